@@ -1,0 +1,16 @@
+from claims.models.claim import Claim
+from claims.models.ratings import Rating, RatingScale
+from claims.models.speakers import Speaker, Topic
+from claims.models.verdict import Correction, Verdict, VerdictReview, VerdictSource
+
+__all__ = [
+    "Claim",
+    "Correction",
+    "Rating",
+    "RatingScale",
+    "Speaker",
+    "Topic",
+    "Verdict",
+    "VerdictReview",
+    "VerdictSource",
+]

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import pghistory
+import pgtrigger
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models.functions import Upper
+
+from factcheck.db import LANGUAGE_TAG_REGEX, Timestamped
+
+# Every change to a row bumps its version, whichever path made it (admin, API,
+# a queryset update), so an editor's form can tell it is stale.
+VERSION_BUMP = "NEW.version := OLD.version + 1; RETURN NEW;"
+
+
+class ClaimQuerySet(models.QuerySet["Claim"]):
+    def public(self) -> ClaimQuerySet:
+        """Claims the public may see: those with at least one public verdict."""
+        from claims.models.verdict import Verdict
+
+        return self.filter(
+            models.Exists(Verdict.objects.public().filter(claim=models.OuterRef("pk")))
+        )
+
+    def awaiting_verdict(self) -> ClaimQuerySet:
+        return self.filter(verdicts__isnull=True)
+
+
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["updated_at", "version", "search"],
+)
+class Claim(Timestamped):
+    slug = models.SlugField(max_length=200, unique=True, help_text="Used in public URLs.")
+    text = models.TextField(
+        help_text="The claim as we check it, in neutral wording: one checkable statement."
+    )
+    quote = models.TextField(
+        blank=True, help_text="The speaker's exact words, when there are any."
+    )
+    speaker = models.ForeignKey(
+        "claims.Speaker",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        help_text="Who made the claim. Leave empty for unattributed claims (e.g. viral posts).",
+    )
+    article = models.ForeignKey(
+        "sources.Article",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        help_text="The article in which we found the claim.",
+    )
+    appeared_in = models.ForeignKey(
+        "sources.Outlet",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims_appeared",
+        help_text="The outlet the claim was made to or reported by, e.g. Fox News for a Fox interview.",
+    )
+    url = models.URLField(
+        max_length=2000, blank=True, help_text="Where the claim can be seen or heard."
+    )
+    claimed_on = models.DateField(
+        null=True, blank=True, help_text="When the claim was made, if known."
+    )
+    context = models.CharField(
+        max_length=500, blank=True, help_text="The occasion, e.g. “an interview with Fox News”."
+    )
+    topics = models.ManyToManyField("claims.Topic", blank=True, related_name="claims")
+    language = models.CharField(
+        max_length=35, default="en", help_text="Language tag, e.g. “en”, “ar”."
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_claims",
+        help_text="The fact-checker researching this claim.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    search = models.GeneratedField(
+        expression=SearchVector("text", config="english", weight="A")
+        + SearchVector("quote", config="english", weight="B"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-claimed_on", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(language__regex=LANGUAGE_TAG_REGEX), name="claim_language_tag"
+            ),
+            models.CheckConstraint(condition=~models.Q(text=""), name="claim_text_not_empty"),
+        ]
+        indexes = [
+            models.Index(fields=["speaker", "-claimed_on"], name="claim_speaker_date_idx"),
+            models.Index(fields=["-claimed_on", "-created_at"], name="claim_date_idx"),
+            models.Index(fields=["assigned_to"], name="claim_assigned_idx"),
+            GinIndex(fields=["search"], name="claim_search_gin"),
+            # Trigram similarity ("already checked?") and the admin's icontains search.
+            GinIndex(OpClass(Upper("text"), name="gin_trgm_ops"), name="claim_text_trgm"),
+        ]
+        triggers = [
+            pgtrigger.Trigger(
+                name="claim_version_bump",
+                operation=pgtrigger.Update,
+                when=pgtrigger.Before,
+                func=VERSION_BUMP,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 80 else self.text[:79] + "…"

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from django.db import models
+
+from factcheck.db import Timestamped
+
+
+class RatingScaleQuerySet(models.QuerySet["RatingScale"]):
+    def default(self) -> RatingScale:
+        return self.get(is_default=True)
+
+
+class RatingScale(Timestamped):
+    name = models.CharField(max_length=100, unique=True, help_text="e.g. “Truth-O-Meter”.")
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True, help_text="Shown on the public methodology page.")
+    is_default = models.BooleanField(
+        default=False,
+        help_text="Our own verdicts use the default scale. Only one scale can be the default.",
+    )
+
+    objects = RatingScaleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-is_default", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
+                name="ratingscale_one_default",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Rating(Timestamped):
+    scale = models.ForeignKey(RatingScale, on_delete=models.PROTECT, related_name="ratings")
+    label = models.CharField(max_length=100, help_text="As readers see it, e.g. “Mostly False”.")
+    slug = models.SlugField(max_length=100)
+    position = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text=(
+            "Place on the scale, 1 = least accurate. Published as ClaimReview ratingValue. "
+            "Leave empty for labels that are not a degree of truth (e.g. “Unproven”)."
+        ),
+    )
+    definition = models.TextField(help_text="What this rating means, shown to readers.")
+    colour = models.CharField(max_length=7, help_text="Hex colour for badges, e.g. “#1a7f37”.")
+    sort_order = models.PositiveSmallIntegerField(
+        default=0, help_text="Order in pickers and legends."
+    )
+
+    class Meta:
+        ordering = ["scale", "sort_order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["scale", "slug"], name="rating_slug_unique_in_scale"),
+            models.UniqueConstraint(
+                fields=["scale", "label"], name="rating_label_unique_in_scale"
+            ),
+            models.UniqueConstraint(
+                fields=["scale", "position"],
+                condition=models.Q(position__isnull=False),
+                name="rating_position_unique_in_scale",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(position__gte=1), name="rating_position_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(colour__regex=r"^#[0-9a-fA-F]{6}$"), name="rating_colour_hex"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def is_ordinal(self) -> bool:
+        return self.position is not None

@@ -1,0 +1,281 @@
+from __future__ import annotations
+
+import pghistory
+import pgtrigger
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from claims.models.claim import VERSION_BUMP
+from factcheck.db import Timestamped, choices_constraint
+
+
+class VerdictQuerySet(models.QuerySet["Verdict"]):
+    def public(self) -> VerdictQuerySet:
+        """The one gate for every public read: published verdicts, and retracted
+        ones, which stay public with their retraction notice."""
+        return self.filter(status__in=Verdict.PUBLIC_STATUSES)
+
+    def ours(self) -> VerdictQuerySet:
+        return self.filter(publisher__isnull=True)
+
+    def awaiting_review(self) -> VerdictQuerySet:
+        return self.filter(status=Verdict.Status.IN_REVIEW).order_by("submitted_at", "pk")
+
+
+class VerdictStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    RETRACTED = "retracted", "Retracted"
+
+
+class ReviewDecision(models.TextChoices):
+    APPROVED = "approved", "Approved"
+    RETURNED = "returned", "Returned to the author"
+
+
+class CorrectionKind(models.TextChoices):
+    CORRECTION = "correction", "Correction"
+    UPDATE = "update", "Update"
+    CLARIFICATION = "clarification", "Clarification"
+
+
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["updated_at", "version"],
+)
+class Verdict(Timestamped):
+    Status = VerdictStatus
+
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.RETRACTED)
+
+    claim = models.ForeignKey("claims.Claim", on_delete=models.PROTECT, related_name="verdicts")
+    publisher = models.ForeignKey(
+        "sources.Outlet",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="verdicts",
+        help_text="Leave empty for our own verdicts. Set it for a verdict imported from another fact-checker.",
+    )
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="Used in the verdict's public URL."
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    rating = models.ForeignKey(
+        "claims.Rating",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="verdicts",
+        help_text="Required before publishing.",
+    )
+    headline = models.CharField(
+        max_length=300, help_text="The verdict page's title, e.g. “No, …”."
+    )
+    summary = models.TextField(
+        blank=True,
+        help_text="Two or three plain sentences: what is true, what is not. Required before publishing.",
+    )
+    body = models.TextField(blank=True, help_text="The full fact-check, in Markdown.")
+    sources = models.ManyToManyField(
+        "sources.Source", through="claims.VerdictSource", blank=True, related_name="verdicts"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="authored_verdicts",
+        help_text="The fact-checker who wrote it. Empty for imported verdicts.",
+    )
+    external_url = models.URLField(
+        max_length=2000, blank=True, help_text="For imported verdicts: the publisher's own page."
+    )
+    speaker_contacted_at = models.DateTimeField(
+        null=True, blank=True, help_text="Right of reply: when we asked the speaker for comment."
+    )
+    speaker_response = models.TextField(
+        blank=True, help_text="Right of reply: what the speaker said, or that they did not answer."
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    retracted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    retraction_note = models.TextField(
+        blank=True, editable=False, help_text="Shown publicly on a retracted verdict."
+    )
+    review_round = models.PositiveIntegerField(
+        default=0, editable=False, help_text="How many times it has been submitted for review."
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = VerdictQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        permissions = [
+            ("review_verdict", "Can review, return and publish verdicts"),
+            ("retract_verdict", "Can retract and correct published verdicts"),
+        ]
+        constraints = [
+            choices_constraint("status", VerdictStatus, "verdict_status_valid"),
+            models.UniqueConstraint(
+                fields=["claim", "publisher"],
+                nulls_distinct=False,
+                name="verdict_one_per_publisher",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["published", "retracted"])
+                | models.Q(published_at__isnull=False, rating__isnull=False),
+                name="verdict_public_has_date_and_rating",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status="retracted", retracted_at__isnull=False)
+                    & ~models.Q(retraction_note="")
+                )
+                | (~models.Q(status="retracted") & models.Q(retracted_at__isnull=True)),
+                name="verdict_retraction_dated_and_explained",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(publisher__isnull=True) | ~models.Q(external_url=""),
+                name="verdict_imported_has_url",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="verdict_status_date_idx"),
+            models.Index(fields=["rating"], name="verdict_rating_idx"),
+            models.Index(fields=["author", "status"], name="verdict_author_status_idx"),
+        ]
+        triggers = [
+            pgtrigger.Trigger(
+                name="verdict_version_bump",
+                operation=pgtrigger.Update,
+                when=pgtrigger.Before,
+                func=VERSION_BUMP,
+            ),
+            # The public record is permanent: a published or retracted verdict is
+            # never deleted, whoever asks (admin, a script, a cascade).
+            pgtrigger.Protect(
+                name="verdict_public_undeletable",
+                operation=pgtrigger.Delete,
+                condition=pgtrigger.Q(old__status="published")
+                | pgtrigger.Q(old__status="retracted"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    @property
+    def is_ours(self) -> bool:
+        return self.publisher_id is None
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in self.PUBLIC_STATUSES
+
+    def clean(self) -> None:
+        # Spans tables, so it lives here rather than in a database constraint.
+        rating = self.rating if self.rating_id is not None else None
+        if rating is not None and self.publisher_id is None:
+            from claims.models.ratings import RatingScale
+
+            default = (
+                RatingScale.objects.filter(is_default=True).values_list("pk", flat=True).first()
+            )
+            if default is not None and rating.scale_id != default:
+                raise ValidationError(
+                    {
+                        "rating": "Our own verdicts use the default rating scale; pick a rating from it."
+                    }
+                )
+
+
+class VerdictSource(Timestamped):
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="verdict_sources")
+    source = models.ForeignKey(
+        "sources.Source", on_delete=models.PROTECT, related_name="verdict_sources"
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order in which readers see the sources."
+    )
+    note = models.TextField(blank=True, help_text="What this source shows, in a sentence.")
+
+    class Meta:
+        ordering = ["verdict", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["verdict", "source"], name="verdictsource_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.source}"
+
+
+class VerdictReview(Timestamped):
+    """A recorded decision by an editor on a verdict in review. Internal, never public."""
+
+    Decision = ReviewDecision
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    comment = models.TextField(blank=True, help_text="Required when returning a verdict.")
+    # Approvals count only for the draft they approved: a resubmission starts a new round.
+    round = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["verdict", "created_at"]
+        constraints = [
+            choices_constraint("decision", ReviewDecision, "verdictreview_decision_valid"),
+            models.CheckConstraint(
+                condition=~models.Q(decision="returned") | ~models.Q(comment=""),
+                name="verdictreview_return_has_comment",
+            ),
+        ]
+        indexes = [models.Index(fields=["verdict", "round"], name="verdictreview_round_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} by {self.reviewer} on {self.created_at:%Y-%m-%d}"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), exclude=["updated_at"])
+class Correction(Timestamped):
+    """A dated public note on a published verdict."""
+
+    Kind = CorrectionKind
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.PROTECT, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    note = models.TextField(help_text="Shown publicly: what changed and why.")
+    published_at = models.DateTimeField(default=timezone.now)
+    previous_rating = models.ForeignKey(
+        "claims.Rating", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    new_rating = models.ForeignKey(
+        "claims.Rating", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-published_at"]
+        constraints = [
+            choices_constraint("kind", CorrectionKind, "correction_kind_valid"),
+            models.CheckConstraint(condition=~models.Q(note=""), name="correction_note_not_empty"),
+        ]
+        indexes = [
+            models.Index(fields=["verdict", "-published_at"], name="correction_verdict_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.published_at:%Y-%m-%d}: {self.note[:60]}"

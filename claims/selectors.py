@@ -1,0 +1,88 @@
+"""Named reads used by the admin, and later by the API and public pages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
+from django.db.models import F, FloatField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Greatest, Upper
+
+from claims.models import Claim, Correction, Rating, Verdict
+
+# Below this, two claims share words by chance rather than substance.
+SIMILARITY_THRESHOLD = 0.2
+_WORD = re.compile(r"[^\W_]{3,}", re.UNICODE)
+
+
+def similar_claims(*, text: str, exclude_pk: int | None = None, limit: int = 8) -> QuerySet[Claim]:
+    """Claims that look like ``text``, by trigram similarity or shared search terms.
+
+    For staff only: includes claims whose verdicts are still drafts. Each row
+    carries ``verdict_status`` and ``rating_label`` of its most advanced verdict.
+    """
+    words = _WORD.findall(text)[:40]
+    if len(text.strip()) < 10 or not words:
+        return Claim.objects.none()
+    # Any shared word may match; ranking sorts out which matter. Only words
+    # reach the raw query, so user input cannot inject tsquery syntax.
+    terms = SearchQuery(" | ".join(words), config="english", search_type="raw")
+    best_verdict = Verdict.objects.filter(claim=OuterRef("pk")).order_by(
+        "-published_at", "-updated_at"
+    )
+    rows = (
+        Claim.objects.annotate(
+            similarity=TrigramSimilarity(Upper("text"), text.upper()),
+            rank=SearchRank(F("search"), terms, normalization=32),
+            score=Greatest("similarity", "rank", output_field=FloatField()),
+            verdict_status=Subquery(best_verdict.values("status")[:1]),
+            rating_label=Subquery(best_verdict.values("rating__label")[:1]),
+        )
+        .filter(Q(similarity__gte=SIMILARITY_THRESHOLD) | Q(search=terms, rank__gte=0.05))
+        .filter(score__gte=SIMILARITY_THRESHOLD / 2)
+        .select_related("speaker")
+        .order_by("-score", "-created_at")
+    )
+    if exclude_pk is not None:
+        rows = rows.exclude(pk=exclude_pk)
+    return rows[:limit]
+
+
+@dataclass(frozen=True)
+class PublicEvent:
+    """One dated entry of a verdict's public revision history."""
+
+    at: datetime
+    kind: str  # "published", "correction", "update", "clarification", "rating_change", "retracted"
+    note: str
+    previous_rating: Rating | None = None
+    new_rating: Rating | None = None
+
+
+def verdict_public_history(*, verdict: Verdict) -> list[PublicEvent]:
+    """The public record of a verdict: first publication, corrections, rating changes,
+    retraction, oldest first. Drafts, reviews and internal edits never appear."""
+    if not verdict.is_public or verdict.published_at is None:
+        return []
+    events = [PublicEvent(at=verdict.published_at, kind="published", note="First published.")]
+    corrections = Correction.objects.filter(verdict=verdict).select_related(
+        "previous_rating", "new_rating"
+    )
+    for correction in corrections.order_by("published_at", "pk"):
+        changed = correction.new_rating_id is not None
+        events.append(
+            PublicEvent(
+                at=correction.published_at,
+                kind="rating_change" if changed else correction.kind,
+                note=correction.note,
+                previous_rating=correction.previous_rating,
+                new_rating=correction.new_rating,
+            )
+        )
+    if verdict.status == Verdict.Status.RETRACTED and verdict.retracted_at is not None:
+        events.append(
+            PublicEvent(at=verdict.retracted_at, kind="retracted", note=verdict.retraction_note)
+        )
+    return events

@@ -1,0 +1,48 @@
+"""Admin behaviour shared by the newsroom's model admins."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.db import models
+from django.http import HttpRequest
+
+
+class StampCreatorMixin(admin.ModelAdmin):
+    """Records the signed-in user as the creator of what they add."""
+
+    creator_fields: tuple[str, ...] = ("created_by",)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if not change:
+            for field in self.creator_fields:
+                if getattr(obj, f"{field}_id", None) is None:
+                    setattr(obj, field, request.user)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if (
+                instance.pk is None
+                and hasattr(instance, "created_by_id")
+                and instance.created_by_id is None
+            ):
+                instance.created_by = request.user
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
+
+
+AUDIT_FIELDS = ("created_at", "updated_at")
+
+
+def admin_link(obj: models.Model | None) -> str:
+    from django.urls import reverse
+    from django.utils.html import format_html
+
+    if obj is None:
+        return "—"
+    opts = obj._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    return format_html('<a href="{}">{}</a>', url, obj)

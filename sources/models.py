@@ -1,0 +1,171 @@
+"""Where things come from: outlets, the articles they publish, and the evidence verdicts cite."""
+
+from __future__ import annotations
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from factcheck.db import LANGUAGE_TAG_REGEX, Timestamped, choices_constraint
+
+
+class OutletKind(models.TextChoices):
+    NEWSPAPER = "newspaper", "Newspaper"
+    BROADCASTER = "broadcaster", "Broadcaster"
+    AGENCY = "agency", "News agency"
+    WEBSITE = "website", "Website"
+    FACT_CHECKER = "fact_checker", "Fact-checker"
+    OTHER = "other", "Other"
+
+
+class Outlet(Timestamped):
+    Kind = OutletKind
+
+    name = models.CharField(max_length=200, help_text="The publisher's name as readers know it.")
+    slug = models.SlugField(max_length=200, unique=True, help_text="Used in public URLs.")
+    domain = models.CharField(
+        max_length=253,
+        unique=True,
+        help_text="The web domain without scheme or www, e.g. “foxnews.com”. Used to match URLs to outlets.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWSPAPER)
+    country = models.CharField(
+        max_length=2,
+        blank=True,
+        help_text="ISO 3166-1 alpha-2 code of the home country, e.g. “AE”.",
+    )
+    url = models.URLField(blank=True, help_text="Home page.")
+    description = models.TextField(
+        blank=True, help_text="One or two sentences for readers: who runs it."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            choices_constraint("kind", OutletKind, "outlet_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(domain__regex=r"^[a-z0-9.-]+\.[a-z]{2,}$"),
+                name="outlet_domain_bare",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(country="") | models.Q(country__regex=r"^[A-Z]{2}$"),
+                name="outlet_country_iso",
+            ),
+        ]
+        indexes = [models.Index(Lower("name"), name="outlet_name_lower_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SourceKind(models.TextChoices):
+    OFFICIAL_RECORD = "official_record", "Official record"
+    DATASET = "dataset", "Data set"
+    INTERVIEW = "interview", "Interview"
+    NEWS_REPORT = "news_report", "News report"
+    STUDY = "study", "Study"
+    STATEMENT = "statement", "Public statement"
+    OTHER = "other", "Other"
+
+
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["updated_at"],
+)
+class Article(Timestamped):
+    outlet = models.ForeignKey(
+        Outlet,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text="Who published it. Leave empty when the publisher is unknown.",
+    )
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=200, unique=True, help_text="Used in public URLs.")
+    url = models.URLField(
+        max_length=2000, blank=True, help_text="Where it was published, if online."
+    )
+    byline = models.CharField(max_length=300, blank=True, help_text="Author names as printed.")
+    published_on = models.DateField(null=True, blank=True, help_text="Publication date, if known.")
+    language = models.CharField(
+        max_length=35, default="en", help_text="Language tag, e.g. “en”, “ar”."
+    )
+    text = models.TextField(blank=True, help_text="The full text, as published.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-published_on", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"], condition=~models.Q(url=""), name="article_url_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(language__regex=LANGUAGE_TAG_REGEX), name="article_language_tag"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["outlet", "-published_on"], name="article_outlet_date_idx"),
+            models.Index(fields=["-published_on", "-created_at"], name="article_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_admin_url(self) -> str:
+        return reverse("admin:sources_article_change", args=[self.pk])
+
+
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["updated_at"],
+)
+class Source(Timestamped):
+    Kind = SourceKind
+
+    title = models.CharField(max_length=500, help_text="The document's own title.")
+    url = models.URLField(max_length=2000, blank=True, help_text="Where to read it.")
+    publisher = models.CharField(
+        max_length=300, blank=True, help_text="Who issued or published it."
+    )
+    published_on = models.DateField(null=True, blank=True, help_text="Its date, if it has one.")
+    archived_url = models.URLField(
+        max_length=2000,
+        blank=True,
+        help_text="A permanent copy (e.g. the Wayback Machine), in case the page changes.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS_REPORT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            choices_constraint("kind", SourceKind, "source_kind_valid"),
+            models.UniqueConstraint(
+                fields=["url"], condition=~models.Q(url=""), name="source_url_unique"
+            ),
+        ]
+        indexes = [models.Index(Lower("title"), name="source_title_lower_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.publisher})" if self.publisher else self.title

@@ -1,0 +1,83 @@
+"""Small factories: each makes one valid row, with any field overridable."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from claims.models import Claim, Rating, Speaker, Verdict, VerdictSource
+from sources.models import Article, Outlet, Source
+
+_n = itertools.count(1)
+
+
+def make_user(**fields: Any) -> Any:
+    fields.setdefault("username", f"user{next(_n)}")
+    fields.setdefault("is_staff", True)
+    return get_user_model().objects.create_user(password="pw-not-used-0", **fields)
+
+
+def make_outlet(**fields: Any) -> Outlet:
+    n = next(_n)
+    fields.setdefault("name", f"Outlet {n}")
+    fields.setdefault("slug", f"outlet-{n}")
+    fields.setdefault("domain", f"outlet{n}.example.com")
+    return Outlet.objects.create(**fields)
+
+
+def make_article(**fields: Any) -> Article:
+    n = next(_n)
+    fields.setdefault("title", f"Article {n}")
+    fields.setdefault("slug", f"article-{n}")
+    return Article.objects.create(**fields)
+
+
+def make_speaker(**fields: Any) -> Speaker:
+    n = next(_n)
+    fields.setdefault("name", f"Speaker {n}")
+    fields.setdefault("slug", f"speaker-{n}")
+    return Speaker.objects.create(**fields)
+
+
+def make_source(**fields: Any) -> Source:
+    n = next(_n)
+    fields.setdefault("title", f"Source {n}")
+    fields.setdefault("url", f"https://records.example.com/{n}")
+    return Source.objects.create(**fields)
+
+
+def make_claim(**fields: Any) -> Claim:
+    n = next(_n)
+    fields.setdefault("text", f"Claim number {n} says something checkable.")
+    fields.setdefault("slug", f"claim-{n}")
+    if "speaker" not in fields:
+        fields["speaker"] = make_speaker()
+    return Claim.objects.create(**fields)
+
+
+def rating(slug: str = "false") -> Rating:
+    return Rating.objects.get(scale__slug="truth", slug=slug)
+
+
+def make_verdict(
+    *, status: str = Verdict.Status.DRAFT, with_source: bool = True, **fields: Any
+) -> Verdict:
+    """A verdict in ``status``, written straight to the database (bypassing the workflow)."""
+    n = next(_n)
+    fields.setdefault("claim", make_claim())
+    fields.setdefault("headline", f"Verdict {n}")
+    fields.setdefault("slug", f"verdict-{n}")
+    fields.setdefault("summary", f"Summary of verdict {n}.")
+    fields.setdefault("rating", rating())
+    if status in Verdict.PUBLIC_STATUSES:
+        fields.setdefault("published_at", timezone.now())
+    if status == Verdict.Status.RETRACTED:
+        fields.setdefault("retracted_at", timezone.now())
+        fields.setdefault("retraction_note", "Retracted for the test.")
+    verdict = Verdict.objects.create(status=status, **fields)
+    if with_source:
+        VerdictSource.objects.create(verdict=verdict, source=make_source(), position=1)
+    return verdict
