@@ -25,7 +25,7 @@ class StaleVersionError(Exception):
 
 
 def _last_editor(obj: models.Model) -> str:
-    event = Events.objects.tracks(obj).order_by("-pgh_created_at").first()
+    event = Events.objects.tracks(obj).order_by("-pgh_created_at", "-pgh_id").first()
     user_id = (event.pgh_context or {}).get("user") if event else None
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     return str(user) if user else "Someone else"

@@ -42,7 +42,9 @@ def _require(user: AnyUser, perm: str, action: str) -> User:
 
 
 def _locked(verdict: Verdict) -> Verdict:
-    return Verdict.objects.select_for_update().select_related("rating").get(pk=verdict.pk)
+    return (
+        Verdict.objects.select_for_update(of=("self",)).select_related("rating").get(pk=verdict.pk)
+    )
 
 
 def _publishable_problems(verdict: Verdict) -> list[str]:

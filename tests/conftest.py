@@ -12,12 +12,21 @@ from claims.models import Rating
 from tests import factories
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
-    # Ratings are reference data every verdict needs; load them once per run.
-    with django_db_blocker.unblock():
-        if not Rating.objects.exists():
-            call_command("loaddata", "fixtures/rating_scale.json", verbosity=0)
+@pytest.fixture(autouse=True)
+def rating_scale(request: pytest.FixtureRequest) -> None:
+    """Ratings are reference data every verdict needs, as in every installation."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction", False)
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+    elif marker is not None or "db" in request.fixturenames:
+        request.getfixturevalue("db")
+    else:
+        return
+    if not Rating.objects.exists():
+        call_command("loaddata", "fixtures/rating_scale.json", verbosity=0)
 
 
 @pytest.fixture

@@ -17,7 +17,9 @@ _n = itertools.count(1)
 def make_user(**fields: Any) -> Any:
     fields.setdefault("username", f"user{next(_n)}")
     fields.setdefault("is_staff", True)
-    return get_user_model().objects.create_user(password="pw-not-used-0", **fields)
+    return get_user_model().objects.create_user(
+        password=None, **fields
+    )  # unusable: tests force_login
 
 
 def make_outlet(**fields: Any) -> Outlet:

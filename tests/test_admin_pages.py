@@ -13,6 +13,8 @@ from django.urls import reverse
 from claims.models import Claim, Correction, Topic, Verdict, VerdictReview
 from tests import factories
 
+pytestmark = pytest.mark.django_db
+
 ROLES = ["editor", "factchecker"]
 OUR_MODELS = [m for m in admin.site._registry if m._meta.app_label in {"claims", "sources"}]
 MAX_QUERIES = 30

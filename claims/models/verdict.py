@@ -162,11 +162,17 @@ class Verdict(Timestamped):
             ),
             # The public record is permanent: a published or retracted verdict is
             # never deleted, whoever asks (admin, a script, a cascade).
-            pgtrigger.Protect(
+            pgtrigger.Trigger(
                 name="verdict_public_undeletable",
                 operation=pgtrigger.Delete,
+                when=pgtrigger.Before,
                 condition=pgtrigger.Q(old__status="published")
                 | pgtrigger.Q(old__status="retracted"),
+                func=(
+                    "RAISE EXCEPTION 'verdict_public_undeletable: verdict % is part of the public "
+                    "record and cannot be deleted; retract it instead.', OLD.id "
+                    "USING ERRCODE = 'integrity_constraint_violation';"
+                ),
             ),
         ]
 

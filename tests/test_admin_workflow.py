@@ -1,0 +1,239 @@
+"""The newsroom's workflow as people use it: through the admin's buttons, forms and actions."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from claims.models import Correction, Verdict
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _workflow(verdict, action):
+    return reverse("admin:claims_verdict_workflow", args=[verdict.pk, action])
+
+
+def _change(verdict):
+    return reverse("admin:claims_verdict_change", args=[verdict.pk])
+
+
+def _form_data(verdict, **overrides):
+    data = {
+        "claim": verdict.claim_id,
+        "headline": verdict.headline,
+        "slug": verdict.slug,
+        "rating": verdict.rating_id or "",
+        "summary": verdict.summary,
+        "body": verdict.body,
+        "expected_version": verdict.version,
+        "speaker_response": "",
+        "publisher": "",
+        "external_url": "",
+        "correction_kind": "correction",
+        "correction_note": "",
+        "verdict_sources-TOTAL_FORMS": "0",
+        "verdict_sources-INITIAL_FORMS": "0",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+        "reviews-TOTAL_FORMS": "0",
+        "reviews-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_roles_have_exactly_the_documented_permissions():
+    def perms(name):
+        return {
+            f"{p.content_type.app_label}.{p.codename}"
+            for p in Group.objects.get(name=name).permissions.select_related("content_type")
+        }
+
+    fact_checker, editor = perms("Fact-checker"), perms("Editor")
+    assert fact_checker < editor
+    assert {"claims.add_claim", "claims.change_verdict", "sources.add_source"} <= fact_checker
+    assert editor - fact_checker == {
+        "sources.add_outlet",
+        "sources.change_outlet",
+        "sources.delete_outlet",
+        "sources.delete_article",
+        "sources.delete_source",
+        "claims.delete_speaker",
+        "claims.delete_topic",
+        "claims.delete_claim",
+        "claims.delete_verdict",
+        "claims.review_verdict",
+        "claims.retract_verdict",
+        "claims.add_ratingscale",
+        "claims.change_ratingscale",
+        "claims.delete_ratingscale",
+        "claims.add_rating",
+        "claims.change_rating",
+        "claims.delete_rating",
+    }
+    assert (
+        not {"claims.delete_verdict", "claims.review_verdict", "claims.retract_verdict"}
+        & fact_checker
+    )
+
+
+def test_fact_checker_drafts_submits_and_cannot_publish(factchecker, login):
+    client = login(factchecker)
+    claim = factories.make_claim()
+    source = factories.make_source()
+    data = _form_data(
+        Verdict(
+            claim=claim,
+            headline="No, it did not",
+            slug="no-it-did-not",
+            summary="It did not.",
+            version=0,
+        ),
+        rating=factories.rating("false").pk,
+        **{
+            "verdict_sources-TOTAL_FORMS": "1",
+            "verdict_sources-0-position": "1",
+            "verdict_sources-0-source": source.pk,
+            "verdict_sources-0-note": "The record.",
+        },
+    )
+    response = client.post(reverse("admin:claims_verdict_add"), data)
+    assert response.status_code == 302, (
+        response.context["adminform"].form.errors if response.context else ""
+    )
+    verdict = Verdict.objects.get(slug="no-it-did-not")
+    assert verdict.author == factchecker
+    assert verdict.status == Verdict.Status.DRAFT
+
+    page = client.get(_change(verdict))
+    assert b'name="workflow-submit"' in page.content
+    assert b'name="workflow-publish"' not in page.content
+
+    client.post(_workflow(verdict, "submit"))
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.IN_REVIEW
+
+    response = client.post(_workflow(verdict, "publish"))
+    assert response.status_code == 403
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.IN_REVIEW
+
+
+def test_editor_returns_with_a_comment_then_publishes(factchecker, editor, login):
+    verdict = factories.make_verdict(author=factchecker, status="in_review")
+    client = login(editor)
+    response = client.post(_workflow(verdict, "return"), {"text": ""}, follow=True)
+    assert "a comment is required" in response.content.decode()
+    client.post(_workflow(verdict, "return"), {"text": "Needs the 2024 figures."})
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.DRAFT
+
+    login(factchecker).post(_workflow(verdict, "submit"))
+    response = client.post(_workflow(verdict, "publish"), follow=True)
+    assert "it is now published" in response.content.decode()
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.PUBLISHED
+
+
+def test_author_sees_the_refusal_when_publishing_their_own(editor, login):
+    verdict = factories.make_verdict(author=editor, status="in_review")
+    response = login(editor).post(_workflow(verdict, "publish"), follow=True)
+    assert "You wrote this verdict" in response.content.decode()
+    assert Verdict.objects.get(pk=verdict.pk).status == Verdict.Status.IN_REVIEW
+
+
+def test_workflow_steps_only_accept_post(editor, login):
+    verdict = factories.make_verdict(status="in_review")
+    assert login(editor).get(_workflow(verdict, "publish")).status_code == 405
+    assert login(editor).post(_workflow(verdict, "explode")).status_code == 404
+
+
+def test_rating_change_on_published_verdict_needs_a_correction_note(editor, login):
+    verdict = factories.make_verdict(status="published", rating=factories.rating("false"))
+    client = login(editor)
+    response = client.post(
+        _change(verdict), _form_data(verdict, rating=factories.rating("true").pk)
+    )
+    assert response.status_code == 200
+    assert "needs a public correction note" in response.content.decode()
+    assert Verdict.objects.get(pk=verdict.pk).rating.slug == "false"
+
+    response = client.post(
+        _change(verdict),
+        _form_data(
+            verdict, rating=factories.rating("true").pk, correction_note="We misread the table."
+        ),
+    )
+    assert response.status_code == 302
+    verdict.refresh_from_db()
+    assert verdict.rating.slug == "true"
+    correction = Correction.objects.get(verdict=verdict)
+    assert (correction.note, correction.previous_rating.slug, correction.new_rating.slug) == (
+        "We misread the table.",
+        "false",
+        "true",
+    )
+
+
+def test_fact_checker_cannot_edit_verdicts_beyond_draft(factchecker, login):
+    client = login(factchecker)
+    for status in ["in_review", "published"]:
+        verdict = factories.make_verdict(status=status, headline=f"Headline {status}")
+        response = client.post(_change(verdict), _form_data(verdict, headline="Changed"))
+        assert response.status_code == 403
+        assert Verdict.objects.get(pk=verdict.pk).headline == f"Headline {status}"
+
+
+def test_public_verdicts_have_no_delete_in_the_admin(editor, login):
+    verdict = factories.make_verdict(status="published")
+    response = login(editor).post(
+        reverse("admin:claims_verdict_delete", args=[verdict.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 403
+    assert Verdict.objects.filter(pk=verdict.pk).exists()
+
+
+def test_bulk_publish_action_reports_each_refusal(factchecker, editor, login):
+    ok = factories.make_verdict(author=factchecker, status="in_review", headline="Ready one")
+    own = factories.make_verdict(author=editor, status="in_review", headline="Own one")
+    response = login(editor).post(
+        reverse("admin:claims_verdict_changelist"),
+        {"action": "publish_selected", "_selected_action": [ok.pk, own.pk]},
+        follow=True,
+    )
+    text = response.content.decode()
+    assert "1 verdict(s) published" in text
+    assert "Own one" in text
+    assert "You wrote this verdict" in text
+    assert Verdict.objects.get(pk=ok.pk).status == "published"
+    assert Verdict.objects.get(pk=own.pk).status == "in_review"
+
+
+def test_claim_assignment_from_the_claim_form_goes_through_the_rules(editor, factchecker, login):
+    claim = factories.make_claim()
+    client = login(editor)
+    data = {
+        "text": claim.text,
+        "quote": "",
+        "speaker": claim.speaker_id,
+        "context": "",
+        "language": "en",
+        "slug": claim.slug,
+        "assigned_to": factchecker.pk,
+        "expected_version": claim.version,
+        "verdicts-TOTAL_FORMS": "0",
+        "verdicts-INITIAL_FORMS": "0",
+    }
+    response = client.post(reverse("admin:claims_claim_change", args=[claim.pk]), data)
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.assigned_to == factchecker
+    outsider = factories.make_user()
+    data.update(assigned_to=outsider.pk, expected_version=claim.version)
+    response = client.post(reverse("admin:claims_claim_change", args=[claim.pk]), data)
+    assert response.status_code == 200  # not a valid choice: only people who write verdicts
+    claim.refresh_from_db()
+    assert claim.assigned_to == factchecker

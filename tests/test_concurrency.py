@@ -1,0 +1,111 @@
+"""Two people editing the same claim or verdict never silently lose either's work."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from django.db import close_old_connections, connection, transaction
+from django.urls import reverse
+
+from claims.concurrency import StaleVersionError, lock_current_version
+from claims.models import Claim, Verdict
+from tests import factories
+from tests.test_admin_workflow import _form_data
+
+
+@pytest.mark.django_db
+def test_second_save_of_a_stale_verdict_form_is_refused_and_keeps_the_typing(
+    editor, editor2, login
+):
+    verdict = factories.make_verdict(headline="Original headline")
+    opened_by_both = _form_data(verdict)
+    first = login(editor).post(
+        reverse("admin:claims_verdict_change", args=[verdict.pk]),
+        {**opened_by_both, "headline": "Editor one"},
+    )
+    assert first.status_code == 302
+
+    second = login(editor2).post(
+        reverse("admin:claims_verdict_change", args=[verdict.pk]),
+        {**opened_by_both, "headline": "Editor two"},
+    )
+    assert second.status_code == 200
+    text = second.content.decode()
+    assert "Not saved: editor saved it at" in text
+    assert 'value="Editor two"' in text  # what they typed is still in the form
+    assert Verdict.objects.get(pk=verdict.pk).headline == "Editor one"
+
+    # The form now carries the current version: saving again is a deliberate choice.
+    form = second.context["adminform"].form
+    resubmit = {
+        **opened_by_both,
+        "headline": "Editor two",
+        "expected_version": form.data["expected_version"],
+    }
+    third = login(editor2).post(
+        reverse("admin:claims_verdict_change", args=[verdict.pk]), resubmit
+    )
+    assert third.status_code == 302
+    assert Verdict.objects.get(pk=verdict.pk).headline == "Editor two"
+
+
+@pytest.mark.django_db
+def test_stale_claim_form_is_refused(editor, editor2, login):
+    claim = factories.make_claim(text="The original wording of the claim.")
+    data = {
+        "text": claim.text,
+        "speaker": claim.speaker_id,
+        "language": "en",
+        "slug": claim.slug,
+        "expected_version": claim.version,
+        "verdicts-TOTAL_FORMS": "0",
+        "verdicts-INITIAL_FORMS": "0",
+    }
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    assert login(editor).post(url, {**data, "context": "first"}).status_code == 302
+    response = login(editor2).post(url, {**data, "context": "second"})
+    assert "Not saved" in response.content.decode()
+    assert Claim.objects.get(pk=claim.pk).context == "first"
+
+
+# serialized_rollback: the flush after this test must not take the roles migration's groups along.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_simultaneous_saves_serialise_and_the_later_one_is_refused():
+    """Two real connections: the second waits on the row lock, then sees the new version."""
+    verdict = factories.make_verdict()
+    holding = threading.Event()
+    outcome: dict[str, object] = {}
+
+    def first_editor() -> None:
+        try:
+            with transaction.atomic():
+                lock_current_version(Verdict, pk=verdict.pk, expected=1)
+                holding.set()
+                time.sleep(0.5)  # the other editor's save arrives meanwhile
+                Verdict.objects.filter(pk=verdict.pk).update(headline="first")
+        finally:
+            close_old_connections()
+            connection.close()
+
+    def second_editor() -> None:
+        holding.wait(5)
+        try:
+            with transaction.atomic():
+                lock_current_version(Verdict, pk=verdict.pk, expected=1)
+                Verdict.objects.filter(pk=verdict.pk).update(headline="second")
+            outcome["second"] = "saved"
+        except StaleVersionError as exc:
+            outcome["second"] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first_editor), threading.Thread(target=second_editor)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert isinstance(outcome["second"], StaleVersionError)
+    assert outcome["second"].current == 2
+    assert Verdict.objects.get(pk=verdict.pk).headline == "first"

@@ -1,0 +1,76 @@
+"""quickstart sets up a working newsroom and is safe to run again."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts() -> dict[str, int]:
+    return {
+        m._meta.label: m.objects.count()
+        for m in apps.get_models()
+        if m._meta.app_label in {"claims", "sources", "auth"}
+    }
+
+
+def _versions() -> list[int]:
+    from claims.models import Claim, Verdict
+
+    return list(Claim.objects.values_list("version", flat=True)) + list(
+        Verdict.objects.values_list("version", flat=True)
+    )
+
+
+# The test runner turns DEBUG off; a development machine has it on.
+@override_settings(DEBUG=True)
+def test_quickstart_twice_leaves_identical_rows(capsys):
+    call_command("quickstart", "--no-serve")
+    first = capsys.readouterr().out
+    counts, versions = _counts(), _versions()
+    assert counts["sources.Article"] == 1
+    assert counts["claims.Claim"] >= 8
+    assert re.search(r"editor \(Editor\): password \S+", first)
+    assert re.search(r"factchecker \(Fact-checker\): password \S+", first)
+
+    call_command("quickstart", "--no-serve")
+    second = capsys.readouterr().out
+    assert _counts() == counts
+    assert _versions() == versions  # nothing was re-saved either
+    assert "password" not in second.replace("password unchanged", "")
+
+
+@override_settings(DEBUG=True)
+def test_demo_accounts_can_sign_in_with_their_roles(capsys, client):
+    call_command("quickstart", "--no-serve")
+    out = capsys.readouterr().out
+    password = re.search(r"editor \(Editor\): password (\S+)", out).group(1)
+    assert client.login(username="editor", password=password)
+    assert client.get("/admin/claims/claim/").status_code == 200
+    editor = get_user_model().objects.get(username="editor")
+    assert editor.has_perm("claims.review_verdict")
+    assert (
+        not get_user_model().objects.get(username="factchecker").has_perm("claims.review_verdict")
+    )
+
+
+@override_settings(DEBUG=False)
+def test_no_demo_accounts_when_debug_is_off_unless_asked(capsys, tmp_path, settings):
+    settings.STATIC_ROOT = tmp_path
+    call_command("quickstart", "--no-serve")
+    assert "skipped: DEBUG is off" in capsys.readouterr().out
+    assert not get_user_model().objects.filter(username__in=["editor", "factchecker"]).exists()
+    call_command("quickstart", "--no-serve", "--demo-accounts")
+    assert get_user_model().objects.filter(username__in=["editor", "factchecker"]).count() == 2
+
+
+def test_bad_port_is_refused_with_a_message():
+    with pytest.raises(CommandError, match="--port must be between 1 and 65535"):
+        call_command("quickstart", "--no-serve", "--port", "70000")

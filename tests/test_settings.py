@@ -1,0 +1,90 @@
+"""A bad or missing setting stops start-up with a message naming the variable."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k3Yw-9vQ_r8mZt2LpXc7Hb4NfJs6Ud1GaEo5Ri0TyWq8Vn3Mk-pQ2xL9sD4hF",
+    "ALLOWED_HOSTS": "factcheck.example.org",
+}
+
+
+def load_settings(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in {*PRODUCTION, "DATABASE_URL"}}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])",
+        ],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "factcheck.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "variable"),
+    [
+        ({"DEBUG": "maybe"}, "DEBUG"),
+        ({"DEBUG": "0"}, "SECRET_KEY"),
+        ({"DEBUG": "0", "SECRET_KEY": PRODUCTION["SECRET_KEY"]}, "ALLOWED_HOSTS"),
+        ({"DATABASE_URL": "mysql://root@localhost/factcheck"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "postgres://localhost"}, "DATABASE_URL"),
+        ({"TIME_ZONE": "Mars/Olympus_Mons"}, "TIME_ZONE"),
+        ({"CONN_MAX_AGE": "forever"}, "CONN_MAX_AGE"),
+        ({"FACTCHECK_REVIEWERS_REQUIRED": "0"}, "FACTCHECK_REVIEWERS_REQUIRED"),
+        ({"FACTCHECK_PUBLISHER_URL": "not a url"}, "FACTCHECK_PUBLISHER_URL"),
+        ({"CSRF_TRUSTED_ORIGINS": "factcheck.example.org"}, "CSRF_TRUSTED_ORIGINS"),
+        ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
+        ({**PRODUCTION, "SECURE_HSTS_SECONDS": "-1"}, "SECURE_HSTS_SECONDS"),
+    ],
+)
+def test_bad_setting_fails_naming_the_variable(env, variable):
+    result = load_settings(env)
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert "ImproperlyConfigured" in last_line
+    assert variable in last_line
+
+
+def test_production_settings_load_and_are_hardened():
+    result = load_settings(
+        {**PRODUCTION, "DATABASE_URL": "postgres://u:p@db.example.org:5432/factcheck"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.db.backends.postgresql"
+
+
+def test_without_database_url_the_embedded_backend_is_used():
+    result = load_settings({})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "factcheck.embedded"
+
+
+def test_check_deploy_is_clean_in_production():
+    clean = {k: v for k, v in os.environ.items() if k not in {*PRODUCTION, "DATABASE_URL"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            **clean,
+            **PRODUCTION,
+            "DATABASE_URL": "postgres://u:p@db.example.org:5432/factcheck",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
