@@ -1,7 +1,10 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
+from claims.admin.claims import ClaimForm
 from claims.models import Claim
 from factcheck.admin_mixins import AUDIT_FIELDS, StampCreatorMixin
 from sources.models import Article, Outlet, Source
@@ -24,7 +27,10 @@ class OutletAdmin(admin.ModelAdmin):
 
 
 class ClaimInline(admin.StackedInline):
+    """The claims found in an article, entered while reading it."""
+
     model = Claim
+    form = ClaimForm  # refuses to overwrite a claim someone else saved meanwhile
     fk_name = "article"
     extra = 1
     fields = [
@@ -33,10 +39,15 @@ class ClaimInline(admin.StackedInline):
         ("context", "claimed_on"),
         ("slug", "language"),
         "topics",
+        "expected_version",
     ]
     autocomplete_fields = ["speaker", "appeared_in", "topics"]
     prepopulated_fields = {"slug": ["text"]}
     show_change_link = True
+    # Several claims per article: keep each one compact.
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}
+    }
 
 
 @admin.register(Article)

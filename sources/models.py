@@ -36,7 +36,7 @@ class Outlet(Timestamped):
         blank=True,
         help_text="ISO 3166-1 alpha-2 code of the home country, e.g. “AE”.",
     )
-    url = models.URLField(blank=True, help_text="Home page.")
+    url = models.URLField("URL", blank=True, help_text="Home page.")
     description = models.TextField(
         blank=True, help_text="One or two sentences for readers: who runs it."
     )
@@ -88,7 +88,7 @@ class Article(Timestamped):
     title = models.CharField(max_length=500)
     slug = models.SlugField(max_length=200, unique=True, help_text="Used in public URLs.")
     url = models.URLField(
-        max_length=2000, blank=True, help_text="Where it was published, if online."
+        "URL", max_length=2000, blank=True, help_text="Where it was published, if online."
     )
     byline = models.CharField(max_length=300, blank=True, help_text="Author names as printed.")
     published_on = models.DateField(null=True, blank=True, help_text="Publication date, if known.")
@@ -137,12 +137,13 @@ class Source(Timestamped):
     Kind = SourceKind
 
     title = models.CharField(max_length=500, help_text="The document's own title.")
-    url = models.URLField(max_length=2000, blank=True, help_text="Where to read it.")
+    url = models.URLField("URL", max_length=2000, blank=True, help_text="Where to read it.")
     publisher = models.CharField(
         max_length=300, blank=True, help_text="Who issued or published it."
     )
     published_on = models.DateField(null=True, blank=True, help_text="Its date, if it has one.")
     archived_url = models.URLField(
+        "archived copy URL",
         max_length=2000,
         blank=True,
         help_text="A permanent copy (e.g. the Wayback Machine), in case the page changes.",

@@ -60,15 +60,20 @@ def test_saving_without_changes_records_no_event():
     assert len(_events(speaker)) == before
 
 
-def test_admin_change_form_links_to_the_events(editor, login):
+def test_admin_change_form_links_to_the_events_with_who_did_what(editor, login):
     verdict = factories.make_verdict()
+    login(editor).post(
+        reverse("admin:claims_verdict_change", args=[verdict.pk]),
+        _form_data(verdict, headline="Edited"),
+    )
     page = login(editor).get(reverse("admin:claims_verdict_change", args=[verdict.pk]))
     assert f"obj=claims.Verdict:{verdict.pk}".encode() in page.content
     events = login(editor).get(
-        reverse("admin:pghistory_events_changelist"),
+        reverse("admin:pghistory_middlewareevents_changelist"),
         {"method": "tracks", "obj": f"claims.Verdict:{verdict.pk}"},
     )
     assert events.status_code == 200
+    assert editor.username in events.content.decode()  # who made each change
 
 
 def test_public_history_lists_only_dated_public_events(factchecker, editor):

@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
 
 from claims.concurrency import VersionedModelForm
 from claims.models import Claim, Verdict
@@ -111,11 +112,11 @@ class ClaimAdmin(StampCreatorMixin, admin.ModelAdmin):
     autocomplete_fields = ["speaker", "article", "appeared_in", "topics"]
     prepopulated_fields = {"slug": ["text"]}
     date_hierarchy = "claimed_on"
-    readonly_fields = ("created_by", *AUDIT_FIELDS)
+    readonly_fields = ("write_verdict", "created_by", *AUDIT_FIELDS)
     inlines = [VerdictInline]
     actions = ["assign_to_me"]
     fieldsets = [
-        (None, {"fields": ["text", "quote", "speaker", "context", "claimed_on"]}),
+        (None, {"fields": ["text", "quote", "speaker", "context", "claimed_on", "write_verdict"]}),
         ("Where it appeared", {"fields": ["article", "appeared_in", "url"]}),
         ("Filing", {"fields": ["topics", "language", "slug", "assigned_to", "expected_version"]}),
         ("Record", {"fields": ["created_by", *AUDIT_FIELDS], "classes": ["collapse"]}),
@@ -126,6 +127,18 @@ class ClaimAdmin(StampCreatorMixin, admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
         return super().get_queryset(request).prefetch_related("verdicts__rating")
+
+    def get_inlines(self, request: HttpRequest, obj: Claim | None) -> list[Any]:
+        return self.inlines if obj is not None else []  # a new claim has no verdicts yet
+
+    @admin.display(description="Verdict")
+    def write_verdict(self, obj: Claim) -> str:
+        if obj.pk is None:
+            return "Save the claim first, then write its verdict."
+        if obj.verdicts.filter(publisher__isnull=True).exists():
+            return "Our verdict is listed below."
+        url = reverse("admin:claims_verdict_add") + f"?claim={obj.pk}"
+        return format_html('<a class="button" href="{}">Write a verdict on this claim</a>', url)
 
     @admin.display(description="Verdicts")
     def verdict_summary(self, obj: Claim) -> str:

@@ -241,6 +241,19 @@ class VerdictAdmin(StampCreatorMixin, admin.ModelAdmin):
         ),
     ]
 
+    def get_fieldsets(self, request: HttpRequest, obj: Verdict | None = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        correctable = obj is not None and obj.status == Verdict.Status.PUBLISHED
+        if correctable and self.has_change_permission(request, obj):
+            return fieldsets
+        return [fs for fs in fieldsets if not fs[0] or not fs[0].startswith("Correction")]
+
+    @admin.display(description="Publisher", ordering="publisher__name")
+    def origin(self, obj: Verdict) -> str:
+        return (
+            str(obj.publisher) if obj.publisher else f"{settings.FACTCHECK_PUBLISHER_NAME} (ours)"
+        )
+
     @admin.display(description="Speaker", ordering="claim__speaker__name")
     def claim_speaker(self, obj: Verdict) -> str:
         return str(obj.claim.speaker or "—")

@@ -38,7 +38,7 @@ FACT_CHECKER = [
     "claims.view_correction",
     "claims.view_rating",
     "claims.view_ratingscale",
-    "pghistory.view_events",
+    "pghistory.view_middlewareevents",
 ]
 
 EDITOR = FACT_CHECKER + [

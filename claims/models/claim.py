@@ -67,7 +67,7 @@ class Claim(Timestamped):
         help_text="The outlet the claim was made to or reported by, e.g. Fox News for a Fox interview.",
     )
     url = models.URLField(
-        max_length=2000, blank=True, help_text="Where the claim can be seen or heard."
+        "URL", max_length=2000, blank=True, help_text="Where the claim can be seen or heard."
     )
     claimed_on = models.DateField(
         null=True, blank=True, help_text="When the claim was made, if known."

@@ -96,7 +96,10 @@ class Verdict(Timestamped):
         help_text="The fact-checker who wrote it. Empty for imported verdicts.",
     )
     external_url = models.URLField(
-        max_length=2000, blank=True, help_text="For imported verdicts: the publisher's own page."
+        "external URL",
+        max_length=2000,
+        blank=True,
+        help_text="For imported verdicts: the publisher's own page.",
     )
     speaker_contacted_at = models.DateTimeField(
         null=True, blank=True, help_text="Right of reply: when we asked the speaker for comment."

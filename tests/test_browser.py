@@ -1,0 +1,94 @@
+"""The admin in a real browser: headless Chromium against a live server."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from claims.models import Verdict
+from tests import factories
+
+webdriver = pytest.importorskip("selenium.webdriver")
+CHROMEDRIVER = shutil.which("chromedriver")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = [
+    pytest.mark.skipif(not (CHROMEDRIVER and CHROMIUM), reason="needs chromium and chromedriver"),
+    # A live server needs committed rows; serialized_rollback restores the roles after the flush.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+PASSWORD = "a-long-test-password-1"
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    options.binary_location = CHROMIUM or ""
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1400,1400",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.implicitly_wait(5)
+    yield driver
+    driver.quit()
+
+
+def sign_in(browser: Any, live_server: Any, user: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    user.set_password(PASSWORD)
+    user.save()
+    browser.get(live_server.url + "/admin/login/")
+    browser.find_element(By.ID, "id_username").send_keys(user.username)
+    browser.find_element(By.ID, "id_password").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+    assert "Newsroom" in browser.page_source
+
+
+def test_typing_a_claim_shows_similar_claims_already_checked(browser, live_server, factchecker):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    factories.make_verdict(
+        status="published",
+        rating=factories.rating("mostly-false"),
+        claim=factories.make_claim(text="Inflation reached twelve percent last spring."),
+    )
+    sign_in(browser, live_server, factchecker)
+    browser.get(live_server.url + "/admin/claims/claim/add/")
+    browser.find_element(By.ID, "id_text").send_keys("inflation reached twelve percent")
+    box = WebDriverWait(browser, 10).until(
+        ec.text_to_be_present_in_element((By.ID, "similar-claims"), "Already checked?")
+    )
+    assert box
+    text = browser.find_element(By.ID, "similar-claims").text
+    assert "Inflation reached twelve percent last spring." in text
+    assert "Published: Mostly False" in text
+
+
+def test_editor_publishes_with_the_workflow_button(browser, live_server, factchecker, editor):
+    from selenium.webdriver.common.by import By
+
+    verdict = factories.make_verdict(
+        author=factchecker, status="in_review", headline="Ready for review"
+    )
+    sign_in(browser, live_server, editor)
+    browser.get(f"{live_server.url}/admin/claims/verdict/{verdict.pk}/change/")
+    browser.find_element(By.NAME, "workflow-publish").click()
+    assert "it is now published" in browser.find_element(By.CSS_SELECTOR, ".messagelist").text
+    assert Verdict.objects.get(pk=verdict.pk).status == Verdict.Status.PUBLISHED
