@@ -48,10 +48,12 @@ class Outlet(Timestamped):
             models.CheckConstraint(
                 condition=models.Q(domain__regex=r"^[a-z0-9.-]+\.[a-z]{2,}$"),
                 name="outlet_domain_bare",
+                violation_error_message="Enter the bare domain, e.g. “foxnews.com”: no scheme, path or capitals.",
             ),
             models.CheckConstraint(
                 condition=models.Q(country="") | models.Q(country__regex=r"^[A-Z]{2}$"),
                 name="outlet_country_iso",
+                violation_error_message="Use a two-letter ISO country code in capitals, e.g. “AE”.",
             ),
         ]
         indexes = [models.Index(Lower("name"), name="outlet_name_lower_idx")]
@@ -109,10 +111,15 @@ class Article(Timestamped):
         ordering = ["-published_on", "-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["url"], condition=~models.Q(url=""), name="article_url_unique"
+                fields=["url"],
+                condition=~models.Q(url=""),
+                name="article_url_unique",
+                violation_error_message="An article with this URL is already on file.",
             ),
             models.CheckConstraint(
-                condition=models.Q(language__regex=LANGUAGE_TAG_REGEX), name="article_language_tag"
+                condition=models.Q(language__regex=LANGUAGE_TAG_REGEX),
+                name="article_language_tag",
+                violation_error_message="Use a language tag such as “en”, “ar” or “pt-BR”.",
             ),
         ]
         indexes = [
@@ -163,7 +170,10 @@ class Source(Timestamped):
         constraints = [
             choices_constraint("kind", SourceKind, "source_kind_valid"),
             models.UniqueConstraint(
-                fields=["url"], condition=~models.Q(url=""), name="source_url_unique"
+                fields=["url"],
+                condition=~models.Q(url=""),
+                name="source_url_unique",
+                violation_error_message="A source with this URL is already on file: pick it instead of adding it again.",
             ),
         ]
         indexes = [models.Index(Lower("title"), name="source_title_lower_idx")]

@@ -3,6 +3,7 @@ from typing import Any, cast
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -18,25 +19,21 @@ from factcheck.admin_mixins import AUDIT_FIELDS, StampCreatorMixin
 
 
 def fact_checkers() -> QuerySet[Any]:
-    """Users who can write verdicts, and so can be assigned a claim."""
-    perm = Q(codename="change_verdict", content_type__app_label="claims")
+    """Active users who can write verdicts, and so can be assigned a claim."""
+    can_write = Permission.objects.filter(
+        codename="change_verdict", content_type__app_label="claims"
+    )
     return (
         get_user_model()
         .objects.filter(is_active=True)
         .filter(
             Q(is_superuser=True)
-            | Q(groups__permissions__in=_perms(perm))
-            | Q(user_permissions__in=_perms(perm))
+            | Q(groups__permissions__in=can_write)
+            | Q(user_permissions__in=can_write)
         )
         .distinct()
         .order_by("username")
     )
-
-
-def _perms(condition: Q) -> QuerySet[Any]:
-    from django.contrib.auth.models import Permission
-
-    return Permission.objects.filter(condition)
 
 
 class ClaimForm(VersionedModelForm):

@@ -72,8 +72,21 @@ class VerdictForm(VersionedModelForm):
         return cleaned
 
 
+class VerdictSourceFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("source") and not form.cleaned_data.get("DELETE")
+        ]
+        if self.instance.is_public and not kept:
+            raise forms.ValidationError("A published verdict must keep at least one source.")
+
+
 class VerdictSourceInline(admin.TabularInline):
     model = VerdictSource
+    formset = VerdictSourceFormSet
     extra = 1
     fields = ["position", "source", "note"]
     autocomplete_fields = ["source"]

@@ -109,7 +109,9 @@ class Claim(Timestamped):
         ordering = ["-claimed_on", "-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(language__regex=LANGUAGE_TAG_REGEX), name="claim_language_tag"
+                condition=models.Q(language__regex=LANGUAGE_TAG_REGEX),
+                name="claim_language_tag",
+                violation_error_message="Use a language tag such as “en”, “ar” or “pt-BR”.",
             ),
             models.CheckConstraint(condition=~models.Q(text=""), name="claim_text_not_empty"),
         ]

@@ -28,6 +28,7 @@ class RatingScale(Timestamped):
                 fields=["is_default"],
                 condition=models.Q(is_default=True),
                 name="ratingscale_one_default",
+                violation_error_message="Another scale is already the default. Untick it there first.",
             ),
         ]
 
@@ -64,12 +65,15 @@ class Rating(Timestamped):
                 fields=["scale", "position"],
                 condition=models.Q(position__isnull=False),
                 name="rating_position_unique_in_scale",
+                violation_error_message="Another rating on this scale already has this position.",
             ),
             models.CheckConstraint(
                 condition=models.Q(position__gte=1), name="rating_position_positive"
             ),
             models.CheckConstraint(
-                condition=models.Q(colour__regex=r"^#[0-9a-fA-F]{6}$"), name="rating_colour_hex"
+                condition=models.Q(colour__regex=r"^#[0-9a-fA-F]{6}$"),
+                name="rating_colour_hex",
+                violation_error_message="Use a hex colour such as “#1a7f37”.",
             ),
         ]
 

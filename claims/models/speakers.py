@@ -66,10 +66,12 @@ class Speaker(Timestamped):
                 condition=~models.Q(kind__in=["official", "anonymous"])
                 | models.Q(name__regex=r"^[a-z]"),
                 name="speaker_unnamed_described",
+                violation_error_message="Describe an unnamed speaker in lower case, e.g. “an anonymous Egyptian official”: never give them a name.",
             ),
             models.CheckConstraint(
                 condition=models.Q(country="") | models.Q(country__regex=r"^[A-Z]{2}$"),
                 name="speaker_country_iso",
+                violation_error_message="Use a two-letter ISO country code in capitals, e.g. “EG”.",
             ),
         ]
         indexes = [models.Index(Lower("name"), name="speaker_name_lower_idx")]

@@ -132,6 +132,7 @@ class Verdict(Timestamped):
                 fields=["claim", "publisher"],
                 nulls_distinct=False,
                 name="verdict_one_per_publisher",
+                violation_error_message="This claim already has a verdict from this publisher. Edit that one instead.",
             ),
             models.CheckConstraint(
                 condition=~models.Q(status__in=["published", "retracted"])
@@ -149,6 +150,7 @@ class Verdict(Timestamped):
             models.CheckConstraint(
                 condition=models.Q(publisher__isnull=True) | ~models.Q(external_url=""),
                 name="verdict_imported_has_url",
+                violation_error_message="An imported verdict needs the external URL of the publisher's own page.",
             ),
         ]
         indexes = [
@@ -220,7 +222,11 @@ class VerdictSource(Timestamped):
     class Meta:
         ordering = ["verdict", "position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["verdict", "source"], name="verdictsource_unique"),
+            models.UniqueConstraint(
+                fields=["verdict", "source"],
+                name="verdictsource_unique",
+                violation_error_message="This source is already listed on the verdict.",
+            ),
         ]
 
     def __str__(self) -> str:
