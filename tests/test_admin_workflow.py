@@ -41,6 +41,19 @@ def _form_data(verdict, **overrides):
         "reviews-TOTAL_FORMS": "0",
         "reviews-INITIAL_FORMS": "0",
     }
+    # As a browser submits it: the sources already listed come back as initial forms.
+    links = list(verdict.verdict_sources.all()) if verdict.pk else []
+    data["verdict_sources-TOTAL_FORMS"] = data["verdict_sources-INITIAL_FORMS"] = str(len(links))
+    for i, link in enumerate(links):
+        data.update(
+            {
+                f"verdict_sources-{i}-id": link.pk,
+                f"verdict_sources-{i}-verdict": verdict.pk,
+                f"verdict_sources-{i}-source": link.source_id,
+                f"verdict_sources-{i}-position": link.position,
+                f"verdict_sources-{i}-note": link.note,
+            }
+        )
     data.update(overrides)
     return data
 

@@ -49,6 +49,8 @@ def browser() -> Iterator[Any]:
 
 def sign_in(browser: Any, live_server: Any, user: Any) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
 
     user.set_password(PASSWORD)
     user.save()
@@ -56,7 +58,7 @@ def sign_in(browser: Any, live_server: Any, user: Any) -> None:
     browser.find_element(By.ID, "id_username").send_keys(user.username)
     browser.find_element(By.ID, "id_password").send_keys(PASSWORD)
     browser.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
-    assert "Newsroom" in browser.page_source
+    WebDriverWait(browser, 10).until(ec.title_contains("Newsroom"))
 
 
 def test_typing_a_claim_shows_similar_claims_already_checked(browser, live_server, factchecker):
@@ -83,6 +85,8 @@ def test_typing_a_claim_shows_similar_claims_already_checked(browser, live_serve
 
 def test_editor_publishes_with_the_workflow_button(browser, live_server, factchecker, editor):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
 
     verdict = factories.make_verdict(
         author=factchecker, status="in_review", headline="Ready for review"
@@ -90,5 +94,7 @@ def test_editor_publishes_with_the_workflow_button(browser, live_server, factche
     sign_in(browser, live_server, editor)
     browser.get(f"{live_server.url}/admin/claims/verdict/{verdict.pk}/change/")
     browser.find_element(By.NAME, "workflow-publish").click()
-    assert "it is now published" in browser.find_element(By.CSS_SELECTOR, ".messagelist").text
+    WebDriverWait(browser, 10).until(
+        ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".messagelist"), "it is now published")
+    )
     assert Verdict.objects.get(pk=verdict.pk).status == Verdict.Status.PUBLISHED

@@ -41,6 +41,11 @@ def _verdict(**fields: object) -> Verdict:
     return Verdict.objects.create(**fields)
 
 
+def _rating(**fields: object) -> Rating:
+    fields = {"definition": "d", "colour": "#000000", **fields}
+    return Rating.objects.create(scale=RatingScale.objects.default(), **fields)
+
+
 def _two_verdicts_for_one_claim(publisher: bool) -> object:
     claim = factories.make_claim()
     outlet = factories.make_outlet(kind="fact_checker") if publisher else None
@@ -74,39 +79,25 @@ CASES: dict[str, Callable[[], object]] = {
     "ratingscale_one_default": lambda: RatingScale.objects.create(
         name="Other", slug="other", is_default=True
     ),
-    "rating_slug_unique_in_scale": lambda: Rating.objects.create(
-        scale=RatingScale.objects.default(),
+    "rating_slug_unique_in_scale": lambda: _rating(
         label="Truish",
         slug="true",
-        definition="d",
-        colour="#000000",
     ),
-    "rating_label_unique_in_scale": lambda: Rating.objects.create(
-        scale=RatingScale.objects.default(),
+    "rating_label_unique_in_scale": lambda: _rating(
         label="True",
         slug="true-2",
-        definition="d",
-        colour="#000000",
     ),
-    "rating_position_unique_in_scale": lambda: Rating.objects.create(
-        scale=RatingScale.objects.default(),
+    "rating_position_unique_in_scale": lambda: _rating(
         label="X",
         slug="x",
         position=6,
-        definition="d",
-        colour="#000000",
     ),
-    "rating_position_positive": lambda: Rating.objects.create(
-        scale=RatingScale.objects.default(),
+    "rating_position_positive": lambda: _rating(
         label="X",
         slug="x",
         position=0,
-        definition="d",
-        colour="#000000",
     ),
-    "rating_colour_hex": lambda: Rating.objects.create(
-        scale=RatingScale.objects.default(), label="X", slug="x", definition="d", colour="red"
-    ),
+    "rating_colour_hex": lambda: _rating(label="X", slug="x", colour="red"),
     "claim_language_tag": lambda: factories.make_claim(language="EN_us"),
     "claim_text_not_empty": lambda: factories.make_claim(text=""),
     "claims_claim_slug_key": lambda: [factories.make_claim(slug="same") for _ in range(2)],
