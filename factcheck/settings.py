@@ -217,8 +217,19 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# The admin's "Events" pages list every change with who made it and from which URL.
-PGHISTORY_ADMIN_MODEL = "pghistory.MiddlewareEvents"
+# The admin's audit history ("Events" on every tracked object) lists each change
+# with who made it, from which page, and the fields' old and new values.
+PGHISTORY_ADMIN_MODEL = "claims.AuditEvent"
+PGHISTORY_ADMIN_CLASS = "claims.audit_admin.AuditHistoryAdmin"
+PGHISTORY_ADMIN_LIST_DISPLAY = [
+    "pgh_created_at",
+    "pgh_label",
+    "pgh_obj_model",
+    "pgh_obj_id",
+    "user",
+    "url",
+    "pgh_diff",
+]
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],

@@ -109,3 +109,29 @@ def test_simultaneous_saves_serialise_and_the_later_one_is_refused():
     assert isinstance(outcome["second"], StaleVersionError)
     assert outcome["second"].current == 2
     assert Verdict.objects.get(pk=verdict.pk).headline == "first"
+
+
+@pytest.mark.django_db
+def test_stale_claim_in_the_article_inline_is_refused(editor, editor2, login):
+    article = factories.make_article()
+    claim = factories.make_claim(article=article, text="Inline claim, first wording.")
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "language": "en",
+        "claims-TOTAL_FORMS": "1",
+        "claims-INITIAL_FORMS": "1",
+        "claims-0-id": claim.pk,
+        "claims-0-article": article.pk,
+        "claims-0-text": claim.text,
+        "claims-0-speaker": claim.speaker_id,
+        "claims-0-slug": claim.slug,
+        "claims-0-language": "en",
+        "claims-0-expected_version": claim.version,
+    }
+    url = reverse("admin:sources_article_change", args=[article.pk])
+    assert login(editor).post(url, {**data, "claims-0-context": "first"}).status_code == 302
+    response = login(editor2).post(url, {**data, "claims-0-context": "second"})
+    assert response.status_code == 200
+    assert "Not saved" in response.content.decode()
+    assert Claim.objects.get(pk=claim.pk).context == "first"

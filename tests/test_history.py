@@ -69,7 +69,7 @@ def test_admin_change_form_links_to_the_events_with_who_did_what(editor, login):
     page = login(editor).get(reverse("admin:claims_verdict_change", args=[verdict.pk]))
     assert f"obj=claims.Verdict:{verdict.pk}".encode() in page.content
     events = login(editor).get(
-        reverse("admin:pghistory_middlewareevents_changelist"),
+        reverse("admin:claims_auditevent_changelist"),
         {"method": "tracks", "obj": f"claims.Verdict:{verdict.pk}"},
     )
     assert events.status_code == 200

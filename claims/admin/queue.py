@@ -12,9 +12,8 @@ QUEUE_LENGTH = 50
 
 def editorial_queue(request: HttpRequest) -> HttpResponse:
     user = request.user
-    our_verdict = Verdict.objects.ours().filter(claim=OuterRef("pk"))
     claims = Claim.objects.select_related("speaker", "assigned_to")
-    awaiting_verdict = claims.filter(~Exists(our_verdict)).order_by("created_at", "pk")
+    awaiting_verdict = claims.awaiting_verdict().order_by("created_at", "pk")
     in_review = Verdict.objects.awaiting_review().select_related(
         "claim__speaker", "author", "rating"
     )
@@ -32,9 +31,8 @@ def editorial_queue(request: HttpRequest) -> HttpResponse:
         .select_related("claim__speaker")
         .order_by("updated_at")
     )
-    mine = claims.filter(assigned_to=user).exclude(  # type: ignore[misc]
-        Exists(our_verdict.filter(status__in=Verdict.PUBLIC_STATUSES))
-    )
+    published_by_us = Verdict.objects.ours().public().filter(claim=OuterRef("pk"))
+    mine = claims.filter(assigned_to=user).exclude(Exists(published_by_us))  # type: ignore[misc]
     context = {
         **admin.site.each_context(request),
         "title": "Editorial queue",

@@ -25,7 +25,12 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         )
 
     def awaiting_verdict(self) -> ClaimQuerySet:
-        return self.filter(verdicts__isnull=True)
+        """Claims we have not written a verdict on yet (imported verdicts do not count)."""
+        from claims.models.verdict import Verdict
+
+        return self.exclude(
+            models.Exists(Verdict.objects.ours().filter(claim=models.OuterRef("pk")))
+        )
 
 
 @pghistory.track(

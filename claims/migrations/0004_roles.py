@@ -38,7 +38,7 @@ FACT_CHECKER = [
     "claims.view_correction",
     "claims.view_rating",
     "claims.view_ratingscale",
-    "pghistory.view_middlewareevents",
+    "claims.view_auditevent",
 ]
 
 EDITOR = FACT_CHECKER + [
@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
         ("pghistory", "0007_auto_20250421_0444"),
         ("sources", "0001_initial"),
-        ("claims", "0002_initial"),
+        ("claims", "0003_auditevent"),
     ]
 
     operations = [migrations.RunPython(create_roles, remove_roles)]
