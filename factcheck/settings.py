@@ -221,15 +221,6 @@ X_FRAME_OPTIONS = "DENY"
 # with who made it, from which page, and the fields' old and new values.
 PGHISTORY_ADMIN_MODEL = "claims.AuditEvent"
 PGHISTORY_ADMIN_CLASS = "claims.audit_admin.AuditHistoryAdmin"
-PGHISTORY_ADMIN_LIST_DISPLAY = [
-    "pgh_created_at",
-    "pgh_label",
-    "pgh_obj_model",
-    "pgh_obj_id",
-    "user",
-    "url",
-    "pgh_diff",
-]
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
