@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +20,10 @@ server = ensure_server(Path(sys.argv[1]), "factcheck")
 with psycopg.connect(host=server.socket_dir, port=server.port, user=server.user, dbname="factcheck") as conn:
     conn.execute("CREATE TABLE IF NOT EXISTS kept (n int)")
     conn.execute("INSERT INTO kept VALUES (1)")
-    print(conn.execute("SELECT count(*) FROM kept").fetchone()[0])
+    print(conn.execute("SELECT count(*) FROM kept").fetchone()[0], flush=True)
+if len(sys.argv) > 2:
+    import time
+    time.sleep(float(sys.argv[2]))
 """
 
 
@@ -63,3 +67,18 @@ def test_tests_run_on_the_embedded_server_when_database_url_is_unset():
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version_num")
         assert int(cursor.fetchone()[0]) >= 150000
+
+
+def test_a_terminated_process_still_stops_its_server(data_dir):
+    process = subprocess.Popen(
+        [sys.executable, "-c", SCRIPT, str(data_dir), "60"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "1"
+    assert (data_dir / "postmaster.pid").exists()
+    process.send_signal(signal.SIGTERM)
+    process.wait(30)
+    assert not (data_dir / "postmaster.pid").exists(), "SIGTERM left the server running"

@@ -13,6 +13,8 @@ data folder is always left consistent.
 
 from __future__ import annotations
 
+import signal
+import sys
 import threading
 import warnings
 from dataclasses import dataclass
@@ -54,7 +56,18 @@ def ensure_server(data_dir: Path, database: str) -> EmbeddedServer:
         )
         _create_database(embedded, database)
         _started[data_dir] = embedded
+        _exit_cleanly_on_sigterm()
         return embedded
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    """Turn a plain SIGTERM (``kill``, ``timeout``, a container stop) into a normal exit,
+    so the library's exit handler stops the server instead of leaving it running.
+    Servers that handle SIGTERM themselves (gunicorn) keep their own handler."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 def _create_database(server: EmbeddedServer, database: str) -> None:
