@@ -17,6 +17,7 @@ COPY fixtures ./fixtures
 # collectstatic needs settings, which need these in production mode; the real
 # values come from the environment at run time.
 RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost DATABASE_URL=postgres://unused/unused \
+    FACTCHECK_PUBLISHER_NAME=build FACTCHECK_PUBLISHER_URL=https://build.invalid/ \
     python manage.py collectstatic --noinput
 
 RUN useradd --system --uid 10001 factcheck

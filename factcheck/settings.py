@@ -96,8 +96,19 @@ USE_I18N = True
 
 # Who we are: verdicts of our own are told apart from verdicts imported from
 # other fact-checkers by this identity (ClaimReview `author`).
-FACTCHECK_PUBLISHER_NAME = os.environ.get("FACTCHECK_PUBLISHER_NAME", "").strip() or "Factcheck"
-FACTCHECK_PUBLISHER_URL = env_url("FACTCHECK_PUBLISHER_URL", "http://127.0.0.1:8000/")
+# A development default only while DEBUG is on: production must say who it is.
+FACTCHECK_PUBLISHER_NAME = os.environ.get("FACTCHECK_PUBLISHER_NAME", "").strip()
+FACTCHECK_PUBLISHER_URL = env_url("FACTCHECK_PUBLISHER_URL", "")
+for _name, _value in [
+    ("FACTCHECK_PUBLISHER_NAME", FACTCHECK_PUBLISHER_NAME),
+    ("FACTCHECK_PUBLISHER_URL", FACTCHECK_PUBLISHER_URL),
+]:
+    if not _value and not DEBUG:
+        raise ImproperlyConfigured(
+            f"{_name} must be set when DEBUG is off: it names who publishes our verdicts."
+        )
+FACTCHECK_PUBLISHER_NAME = FACTCHECK_PUBLISHER_NAME or "Factcheck (development)"
+FACTCHECK_PUBLISHER_URL = FACTCHECK_PUBLISHER_URL or "http://127.0.0.1:8000/"
 FACTCHECK_PUBLISHER_LOGO_URL = env_url("FACTCHECK_PUBLISHER_LOGO_URL", "")
 # How many editors other than the author must approve a verdict before it can be published.
 FACTCHECK_REVIEWERS_REQUIRED = env_int("FACTCHECK_REVIEWERS_REQUIRED", 1, minimum=1)

@@ -35,6 +35,8 @@ def test_compose_web_settings_pass_the_deployment_checks():
     given = {
         "SECRET_KEY": "Zq8-wX3_vB6nM1kJ9hG4fD7sA2pL5oI0uY8tR3eW6qZ1xC4vB7n",
         "ALLOWED_HOSTS": "factcheck.example.org",
+        "FACTCHECK_PUBLISHER_NAME": "Example Fact Check",
+        "FACTCHECK_PUBLISHER_URL": "https://factcheck.example.org/",
     }
     env = {
         k: _interpolate(str(v), given)

@@ -14,6 +14,8 @@ PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "k3Yw-9vQ_r8mZt2LpXc7Hb4NfJs6Ud1GaEo5Ri0TyWq8Vn3Mk-pQ2xL9sD4hF",
     "ALLOWED_HOSTS": "factcheck.example.org",
+    "FACTCHECK_PUBLISHER_NAME": "Example Fact Check",
+    "FACTCHECK_PUBLISHER_URL": "https://factcheck.example.org/",
 }
 
 
@@ -39,6 +41,8 @@ def load_settings(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
         ({"DEBUG": "maybe"}, "DEBUG"),
         ({"DEBUG": "0"}, "SECRET_KEY"),
         ({"DEBUG": "0", "SECRET_KEY": PRODUCTION["SECRET_KEY"]}, "ALLOWED_HOSTS"),
+        ({**PRODUCTION, "FACTCHECK_PUBLISHER_NAME": ""}, "FACTCHECK_PUBLISHER_NAME"),
+        ({**PRODUCTION, "FACTCHECK_PUBLISHER_URL": ""}, "FACTCHECK_PUBLISHER_URL"),
         ({"DATABASE_URL": "mysql://root@localhost/factcheck"}, "DATABASE_URL"),
         ({"DATABASE_URL": "postgres://localhost"}, "DATABASE_URL"),
         ({"TIME_ZONE": "Mars/Olympus_Mons"}, "TIME_ZONE"),
