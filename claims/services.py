@@ -121,6 +121,21 @@ def verdict_approve(*, verdict: Verdict, user: AnyUser, comment: str = "") -> Ve
         return verdict
 
 
+def verdict_revised_in_review(*, verdict: Verdict, user: AnyUser) -> bool:
+    """Record that a verdict in review was edited: approvals given to the earlier text
+    no longer count. Returns True when approvals were set aside."""
+    with _acting(user):
+        _require(user, "claims.review_verdict", "edit verdicts in review")
+        verdict = _locked(verdict)
+        _assert_status(verdict, Verdict.Status.IN_REVIEW, "revised in review")
+        if not _approvals(verdict):
+            return False
+        # A new round: approvals are counted per round, so the old ones lapse.
+        verdict.review_round += 1
+        verdict.save(update_fields=["review_round", "updated_at"])
+        return True
+
+
 def verdict_publish(*, verdict: Verdict, user: AnyUser, comment: str = "") -> Verdict:
     """Approve (as ``user``) and publish, once enough editors besides the author have approved."""
     with _acting(user):

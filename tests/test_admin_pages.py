@@ -108,7 +108,8 @@ def test_change_and_add_forms_render(role, model, request, login, django_assert_
     )
     assert response.status_code == (200 if can_view else 403)
     add_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
-    response = client.get(add_url)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(add_url)
     can_add = user.has_perm(f"{opts.app_label}.add_{opts.model_name}") and model not in (
         Correction,
     )

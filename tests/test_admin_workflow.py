@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import override_settings
 from django.urls import reverse
 
+from claims import services
 from claims.models import Correction, Verdict
 from tests import factories
 
@@ -250,3 +252,19 @@ def test_claim_assignment_from_the_claim_form_goes_through_the_rules(editor, fac
     assert response.status_code == 200  # not a valid choice: only people who write verdicts
     claim.refresh_from_db()
     assert claim.assigned_to == factchecker
+
+
+@override_settings(FACTCHECK_REVIEWERS_REQUIRED=2)
+def test_editing_an_approved_verdict_in_the_admin_warns_and_resets_approvals(
+    factchecker, editor, editor2, login
+):
+    verdict = factories.make_verdict(author=factchecker)
+    services.verdict_submit(verdict=verdict, user=factchecker)
+    services.verdict_approve(verdict=verdict, user=editor)
+    verdict.refresh_from_db()
+    response = login(editor2).post(
+        _change(verdict), _form_data(verdict, headline="A sharper headline"), follow=True
+    )
+    assert "those approvals no longer count" in response.content.decode()
+    verdict.refresh_from_db()
+    assert verdict.review_round == 2

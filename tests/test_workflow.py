@@ -177,3 +177,17 @@ def test_claims_are_assigned_only_to_people_who_write_verdicts(editor, factcheck
         services.claim_assign(claim=claim, assignee=outsider, user=editor)
     claim = services.claim_assign(claim=claim, assignee=factchecker, user=editor)
     assert claim.assigned_to == factchecker
+
+
+@override_settings(FACTCHECK_REVIEWERS_REQUIRED=2)
+def test_editing_in_review_sets_earlier_approvals_aside(draft, factchecker, editor, editor2):
+    services.verdict_submit(verdict=draft, user=factchecker)
+    assert not services.verdict_revised_in_review(
+        verdict=draft, user=editor2
+    )  # nothing to set aside
+    services.verdict_approve(verdict=draft, user=editor)
+    assert services.verdict_revised_in_review(verdict=draft, user=editor2)
+    with pytest.raises(TransitionError, match="1 more must approve"):
+        services.verdict_publish(verdict=draft, user=editor2)
+    services.verdict_approve(verdict=draft, user=editor)
+    assert services.verdict_publish(verdict=draft, user=editor2).status == Verdict.Status.PUBLISHED

@@ -310,6 +310,21 @@ class VerdictAdmin(StampCreatorMixin, admin.ModelAdmin):
         )
         obj.refresh_from_db()
 
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        edited = form.has_changed() or any(formset.has_changed() for formset in formsets)
+        in_review = change and obj.status == Verdict.Status.IN_REVIEW
+        if (
+            in_review
+            and edited
+            and services.verdict_revised_in_review(verdict=obj, user=request.user)
+        ):
+            messages.warning(
+                request,
+                "The verdict changed after it was approved: those approvals no longer count.",
+            )
+
     def get_urls(self) -> list[URLPattern]:
         workflow = path(
             "<int:object_id>/workflow/<str:action>/",
