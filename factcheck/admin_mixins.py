@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.contrib import admin
-from django.db import models
 from django.http import HttpRequest
 
 
@@ -35,14 +34,3 @@ class StampCreatorMixin(admin.ModelAdmin):
 
 
 AUDIT_FIELDS = ("created_at", "updated_at")
-
-
-def admin_link(obj: models.Model | None) -> str:
-    from django.urls import reverse
-    from django.utils.html import format_html
-
-    if obj is None:
-        return "—"
-    opts = obj._meta
-    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-    return format_html('<a href="{}">{}</a>', url, obj)

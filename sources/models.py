@@ -6,7 +6,6 @@ import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 
 from factcheck.db import LANGUAGE_TAG_REGEX, Timestamped, choices_constraint
 
@@ -129,9 +128,6 @@ class Article(Timestamped):
 
     def __str__(self) -> str:
         return self.title
-
-    def get_admin_url(self) -> str:
-        return reverse("admin:sources_article_change", args=[self.pk])
 
 
 @pghistory.track(

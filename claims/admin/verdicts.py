@@ -263,9 +263,7 @@ class VerdictAdmin(StampCreatorMixin, admin.ModelAdmin):
 
     @admin.display(description="Publisher", ordering="publisher__name")
     def origin(self, obj: Verdict) -> str:
-        return (
-            str(obj.publisher) if obj.publisher else f"{settings.FACTCHECK_PUBLISHER_NAME} (ours)"
-        )
+        return f"{settings.FACTCHECK_PUBLISHER_NAME} (ours)" if obj.is_ours else str(obj.publisher)
 
     @admin.display(description="Speaker", ordering="claim__speaker__name")
     def claim_speaker(self, obj: Verdict) -> str:
