@@ -61,6 +61,10 @@ class ArticleAdmin(StampCreatorMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ("created_by", *AUDIT_FIELDS)
     inlines = [ClaimInline]
+
+    class Media:
+        js = ["claims/similar.js"]  # "already checked?" while claims are entered
+
     fieldsets = [
         (
             None,

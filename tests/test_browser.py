@@ -98,3 +98,24 @@ def test_editor_publishes_with_the_workflow_button(browser, live_server, factche
         ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".messagelist"), "it is now published")
     )
     assert Verdict.objects.get(pk=verdict.pk).status == Verdict.Status.PUBLISHED
+
+
+def test_claims_typed_into_an_article_are_checked_against_the_file(
+    browser, live_server, factchecker
+):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    factories.make_verdict(
+        status="published",
+        rating=factories.rating("true"),
+        claim=factories.make_claim(text="The bridge was closed for repairs in March."),
+    )
+    sign_in(browser, live_server, factchecker)
+    browser.get(live_server.url + "/admin/sources/article/add/")
+    field = browser.find_element(By.ID, "id_claims-0-text")
+    field.send_keys("the bridge was closed for repairs")
+    row = field.find_element(By.XPATH, "..")
+    WebDriverWait(browser, 10).until(lambda _: "Already checked?" in row.text)
+    assert "The bridge was closed for repairs in March." in row.text
+    assert "Published: True" in row.text

@@ -1,33 +1,64 @@
-// "Already checked?": while a claim is typed, list the claims on file that look alike.
+// "Already checked?": while a claim is typed (on the claim form, or in an
+// article's claim rows), list the claims on file that look alike.
 "use strict";
 (function () {
-  function init() {
-    const field = document.getElementById("id_text");
-    if (!field) return;
-    const box = document.createElement("div");
-    box.id = "similar-claims";
-    box.setAttribute("aria-live", "polite");
-    box.className = "help";
-    field.closest(".form-row, .fieldBox, div").appendChild(box);
-    const match = window.location.pathname.match(/\/claim\/(\d+)\/change\/$/);
-    const base = window.location.pathname.replace(/\/claim\/.*$/, "/claim/similar/");
-    let timer = null;
-    let last = "";
-    function lookup() {
-      const text = field.value.trim();
-      if (text === last) return;
-      last = text;
-      const params = new URLSearchParams({ text: text });
-      if (match) params.set("exclude", match[1]);
-      fetch(base + "?" + params.toString(), { credentials: "same-origin" })
-        .then(function (response) { return response.ok ? response.text() : ""; })
-        .then(function (html) { box.innerHTML = html; });
+  const FIELD = /^id_(?:(.+)-)?text$/; // id_text, or id_claims-0-text in an inline row
+  const root = window.location.pathname.match(/^(.*?\/)(?:claims|sources)\//);
+  if (!root) return;
+  const endpoint = root[1] + "claims/claim/similar/";
+  const timers = new WeakMap();
+  const last = new WeakMap();
+
+  function currentClaimId(field, prefix) {
+    if (prefix) {
+      const hidden = document.getElementById("id_" + prefix + "-id");
+      return hidden ? hidden.value : "";
     }
-    field.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(lookup, 400);
-    });
-    if (field.value.trim()) lookup();
+    const match = window.location.pathname.match(/\/claim\/(\d+)\/change\/$/);
+    return match ? match[1] : "";
   }
-  document.addEventListener("DOMContentLoaded", init);
+
+  function box(field) {
+    let el = field.parentElement.querySelector(".similar-claims-box");
+    if (!el) {
+      el = document.createElement("div");
+      el.className = "help similar-claims-box";
+      el.setAttribute("aria-live", "polite");
+      if (field.id === "id_text") el.id = "similar-claims";
+      field.parentElement.appendChild(el);
+    }
+    return el;
+  }
+
+  function lookup(field, prefix) {
+    const text = field.value.trim();
+    if (text === last.get(field)) return;
+    last.set(field, text);
+    const params = new URLSearchParams({ text: text });
+    const exclude = currentClaimId(field, prefix);
+    if (exclude) params.set("exclude", exclude);
+    fetch(endpoint + "?" + params.toString(), { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.text() : ""; })
+      .then(function (html) { box(field).innerHTML = html; });
+  }
+
+  function claimField(target) {
+    if (!(target instanceof HTMLTextAreaElement)) return null;
+    const match = target.id.match(FIELD);
+    if (!match) return null;
+    if (match[1] === undefined && !/\/claim\//.test(window.location.pathname)) return null;
+    return match;
+  }
+
+  document.addEventListener("input", function (event) {
+    const match = claimField(event.target);
+    if (!match) return;
+    clearTimeout(timers.get(event.target));
+    timers.set(event.target, setTimeout(function () { lookup(event.target, match[1]); }, 400));
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    const main = document.getElementById("id_text");
+    if (main && claimField(main) && main.value.trim()) lookup(main, undefined);
+  });
 })();
