@@ -2,7 +2,8 @@
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 
@@ -34,3 +35,9 @@ class StampCreatorMixin(admin.ModelAdmin):
 
 
 AUDIT_FIELDS = ("created_at", "updated_at")
+
+
+def report_refusal(request: HttpRequest, obj: object, exc: Exception) -> None:
+    """Show a service's refusal (a rule or a permission) as an error message about ``obj``."""
+    text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+    messages.error(request, f"“{obj}”: {text}")

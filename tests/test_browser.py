@@ -61,16 +61,19 @@ def sign_in(browser: Any, live_server: Any, user: Any) -> None:
     WebDriverWait(browser, 10).until(ec.title_contains("Newsroom"))
 
 
+def published_claim(text: str, rating: str) -> None:
+    """A claim on file with a published verdict, for the lookups to find."""
+    factories.make_verdict(
+        status="published", rating=factories.rating(rating), claim=factories.make_claim(text=text)
+    )
+
+
 def test_typing_a_claim_shows_similar_claims_already_checked(browser, live_server, factchecker):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
-    factories.make_verdict(
-        status="published",
-        rating=factories.rating("mostly-false"),
-        claim=factories.make_claim(text="Inflation reached twelve percent last spring."),
-    )
+    published_claim("Inflation reached twelve percent last spring.", "mostly-false")
     sign_in(browser, live_server, factchecker)
     browser.get(live_server.url + "/admin/claims/claim/add/")
     browser.find_element(By.ID, "id_text").send_keys("inflation reached twelve percent")
@@ -106,11 +109,7 @@ def test_claims_typed_into_an_article_are_checked_against_the_file(
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    factories.make_verdict(
-        status="published",
-        rating=factories.rating("true"),
-        claim=factories.make_claim(text="The bridge was closed for repairs in March."),
-    )
+    published_claim("The bridge was closed for repairs in March.", "true")
     sign_in(browser, live_server, factchecker)
     browser.get(live_server.url + "/admin/sources/article/add/")
     field = browser.find_element(By.ID, "id_claims-0-text")

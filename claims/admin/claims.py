@@ -15,7 +15,7 @@ from claims.concurrency import VersionedModelForm
 from claims.models import Claim, Verdict
 from claims.selectors import similar_claims
 from claims.services import claim_assign
-from factcheck.admin_mixins import AUDIT_FIELDS, StampCreatorMixin
+from factcheck.admin_mixins import AUDIT_FIELDS, StampCreatorMixin, report_refusal
 
 
 def fact_checkers() -> QuerySet[Any]:
@@ -164,7 +164,7 @@ class ClaimAdmin(StampCreatorMixin, admin.ModelAdmin):
                 claim_assign(claim=claim, assignee=request.user, user=request.user)  # type: ignore[arg-type]
                 done += 1
             except (ValidationError, PermissionDenied) as exc:
-                self.message_user(request, f"{claim}: {'; '.join(_messages(exc))}", messages.ERROR)
+                report_refusal(request, claim, exc)
         if done:
             self.message_user(request, f"{done} claim(s) assigned to you.", messages.SUCCESS)
 
@@ -187,9 +187,3 @@ class ClaimAdmin(StampCreatorMixin, admin.ModelAdmin):
         for row in rows:
             row.verdict_status_label = labels.get(row.verdict_status, "")  # type: ignore[attr-defined]
         return render(request, "admin/claims/claim/similar.html", {"claims": rows})
-
-
-def _messages(exc: Exception) -> list[str]:
-    if isinstance(exc, ValidationError):
-        return exc.messages
-    return [str(exc)]

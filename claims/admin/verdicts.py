@@ -18,7 +18,7 @@ from django.urls import URLPattern, path, reverse
 from claims import services
 from claims.concurrency import VersionedModelForm
 from claims.models import Correction, Rating, Verdict, VerdictReview, VerdictSource
-from factcheck.admin_mixins import AUDIT_FIELDS, StampCreatorMixin
+from factcheck.admin_mixins import AUDIT_FIELDS, StampCreatorMixin, report_refusal
 
 CORRECTED_FIELDS = {"rating", "summary"}
 
@@ -358,11 +358,6 @@ class VerdictAdmin(StampCreatorMixin, admin.ModelAdmin):
             extra_context["reviewers_required"] = settings.FACTCHECK_REVIEWERS_REQUIRED
         return super().change_view(request, object_id, form_url, extra_context)
 
-    @staticmethod
-    def _report(request: HttpRequest, verdict: Verdict, exc: Exception) -> None:
-        text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-        messages.error(request, f"“{verdict}”: {text}")
-
     def workflow_view(self, request: HttpRequest, object_id: int, action: str) -> HttpResponse:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
@@ -375,7 +370,7 @@ class VerdictAdmin(StampCreatorMixin, admin.ModelAdmin):
         try:
             verdict = _run_workflow(action, verdict, request)
         except (ValidationError, PermissionDenied) as exc:
-            self._report(request, verdict, exc)
+            report_refusal(request, verdict, exc)
         else:
             status = verdict.get_status_display().lower()
             messages.success(request, f"“{verdict}”: {label.lower()} done; it is now {status}.")
@@ -401,7 +396,7 @@ class VerdictAdmin(StampCreatorMixin, admin.ModelAdmin):
                 service(verdict=verdict, user=request.user)
                 count += 1
             except (ValidationError, PermissionDenied) as exc:
-                self._report(request, verdict, exc)
+                report_refusal(request, verdict, exc)
         if count:
             messages.success(request, f"{count} verdict(s) {done}.")
 
