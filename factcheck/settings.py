@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "pgtrigger",
     "pghistory",
+    "factcheck",
     "sources",
     "claims",
 ]
@@ -184,7 +185,7 @@ if DATABASE_URL:
         raise ImproperlyConfigured("DATABASE_URL must name a database (…/name at the end).")
 else:
     _database = {
-        "ENGINE": "factcheck.embedded",
+        "ENGINE": "factcheck.base.embedded",
         "NAME": "factcheck",
         "USER": "postgres",
         "EMBEDDED_DIR": str(EMBEDDED_POSTGRES_DIR),

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 
 from claims.admin.claims import ClaimForm
 from claims.models import Claim
-from factcheck.admin_mixins import AUDIT_FIELDS, StampCreatorMixin
+from factcheck.base.admin_helpers import AUDIT_FIELDS, StampCreatorMixin
 from sources.models import Article, Outlet, Source
 
 

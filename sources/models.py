@@ -5,9 +5,16 @@ from __future__ import annotations
 import pghistory
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import MD5, Lower
 
-from factcheck.db import LANGUAGE_TAG_REGEX, Timestamped, choices_constraint
+from factcheck.base.db import (
+    LANGUAGE_TAG_REGEX,
+    URL_MAX_LENGTH,
+    Timestamped,
+    choices_constraint,
+    not_in_future,
+    version_bump_trigger,
+)
 
 
 class OutletKind(models.TextChoices):
@@ -19,6 +26,12 @@ class OutletKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["updated_at", "version"],
+)
 class Outlet(Timestamped):
     Kind = OutletKind
 
@@ -39,6 +52,7 @@ class Outlet(Timestamped):
     description = models.TextField(
         blank=True, help_text="One or two sentences for readers: who runs it."
     )
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -56,6 +70,7 @@ class Outlet(Timestamped):
             ),
         ]
         indexes = [models.Index(Lower("name"), name="outlet_name_lower_idx")]
+        triggers = [version_bump_trigger("outlet_version_bump")]
 
     def __str__(self) -> str:
         return self.name
@@ -75,7 +90,7 @@ class SourceKind(models.TextChoices):
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),
     pghistory.DeleteEvent(),
-    exclude=["updated_at"],
+    exclude=["updated_at", "version"],
 )
 class Article(Timestamped):
     outlet = models.ForeignKey(
@@ -89,10 +104,12 @@ class Article(Timestamped):
     title = models.CharField(max_length=500)
     slug = models.SlugField(max_length=200, unique=True, help_text="Used in public URLs.")
     url = models.URLField(
-        "URL", max_length=2000, blank=True, help_text="Where it was published, if online."
+        "URL", max_length=URL_MAX_LENGTH, blank=True, help_text="Where it was published, if online."
     )
     byline = models.CharField(max_length=300, blank=True, help_text="Author names as printed.")
-    published_on = models.DateField(null=True, blank=True, help_text="Publication date, if known.")
+    published_on = models.DateField(
+        null=True, blank=True, validators=[not_in_future], help_text="Publication date, if known."
+    )
     language = models.CharField(
         max_length=35, default="en", help_text="Language tag, e.g. “en”, “ar”."
     )
@@ -105,12 +122,13 @@ class Article(Timestamped):
         editable=False,
         related_name="+",
     )
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-published_on", "-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["url"],
+                MD5("url"),
                 condition=~models.Q(url=""),
                 name="article_url_unique",
                 violation_error_message="An article with this URL is already on file.",
@@ -125,6 +143,7 @@ class Article(Timestamped):
             models.Index(fields=["outlet", "-published_on"], name="article_outlet_date_idx"),
             models.Index(fields=["-published_on", "-created_at"], name="article_date_idx"),
         ]
+        triggers = [version_bump_trigger("article_version_bump")]
 
     def __str__(self) -> str:
         return self.title
@@ -134,20 +153,24 @@ class Article(Timestamped):
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),
     pghistory.DeleteEvent(),
-    exclude=["updated_at"],
+    exclude=["updated_at", "version"],
 )
 class Source(Timestamped):
     Kind = SourceKind
 
     title = models.CharField(max_length=500, help_text="The document's own title.")
-    url = models.URLField("URL", max_length=2000, blank=True, help_text="Where to read it.")
+    url = models.URLField(
+        "URL", max_length=URL_MAX_LENGTH, blank=True, help_text="Where to read it."
+    )
     publisher = models.CharField(
         max_length=300, blank=True, help_text="Who issued or published it."
     )
-    published_on = models.DateField(null=True, blank=True, help_text="Its date, if it has one.")
+    published_on = models.DateField(
+        null=True, blank=True, validators=[not_in_future], help_text="Its date, if it has one."
+    )
     archived_url = models.URLField(
         "archived copy URL",
-        max_length=2000,
+        max_length=URL_MAX_LENGTH,
         blank=True,
         help_text="A permanent copy (e.g. the Wayback Machine), in case the page changes.",
     )
@@ -160,19 +183,21 @@ class Source(Timestamped):
         editable=False,
         related_name="+",
     )
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["title"]
         constraints = [
             choices_constraint("kind", SourceKind, "source_kind_valid"),
             models.UniqueConstraint(
-                fields=["url"],
+                MD5("url"),
                 condition=~models.Q(url=""),
                 name="source_url_unique",
                 violation_error_message="A source with this URL is already on file: pick it instead of adding it again.",
             ),
         ]
         indexes = [models.Index(Lower("title"), name="source_title_lower_idx")]
+        triggers = [version_bump_trigger("source_version_bump")]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.publisher})" if self.publisher else self.title

@@ -15,7 +15,7 @@ SCRIPT = """
 from pathlib import Path
 import sys
 import psycopg
-from factcheck.embedded import ensure_server
+from factcheck.base.embedded import ensure_server
 server = ensure_server(Path(sys.argv[1]), "factcheck")
 with psycopg.connect(host=server.socket_dir, port=server.port, user=server.user, dbname="factcheck") as conn:
     conn.execute("CREATE TABLE IF NOT EXISTS kept (n int)")
@@ -63,7 +63,7 @@ def test_tests_run_on_the_embedded_server_when_database_url_is_unset():
     from django.db import connection
 
     assert connection.vendor == "postgresql"
-    assert connection.settings_dict["ENGINE"] == "factcheck.embedded"
+    assert connection.settings_dict["ENGINE"] == "factcheck.base.embedded"
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version_num")
         assert int(cursor.fetchone()[0]) >= 150000

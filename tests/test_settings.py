@@ -73,7 +73,7 @@ def test_production_settings_load_and_are_hardened():
 def test_without_database_url_the_embedded_backend_is_used():
     result = load_settings({})
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "factcheck.embedded"
+    assert result.stdout.strip() == "factcheck.base.embedded"
 
 
 def test_check_deploy_is_clean_in_production():

@@ -11,11 +11,11 @@ from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
-from claims.concurrency import VersionedModelForm
+from factcheck.base.concurrency import VersionedModelForm
 from claims.models import Claim, Verdict
 from claims.selectors import similar_claims
 from claims.services import claim_assign
-from factcheck.admin_mixins import AUDIT_FIELDS, StampCreatorMixin, report_refusal
+from factcheck.base.admin_helpers import AUDIT_FIELDS, StampCreatorMixin, report_refusal
 
 
 def fact_checkers() -> QuerySet[Any]:

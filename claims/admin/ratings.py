@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from claims.models import Rating, RatingScale
-from factcheck.admin_mixins import AUDIT_FIELDS
+from factcheck.base.admin_helpers import AUDIT_FIELDS
 
 
 class RatingInline(admin.TabularInline):

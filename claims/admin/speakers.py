@@ -5,7 +5,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
 from claims.models import Speaker, Topic
-from factcheck.admin_mixins import AUDIT_FIELDS
+from factcheck.base.admin_helpers import AUDIT_FIELDS
 
 
 class SpeakerForm(forms.ModelForm):

@@ -16,9 +16,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
 
 from claims import services
-from claims.concurrency import VersionedModelForm
+from factcheck.base.concurrency import VersionedModelForm
 from claims.models import Correction, Rating, Verdict, VerdictReview, VerdictSource
-from factcheck.admin_mixins import AUDIT_FIELDS, StampCreatorMixin, report_refusal
+from factcheck.base.admin_helpers import AUDIT_FIELDS, StampCreatorMixin, report_refusal
 
 CORRECTED_FIELDS = {"rating", "summary"}
 

@@ -1,36 +1,42 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pghistory
-import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.functions import Upper
 
-from factcheck.db import LANGUAGE_TAG_REGEX, Timestamped
+from factcheck.base.db import (
+    LANGUAGE_TAG_REGEX,
+    URL_MAX_LENGTH,
+    Timestamped,
+    not_in_future,
+    version_bump_trigger,
+)
 
-# Every change to a row bumps its version, whichever path made it (admin, API,
-# a queryset update), so an editor's form can tell it is stale.
-VERSION_BUMP = "NEW.version := OLD.version + 1; RETURN NEW;"
+# A claim is one checkable statement; the cap also keeps its search vector
+# far below PostgreSQL's 1 MB tsvector limit.
+CLAIM_TEXT_MAX = 2000
+QUOTE_MAX = 10000
 
 
 class ClaimQuerySet(models.QuerySet["Claim"]):
     def public(self) -> ClaimQuerySet:
         """Claims the public may see: those with at least one public verdict."""
-        from claims.models.verdict import Verdict
-
-        return self.filter(
-            models.Exists(Verdict.objects.public().filter(claim=models.OuterRef("pk")))
-        )
+        return self.filter(models.Exists(_verdicts().public().filter(claim=models.OuterRef("pk"))))
 
     def awaiting_verdict(self) -> ClaimQuerySet:
         """Claims we have not written a verdict on yet (imported verdicts do not count)."""
-        from claims.models.verdict import Verdict
+        return self.exclude(models.Exists(_verdicts().ours().filter(claim=models.OuterRef("pk"))))
 
-        return self.exclude(
-            models.Exists(Verdict.objects.ours().filter(claim=models.OuterRef("pk")))
-        )
+
+def _verdicts() -> Any:
+    # Through the relation rather than an import: verdict.py imports this module.
+    return Claim._meta.get_field("verdicts").related_model.objects  # type: ignore[union-attr]
 
 
 @pghistory.track(
@@ -42,10 +48,13 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
 class Claim(Timestamped):
     slug = models.SlugField(max_length=200, unique=True, help_text="Used in public URLs.")
     text = models.TextField(
-        help_text="The claim as we check it, in neutral wording: one checkable statement."
+        validators=[MaxLengthValidator(CLAIM_TEXT_MAX)],
+        help_text="The claim as we check it, in neutral wording: one checkable statement.",
     )
     quote = models.TextField(
-        blank=True, help_text="The speaker's exact words, when there are any."
+        blank=True,
+        validators=[MaxLengthValidator(QUOTE_MAX)],
+        help_text="The speaker's exact words, when there are any.",
     )
     speaker = models.ForeignKey(
         "claims.Speaker",
@@ -72,10 +81,22 @@ class Claim(Timestamped):
         help_text="The outlet the claim was made to or reported by, e.g. Fox News for a Fox interview.",
     )
     url = models.URLField(
-        "URL", max_length=2000, blank=True, help_text="Where the claim can be seen or heard."
+        "URL",
+        max_length=URL_MAX_LENGTH,
+        blank=True,
+        help_text="Where the claim can be seen or heard.",
+    )
+    archived_url = models.URLField(
+        "archived copy URL",
+        max_length=URL_MAX_LENGTH,
+        blank=True,
+        help_text="A permanent copy of where it appeared (e.g. the Wayback Machine), in case the page changes or disappears.",
     )
     claimed_on = models.DateField(
-        null=True, blank=True, help_text="When the claim was made, if known."
+        null=True,
+        blank=True,
+        validators=[not_in_future],
+        help_text="When the claim was made, if known.",
     )
     context = models.CharField(
         max_length=500, blank=True, help_text="The occasion, e.g. “an interview with Fox News”."
@@ -128,14 +149,7 @@ class Claim(Timestamped):
             # Trigram similarity ("already checked?") and the admin's icontains search.
             GinIndex(OpClass(Upper("text"), name="gin_trgm_ops"), name="claim_text_trgm"),
         ]
-        triggers = [
-            pgtrigger.Trigger(
-                name="claim_version_bump",
-                operation=pgtrigger.Update,
-                when=pgtrigger.Before,
-                func=VERSION_BUMP,
-            )
-        ]
+        triggers = [version_bump_trigger("claim_version_bump")]
 
     def __str__(self) -> str:
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"

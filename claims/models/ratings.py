@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import pghistory
+import pgtrigger
 from django.db import models
 
-from factcheck.db import Timestamped
+from factcheck.base.db import Timestamped
 
 
 class RatingScaleQuerySet(models.QuerySet["RatingScale"]):
@@ -10,6 +12,12 @@ class RatingScaleQuerySet(models.QuerySet["RatingScale"]):
         return self.get(is_default=True)
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["updated_at"],
+)
 class RatingScale(Timestamped):
     name = models.CharField(max_length=100, unique=True, help_text="e.g. “Truth-O-Meter”.")
     slug = models.SlugField(max_length=100, unique=True)
@@ -36,6 +44,12 @@ class RatingScale(Timestamped):
         return self.name
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["updated_at"],
+)
 class Rating(Timestamped):
     scale = models.ForeignKey(RatingScale, on_delete=models.PROTECT, related_name="ratings")
     label = models.CharField(max_length=100, help_text="As readers see it, e.g. “Mostly False”.")
@@ -74,6 +88,22 @@ class Rating(Timestamped):
                 condition=models.Q(colour__regex=r"^#[0-9a-fA-F]{6}$"),
                 name="rating_colour_hex",
                 violation_error_message="Use a hex colour such as “#1a7f37”.",
+            ),
+        ]
+        triggers = [
+            # Readers and ClaimReview consumers have seen this label and position on
+            # verdicts: relabelling it would rewrite every one of them silently.
+            pgtrigger.Trigger(
+                name="rating_in_use_fixed",
+                operation=pgtrigger.Update,
+                when=pgtrigger.Before,
+                condition=pgtrigger.AnyChange("label", "position", "scale"),
+                func=(
+                    "IF EXISTS (SELECT 1 FROM claims_verdict WHERE rating_id = OLD.id) THEN "
+                    "RAISE EXCEPTION 'rating_in_use_fixed: rating % is used by verdicts; its "
+                    "label, position and scale cannot change.', OLD.id "
+                    "USING ERRCODE = 'integrity_constraint_violation'; END IF; RETURN NEW;"
+                ),
             ),
         ]
 

@@ -5,7 +5,13 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models.functions import Lower
 
-from factcheck.db import Timestamped, choices_constraint
+from factcheck.base.db import Timestamped, choices_constraint, version_bump_trigger
+
+
+class SpeakerQuerySet(models.QuerySet["Speaker"]):
+    def current(self) -> SpeakerQuerySet:
+        """Speakers not merged into another: the ones to pick for new claims."""
+        return self.filter(merged_into__isnull=True)
 
 
 class SpeakerKind(models.TextChoices):
@@ -19,7 +25,7 @@ class SpeakerKind(models.TextChoices):
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),
     pghistory.DeleteEvent(),
-    exclude=["updated_at"],
+    exclude=["updated_at", "version"],
 )
 class Speaker(Timestamped):
     Kind = SpeakerKind
@@ -55,6 +61,18 @@ class Speaker(Timestamped):
         blank=True,
         help_text="Pages that identify this speaker (Wikipedia, Wikidata, official site), one per line.",
     )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="merged_from",
+        help_text="Set when this record was merged into another: its claims moved there, and its page redirects.",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = SpeakerQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -73,24 +91,41 @@ class Speaker(Timestamped):
                 name="speaker_country_iso",
                 violation_error_message="Use a two-letter ISO country code in capitals, e.g. “EG”.",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(merged_into=models.F("id")),
+                name="speaker_not_merged_into_itself",
+            ),
         ]
         indexes = [models.Index(Lower("name"), name="speaker_name_lower_idx")]
+        triggers = [version_bump_trigger("speaker_version_bump")]
 
     def __str__(self) -> str:
-        return self.name
+        if self.is_named:
+            return self.name
+        # "a senior official" alone is ambiguous: say whose, and where.
+        details = ", ".join(part for part in (self.affiliation, self.country) if part)
+        return f"{self.name} ({details})" if details else self.name
 
     @property
     def is_named(self) -> bool:
         return self.kind not in self.UNNAMED_KINDS
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["updated_at", "version"],
+)
 class Topic(Timestamped):
     name = models.CharField(max_length=100, unique=True, help_text="e.g. “Foreign policy”.")
     slug = models.SlugField(max_length=100, unique=True, help_text="Used in public URLs.")
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, help_text="A sentence for readers of the topic page.")
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["name"]
+        triggers = [version_bump_trigger("topic_version_bump")]
 
     def __str__(self) -> str:
         return self.name

@@ -7,8 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from claims.models.claim import VERSION_BUMP
-from factcheck.db import Timestamped, choices_constraint
+from factcheck.base.db import URL_MAX_LENGTH, Timestamped, choices_constraint, version_bump_trigger
 
 
 class VerdictQuerySet(models.QuerySet["Verdict"]):
@@ -20,6 +19,11 @@ class VerdictQuerySet(models.QuerySet["Verdict"]):
     def ours(self) -> VerdictQuerySet:
         return self.filter(publisher__isnull=True)
 
+    def on_record(self) -> VerdictQuerySet:
+        """Verdicts whose words are part of the public record: published, retracted, or
+        taken down (the notice stays). What they show changes only by an editor."""
+        return self.filter(status__in=Verdict.RECORD_STATUSES)
+
     def awaiting_review(self) -> VerdictQuerySet:
         return self.filter(status=Verdict.Status.IN_REVIEW).order_by("submitted_at", "pk")
 
@@ -29,11 +33,15 @@ class VerdictStatus(models.TextChoices):
     IN_REVIEW = "in_review", "In review"
     PUBLISHED = "published", "Published"
     RETRACTED = "retracted", "Retracted"
+    WITHDRAWN = "withdrawn", "Taken down"
 
 
 class ReviewDecision(models.TextChoices):
     APPROVED = "approved", "Approved"
     RETURNED = "returned", "Returned to the author"
+    # Editing a verdict in review makes the editor a contributor: their approval
+    # of a text they helped write would not be a second pair of eyes.
+    EDITED = "edited", "Edited the text under review"
 
 
 class CorrectionKind(models.TextChoices):
@@ -52,6 +60,7 @@ class Verdict(Timestamped):
     Status = VerdictStatus
 
     PUBLIC_STATUSES = (Status.PUBLISHED, Status.RETRACTED)
+    RECORD_STATUSES = (Status.PUBLISHED, Status.RETRACTED, Status.WITHDRAWN)
 
     claim = models.ForeignKey("claims.Claim", on_delete=models.PROTECT, related_name="verdicts")
     publisher = models.ForeignKey(
@@ -97,7 +106,7 @@ class Verdict(Timestamped):
     )
     external_url = models.URLField(
         "external URL",
-        max_length=2000,
+        max_length=URL_MAX_LENGTH,
         blank=True,
         help_text="For imported verdicts: the publisher's own page.",
     )
@@ -113,8 +122,23 @@ class Verdict(Timestamped):
     retraction_note = models.TextField(
         blank=True, editable=False, help_text="Shown publicly on a retracted verdict."
     )
+    withdrawn_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When it was taken down."
+    )
+    withdrawal_note = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="Shown publicly in place of a verdict taken down: that it was removed and why.",
+    )
     review_round = models.PositiveIntegerField(
-        default=0, editable=False, help_text="How many times it has been submitted for review."
+        default=0,
+        editable=False,
+        help_text="Rounds of review so far: each submission and each edit during review starts one.",
+    )
+    submission_round = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="The round its latest submission for review started.",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -125,6 +149,7 @@ class Verdict(Timestamped):
         permissions = [
             ("review_verdict", "Can review, return and publish verdicts"),
             ("retract_verdict", "Can retract and correct published verdicts"),
+            ("takedown_verdict", "Can take a published verdict down (legal takedown)"),
         ]
         constraints = [
             choices_constraint("status", VerdictStatus, "verdict_status_valid"),
@@ -135,7 +160,7 @@ class Verdict(Timestamped):
                 violation_error_message="This claim already has a verdict from this publisher. Edit that one instead.",
             ),
             models.CheckConstraint(
-                condition=~models.Q(status__in=["published", "retracted"])
+                condition=~models.Q(status__in=["published", "retracted", "withdrawn"])
                 | models.Q(published_at__isnull=False, rating__isnull=False),
                 name="verdict_public_has_date_and_rating",
             ),
@@ -146,6 +171,14 @@ class Verdict(Timestamped):
                 )
                 | (~models.Q(status="retracted") & models.Q(retracted_at__isnull=True)),
                 name="verdict_retraction_dated_and_explained",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status="withdrawn", withdrawn_at__isnull=False)
+                    & ~models.Q(withdrawal_note="")
+                )
+                | (~models.Q(status="withdrawn") & models.Q(withdrawn_at__isnull=True)),
+                name="verdict_takedown_dated_and_explained",
             ),
             models.CheckConstraint(
                 condition=models.Q(publisher__isnull=True) | ~models.Q(external_url=""),
@@ -159,12 +192,7 @@ class Verdict(Timestamped):
             models.Index(fields=["author", "status"], name="verdict_author_status_idx"),
         ]
         triggers = [
-            pgtrigger.Trigger(
-                name="verdict_version_bump",
-                operation=pgtrigger.Update,
-                when=pgtrigger.Before,
-                func=VERSION_BUMP,
-            ),
+            version_bump_trigger("verdict_version_bump"),
             # The public record is permanent: a published or retracted verdict is
             # never deleted, whoever asks (admin, a script, a cascade).
             pgtrigger.Trigger(
@@ -172,7 +200,8 @@ class Verdict(Timestamped):
                 operation=pgtrigger.Delete,
                 when=pgtrigger.Before,
                 condition=pgtrigger.Q(old__status="published")
-                | pgtrigger.Q(old__status="retracted"),
+                | pgtrigger.Q(old__status="retracted")
+                | pgtrigger.Q(old__status="withdrawn"),
                 func=(
                     "RAISE EXCEPTION 'verdict_public_undeletable: verdict % is part of the public "
                     "record and cannot be deleted; retract it instead.', OLD.id "
@@ -209,6 +238,12 @@ class Verdict(Timestamped):
                 )
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["updated_at"],
+)
 class VerdictSource(Timestamped):
     verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="verdict_sources")
     source = models.ForeignKey(
@@ -233,6 +268,7 @@ class VerdictSource(Timestamped):
         return f"{self.position}. {self.source}"
 
 
+@pghistory.track(pghistory.InsertEvent(), exclude=["updated_at"])
 class VerdictReview(Timestamped):
     """A recorded decision by an editor on a verdict in review. Internal, never public."""
 
@@ -243,7 +279,9 @@ class VerdictReview(Timestamped):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     decision = models.CharField(max_length=20, choices=Decision.choices)
-    comment = models.TextField(blank=True, help_text="Required when returning a verdict.")
+    comment = models.TextField(
+        blank=True, help_text="Required when returning a verdict. Internal: never public."
+    )
     # Approvals count only for the draft they approved: a resubmission starts a new round.
     round = models.PositiveIntegerField(default=1)
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db.backends.postgresql import base
 
-from factcheck.embedded import ensure_server
+from factcheck.base.embedded import ensure_server
 
 
 class DatabaseWrapper(base.DatabaseWrapper):

@@ -1,0 +1,1 @@
+"""Ground floor: helpers every app builds on. Imports no app of the project."""

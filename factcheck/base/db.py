@@ -1,0 +1,57 @@
+"""Building blocks shared by every model."""
+
+from __future__ import annotations
+
+import datetime
+
+import pgtrigger
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+
+class Timestamped(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True, help_text="When this record was created.")
+    updated_at = models.DateTimeField(auto_now=True, help_text="When this record was last saved.")
+
+    class Meta:
+        abstract = True
+
+
+def choices_constraint(
+    field: str, choices: type[models.TextChoices], name: str
+) -> models.CheckConstraint:
+    """A named CheckConstraint that keeps ``field`` within ``choices`` in the database too."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__in": choices.values}), name=name
+    )
+
+
+# Every change to a row bumps its version, whichever path made it (admin, API,
+# a queryset update, a script), so an editor's form can tell it is stale.
+VERSION_BUMP = "NEW.version := OLD.version + 1; RETURN NEW;"
+
+
+def version_bump_trigger(name: str) -> pgtrigger.Trigger:
+    return pgtrigger.Trigger(
+        name=name, operation=pgtrigger.Update, when=pgtrigger.Before, func=VERSION_BUMP
+    )
+
+
+def not_in_future(value: datetime.date) -> None:
+    """Publication and claim dates are facts about the past, in the newsroom's time zone."""
+    if value is not None and value > timezone.localdate():
+        raise ValidationError(
+            "This date is in the future (today is %(today)s): enter the date it happened.",
+            code="future_date",
+            params={"today": timezone.localdate().isoformat()},
+        )
+
+
+# BCP 47 language tags as newsrooms use them: "en", "ar", "pt-BR", "zh-Hant".
+LANGUAGE_TAG_REGEX = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+
+# PostgreSQL cannot index a text value longer than about 2,700 bytes in a
+# b-tree, and a 2,000-character URL in a multi-byte script is longer than
+# that; URLs are therefore kept unique through an index on their MD5 digest.
+URL_MAX_LENGTH = 2000
