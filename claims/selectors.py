@@ -6,11 +6,15 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.db.models import F, FloatField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Greatest, Upper
 
-from claims.models import Claim, Correction, Rating, Verdict
+from claims import permissions
+from claims.models import Claim, Correction, Rating, Speaker, Verdict, VerdictReview
 
 # Below this, two claims share words by chance rather than substance.
 SIMILARITY_THRESHOLD = 0.2
@@ -86,3 +90,58 @@ def verdict_public_history(*, verdict: Verdict) -> list[PublicEvent]:
             PublicEvent(at=verdict.retracted_at, kind="retracted", note=verdict.retraction_note)
         )
     return events
+
+
+def contributors(verdict: Verdict) -> set[int]:
+    """The author, and every editor who edited the text since it was last submitted:
+    none of them can be the second pair of eyes on it."""
+    edited = verdict.reviews.filter(
+        round__gte=verdict.submission_round, decision=VerdictReview.Decision.EDITED
+    ).values_list("reviewer_id", flat=True)
+    return {*edited, *([verdict.author_id] if verdict.author_id else [])}
+
+
+def approvals(verdict: Verdict) -> set[int]:
+    """Editors whose approval of the current round counts: contributors' do not."""
+    approved = verdict.reviews.filter(
+        round=verdict.review_round, decision=VerdictReview.Decision.APPROVED
+    ).values_list("reviewer_id", flat=True)
+    return set(approved) - contributors(verdict)
+
+
+def latest_review(verdict: Verdict) -> VerdictReview | None:
+    """The most recent approval or return, with its comment, for the workflow box."""
+    return (
+        verdict.reviews.exclude(decision=VerdictReview.Decision.EDITED)
+        .select_related("reviewer")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def speakers_named_like(*, name: str, exclude_pk: int | None = None) -> QuerySet[Speaker]:
+    """Speakers on file with the same name (case-insensitive), to warn about duplicates."""
+    rows = Speaker.objects.current().filter(name__iexact=name.strip())
+    return rows.exclude(pk=exclude_pk) if exclude_pk else rows
+
+
+def workflow_steps(user: Any, verdict: Verdict) -> list[str]:
+    """The workflow steps ``user`` may take on ``verdict`` now, so that the admin offers
+    only those; the services enforce the same rules when a step is taken."""
+    status = verdict.status
+    steps = []
+    if status == Verdict.Status.DRAFT and user.has_perm(permissions.WRITE_VERDICT):
+        steps.append("submit")
+    if status == Verdict.Status.IN_REVIEW and user.has_perm(permissions.REVIEW_VERDICT):
+        independent = user.pk not in contributors(verdict)
+        if independent and settings.FACTCHECK_REVIEWERS_REQUIRED > 1:
+            steps.append("approve")
+        if independent:
+            steps.append("publish")
+        if verdict.author_id != user.pk:
+            steps.append("return")
+    if status == Verdict.Status.PUBLISHED and user.has_perm(permissions.CORRECT_RECORD):
+        steps.append("retract")
+    if verdict.is_public and verdict.is_ours and user.has_perm(permissions.TAKEDOWN_VERDICT):
+        steps.append("takedown")
+    return steps

@@ -133,6 +133,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before anything reads parameters into a query: NUL characters get a 400.
+    "factcheck.base.middleware.RefuseNulCharacters",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -232,7 +234,7 @@ X_FRAME_OPTIONS = "DENY"
 # The admin's audit history ("Events" on every tracked object) lists each change
 # with who made it, from which page, and the fields' old and new values.
 PGHISTORY_ADMIN_MODEL = "claims.AuditEvent"
-PGHISTORY_ADMIN_CLASS = "claims.audit_admin.AuditHistoryAdmin"
+PGHISTORY_ADMIN_CLASS = "claims.admin.audit.AuditHistoryAdmin"
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],

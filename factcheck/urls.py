@@ -1,7 +1,5 @@
 from django.contrib import admin
-from django.urls import path
-
-from claims.admin.queue import editorial_queue
+from django.urls import include, path
 
 admin.site.site_header = "factcheck newsroom"
 admin.site.site_title = "factcheck"
@@ -9,6 +7,6 @@ admin.site.index_title = "Newsroom"
 admin.site.site_url = None  # no public site yet: hide "View site"
 
 urlpatterns = [
-    path("admin/queue/", admin.site.admin_view(editorial_queue), name="editorial-queue"),
+    path("admin/", include("claims.urls")),
     path("admin/", admin.site.urls),
 ]

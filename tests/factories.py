@@ -83,3 +83,30 @@ def make_verdict(
     if with_source:
         VerdictSource.objects.create(verdict=verdict, source=make_source(), position=1)
     return verdict
+
+
+def snapshot(obj: Any) -> str:
+    """The signed snapshot an admin change page carries for ``obj``, as the browser posts it."""
+    from claims.admin.articles import ArticleForm
+    from claims.admin.claims import ClaimForm
+    from claims.admin.sources import SourceForm
+    from claims.admin.speakers import SpeakerForm, TopicForm
+    from claims.admin.verdicts import VerdictForm
+    from sources.admin import OutletForm
+
+    forms = {
+        "verdict": VerdictForm,
+        "claim": ClaimForm,
+        "article": ArticleForm,
+        "source": SourceForm,
+        "speaker": SpeakerForm,
+        "topic": TopicForm,
+        "outlet": OutletForm,
+    }
+    obj.refresh_from_db()
+    return forms[obj._meta.model_name](instance=obj)["snapshot"].initial
+
+
+def version(obj: Any) -> int:
+    """The row's current version, as the page an editor is looking at would carry it."""
+    return type(obj).objects.filter(pk=obj.pk).values_list("version", flat=True).get()

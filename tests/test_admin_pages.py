@@ -63,7 +63,9 @@ def test_changelist_queries_do_not_grow_with_rows(
     _populate(10)
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
-    assert len(many) == len(few), "a changelist ran a query per row"
+    # The audit history looks names up once per kind of record on the page, so it may
+    # need fewer queries when the newest page holds fewer kinds; never more with rows.
+    assert len(many) <= len(few), "a changelist ran a query per row"
     assert len(many) <= MAX_QUERIES
 
 

@@ -30,7 +30,7 @@ def _form_data(verdict, **overrides):
         "rating": verdict.rating_id or "",
         "summary": verdict.summary,
         "body": verdict.body,
-        "expected_version": verdict.version,
+        "snapshot": factories.snapshot(verdict) if verdict.pk else "",
         "speaker_response": "",
         "publisher": "",
         "external_url": "",
@@ -147,7 +147,9 @@ def test_editor_returns_with_a_comment_then_publishes(factchecker, editor, login
     assert verdict.status == Verdict.Status.DRAFT
 
     login(factchecker).post(_workflow(verdict, "submit"))
-    response = client.post(_workflow(verdict, "publish"), follow=True)
+    response = client.post(
+        _workflow(verdict, "publish"), {"version": factories.version(verdict)}, follow=True
+    )
     assert "it is now published" in response.content.decode()
     verdict.refresh_from_db()
     assert verdict.status == Verdict.Status.PUBLISHED
@@ -155,7 +157,9 @@ def test_editor_returns_with_a_comment_then_publishes(factchecker, editor, login
 
 def test_author_sees_the_refusal_when_publishing_their_own(editor, login):
     verdict = factories.make_verdict(author=editor, status="in_review")
-    response = login(editor).post(_workflow(verdict, "publish"), follow=True)
+    response = login(editor).post(
+        _workflow(verdict, "publish"), {"version": verdict.version}, follow=True
+    )
     assert "You wrote this verdict" in response.content.decode()
     assert Verdict.objects.get(pk=verdict.pk).status == Verdict.Status.IN_REVIEW
 
@@ -173,7 +177,7 @@ def test_rating_change_on_published_verdict_needs_a_correction_note(editor, logi
         _change(verdict), _form_data(verdict, rating=factories.rating("true").pk)
     )
     assert response.status_code == 200
-    assert "needs a public correction note" in response.content.decode()
+    assert "changing its rating needs a public note" in response.content.decode()
     assert Verdict.objects.get(pk=verdict.pk).rating.slug == "false"
 
     response = client.post(
@@ -211,20 +215,31 @@ def test_public_verdicts_have_no_delete_in_the_admin(editor, login):
     assert Verdict.objects.filter(pk=verdict.pk).exists()
 
 
-def test_bulk_publish_action_reports_each_refusal(factchecker, editor, login):
-    ok = factories.make_verdict(author=factchecker, status="in_review", headline="Ready one")
-    own = factories.make_verdict(author=editor, status="in_review", headline="Own one")
-    response = login(editor).post(
+def test_bulk_submit_action_reports_each_refusal(factchecker, login):
+    ok = factories.make_verdict(author=factchecker, headline="Ready one")
+    incomplete = factories.make_verdict(author=factchecker, headline="Unrated one", rating=None)
+    response = login(factchecker).post(
         reverse("admin:claims_verdict_changelist"),
-        {"action": "publish_selected", "_selected_action": [ok.pk, own.pk]},
+        {"action": "submit_selected", "_selected_action": [ok.pk, incomplete.pk]},
         follow=True,
     )
     text = response.content.decode()
-    assert "1 verdict(s) published" in text
-    assert "Own one" in text
-    assert "You wrote this verdict" in text
-    assert Verdict.objects.get(pk=ok.pk).status == "published"
-    assert Verdict.objects.get(pk=own.pk).status == "in_review"
+    assert "1 verdict(s) submitted for review" in text
+    assert "Unrated one" in text
+    assert "needs a rating" in text
+    assert Verdict.objects.get(pk=ok.pk).status == "in_review"
+    assert Verdict.objects.get(pk=incomplete.pk).status == "draft"
+
+
+def test_there_is_no_bulk_publish_nothing_is_approved_unseen(editor, login):
+    verdict = factories.make_verdict(status="in_review")
+    response = login(editor).post(
+        reverse("admin:claims_verdict_changelist"),
+        {"action": "publish_selected", "_selected_action": [verdict.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert Verdict.objects.get(pk=verdict.pk).status == "in_review"
 
 
 def test_claim_assignment_from_the_claim_form_goes_through_the_rules(editor, factchecker, login):
@@ -238,7 +253,7 @@ def test_claim_assignment_from_the_claim_form_goes_through_the_rules(editor, fac
         "language": "en",
         "slug": claim.slug,
         "assigned_to": factchecker.pk,
-        "expected_version": claim.version,
+        "snapshot": factories.snapshot(claim),
         "verdicts-TOTAL_FORMS": "0",
         "verdicts-INITIAL_FORMS": "0",
     }
@@ -247,7 +262,7 @@ def test_claim_assignment_from_the_claim_form_goes_through_the_rules(editor, fac
     claim.refresh_from_db()
     assert claim.assigned_to == factchecker
     outsider = factories.make_user()
-    data.update(assigned_to=outsider.pk, expected_version=claim.version)
+    data.update(assigned_to=outsider.pk, snapshot=factories.snapshot(claim))
     response = client.post(reverse("admin:claims_claim_change", args=[claim.pk]), data)
     assert response.status_code == 200  # not a valid choice: only people who write verdicts
     claim.refresh_from_db()
@@ -260,11 +275,13 @@ def test_editing_an_approved_verdict_in_the_admin_warns_and_resets_approvals(
 ):
     verdict = factories.make_verdict(author=factchecker)
     services.verdict_submit(verdict=verdict, user=factchecker)
-    services.verdict_approve(verdict=verdict, user=editor)
+    services.verdict_approve(
+        verdict=verdict, user=editor, expected_version=factories.version(verdict)
+    )
     verdict.refresh_from_db()
     response = login(editor2).post(
         _change(verdict), _form_data(verdict, headline="A sharper headline"), follow=True
     )
-    assert "those approvals no longer count" in response.content.decode()
+    assert "earlier approvals no longer count" in response.content.decode()
     verdict.refresh_from_db()
     assert verdict.review_round == 2

@@ -42,7 +42,7 @@ def test_second_save_of_a_stale_verdict_form_is_refused_and_keeps_the_typing(
     resubmit = {
         **opened_by_both,
         "headline": "Editor two",
-        "expected_version": form.data["expected_version"],
+        "snapshot": form.data["snapshot"],
     }
     third = login(editor2).post(
         reverse("admin:claims_verdict_change", args=[verdict.pk]), resubmit
@@ -59,7 +59,7 @@ def test_stale_claim_form_is_refused(editor, editor2, login):
         "speaker": claim.speaker_id,
         "language": "en",
         "slug": claim.slug,
-        "expected_version": claim.version,
+        "snapshot": factories.snapshot(claim),
         "verdicts-TOTAL_FORMS": "0",
         "verdicts-INITIAL_FORMS": "0",
     }
@@ -119,6 +119,7 @@ def test_stale_claim_in_the_article_inline_is_refused(editor, editor2, login):
         "title": article.title,
         "slug": article.slug,
         "language": "en",
+        "snapshot": factories.snapshot(article),
         "claims-TOTAL_FORMS": "1",
         "claims-INITIAL_FORMS": "1",
         "claims-0-id": claim.pk,
@@ -127,7 +128,7 @@ def test_stale_claim_in_the_article_inline_is_refused(editor, editor2, login):
         "claims-0-speaker": claim.speaker_id,
         "claims-0-slug": claim.slug,
         "claims-0-language": "en",
-        "claims-0-expected_version": claim.version,
+        "claims-0-snapshot": factories.snapshot(claim),
     }
     url = reverse("admin:sources_article_change", args=[article.pk])
     assert login(editor).post(url, {**data, "claims-0-context": "first"}).status_code == 302

@@ -45,7 +45,9 @@ def test_queryset_updates_are_recorded_too():
 def test_services_stamp_the_acting_user_outside_any_request(factchecker, editor):
     verdict = factories.make_verdict(author=factchecker)
     services.verdict_submit(verdict=verdict, user=factchecker)
-    services.verdict_publish(verdict=verdict, user=editor)
+    services.verdict_publish(
+        verdict=verdict, user=editor, expected_version=factories.version(verdict)
+    )
     updates = [e for e in _events(verdict) if e.pgh_label == "update"]
     assert [(e.pgh_diff["status"][1], e.pgh_context["user"]) for e in updates] == [
         ("in_review", factchecker.pk),
@@ -82,16 +84,23 @@ def test_public_history_lists_only_dated_public_events(factchecker, editor):
     services.verdict_return(verdict=verdict, user=editor, comment="PRIVATE-REVIEW-MARKER")
     services.verdict_submit(verdict=verdict, user=factchecker)
     assert verdict_public_history(verdict=Verdict.objects.get(pk=verdict.pk)) == []
-    services.verdict_publish(verdict=verdict, user=editor)
+    services.verdict_publish(
+        verdict=verdict, user=editor, expected_version=factories.version(verdict)
+    )
     services.verdict_correct(
         verdict=verdict,
         user=editor,
+        expected_version=factories.version(verdict),
         note="Typo in the summary.",
         kind="clarification",
-        summary="Better.",
+        changes={"summary": "Better."},
     )
     services.verdict_correct(
-        verdict=verdict, user=editor, note="New data.", rating=factories.rating("half-true")
+        verdict=verdict,
+        user=editor,
+        expected_version=factories.version(verdict),
+        note="New data.",
+        changes={"rating": factories.rating("half-true")},
     )
     services.verdict_retract(verdict=verdict, user=editor, note="The source was forged.")
     history = verdict_public_history(verdict=Verdict.objects.get(pk=verdict.pk))

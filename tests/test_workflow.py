@@ -46,7 +46,7 @@ def test_an_incomplete_draft_cannot_be_submitted(factchecker, change, missing):
 def test_fact_checker_cannot_publish(draft, factchecker):
     services.verdict_submit(verdict=draft, user=factchecker)
     with pytest.raises(PermissionDenied, match="permission to publish"):
-        services.verdict_publish(verdict=draft, user=factchecker)
+        services.verdict_publish(verdict=draft, user=factchecker, expected_version=factories.version(draft))
     draft.refresh_from_db()
     assert draft.status == Verdict.Status.IN_REVIEW
 
@@ -55,14 +55,14 @@ def test_an_editor_cannot_publish_their_own_verdict(editor):
     verdict = factories.make_verdict(author=editor)
     services.verdict_submit(verdict=verdict, user=editor)
     with pytest.raises(TransitionError, match="You wrote this verdict"):
-        services.verdict_publish(verdict=verdict, user=editor)
+        services.verdict_publish(verdict=verdict, user=editor, expected_version=factories.version(verdict))
     assert Verdict.objects.get(pk=verdict.pk).status == Verdict.Status.IN_REVIEW
     assert not VerdictReview.objects.filter(verdict=verdict).exists()
 
 
 def test_another_editor_publishes_and_the_review_is_recorded(draft, factchecker, editor):
     services.verdict_submit(verdict=draft, user=factchecker)
-    verdict = services.verdict_publish(verdict=draft, user=editor, comment="Solid sourcing.")
+    verdict = services.verdict_publish(verdict=draft, user=editor, expected_version=factories.version(draft), comment="Solid sourcing.")
     assert verdict.status == Verdict.Status.PUBLISHED
     assert verdict.published_at is not None
     review = VerdictReview.objects.get(verdict=verdict)
@@ -76,19 +76,19 @@ def test_another_editor_publishes_and_the_review_is_recorded(draft, factchecker,
 
 def test_a_draft_cannot_be_published_without_review(draft, editor):
     with pytest.raises(TransitionError, match="Only a verdict that is in review can be published"):
-        services.verdict_publish(verdict=draft, user=editor)
+        services.verdict_publish(verdict=draft, user=editor, expected_version=factories.version(draft))
 
 
 @override_settings(FACTCHECK_REVIEWERS_REQUIRED=2)
 def test_two_required_reviewers_means_two_distinct_editors(draft, factchecker, editor, editor2):
     services.verdict_submit(verdict=draft, user=factchecker)
     with pytest.raises(TransitionError, match="1 more must approve"):
-        services.verdict_publish(verdict=draft, user=editor)
+        services.verdict_publish(verdict=draft, user=editor, expected_version=factories.version(draft))
     # The refused publish rolled back entirely, approval included.
     assert not VerdictReview.objects.filter(verdict=draft).exists()
-    services.verdict_approve(verdict=draft, user=editor)
-    services.verdict_approve(verdict=draft, user=editor)  # approving twice counts once
-    verdict = services.verdict_publish(verdict=draft, user=editor2)
+    services.verdict_approve(verdict=draft, user=editor, expected_version=factories.version(draft))
+    services.verdict_approve(verdict=draft, user=editor, expected_version=factories.version(draft))  # approving twice counts once
+    verdict = services.verdict_publish(verdict=draft, user=editor2, expected_version=factories.version(draft))
     assert verdict.status == Verdict.Status.PUBLISHED
     assert set(verdict.reviews.values_list("reviewer__username", flat=True)) == {
         "editor",
@@ -99,11 +99,11 @@ def test_two_required_reviewers_means_two_distinct_editors(draft, factchecker, e
 @override_settings(FACTCHECK_REVIEWERS_REQUIRED=2)
 def test_approvals_do_not_carry_over_to_a_resubmitted_draft(draft, factchecker, editor, editor2):
     services.verdict_submit(verdict=draft, user=factchecker)
-    services.verdict_approve(verdict=draft, user=editor)
+    services.verdict_approve(verdict=draft, user=editor, expected_version=factories.version(draft))
     services.verdict_return(verdict=draft, user=editor2, comment="Add the 2023 figures.")
     services.verdict_submit(verdict=draft, user=factchecker)
     with pytest.raises(TransitionError, match="1 more must approve"):
-        services.verdict_publish(verdict=draft, user=editor2)
+        services.verdict_publish(verdict=draft, user=editor2, expected_version=factories.version(draft))
 
 
 def test_return_needs_a_comment_and_goes_back_to_draft(draft, factchecker, editor):
@@ -151,8 +151,9 @@ def test_rating_change_on_a_published_verdict_files_a_public_correction(editor):
     correction = services.verdict_correct(
         verdict=verdict,
         user=editor,
+        expected_version=verdict.version,
         note="New data from the ministry.",
-        rating=factories.rating("half-true"),
+        changes={"rating": factories.rating("half-true")},
     )
     verdict.refresh_from_db()
     assert verdict.rating.slug == "half-true"
@@ -163,10 +164,22 @@ def test_rating_change_on_a_published_verdict_files_a_public_correction(editor):
 def test_correction_needs_a_note_and_a_published_verdict(editor):
     verdict = factories.make_verdict(status="published")
     with pytest.raises(TransitionError, match="public note"):
-        services.verdict_correct(verdict=verdict, user=editor, note=" ", summary="New summary.")
+        services.verdict_correct(
+            verdict=verdict,
+            user=editor,
+            expected_version=verdict.version,
+            note=" ",
+            changes={"summary": "New summary."},
+        )
     draft = factories.make_verdict()
     with pytest.raises(TransitionError, match="Only a verdict that is published can be corrected"):
-        services.verdict_correct(verdict=draft, user=editor, note="n", summary="New summary.")
+        services.verdict_correct(
+            verdict=draft,
+            user=editor,
+            expected_version=draft.version,
+            note="n",
+            changes={"summary": "New summary."},
+        )
     assert not Correction.objects.exists()
 
 
@@ -182,12 +195,17 @@ def test_claims_are_assigned_only_to_people_who_write_verdicts(editor, factcheck
 @override_settings(FACTCHECK_REVIEWERS_REQUIRED=2)
 def test_editing_in_review_sets_earlier_approvals_aside(draft, factchecker, editor, editor2):
     services.verdict_submit(verdict=draft, user=factchecker)
-    assert not services.verdict_revised_in_review(
-        verdict=draft, user=editor2
-    )  # nothing to set aside
-    services.verdict_approve(verdict=draft, user=editor)
-    assert services.verdict_revised_in_review(verdict=draft, user=editor2)
+    services.verdict_approve(verdict=draft, user=editor, expected_version=factories.version(draft))
+    edited = services.verdict_update(
+        verdict=draft,
+        user=editor2,
+        expected_version=factories.version(draft),
+        changes={"headline": "A sharper headline"},
+    )
+    assert edited.review_round == 2
+    # editor2 edited it, so only editor's approval could count, and it was for round 1.
+    with pytest.raises(TransitionError, match="You edited this verdict"):
+        services.verdict_publish(verdict=draft, user=editor2, expected_version=edited.version)
+    services.verdict_approve(verdict=draft, user=editor, expected_version=edited.version)
     with pytest.raises(TransitionError, match="1 more must approve"):
-        services.verdict_publish(verdict=draft, user=editor2)
-    services.verdict_approve(verdict=draft, user=editor)
-    assert services.verdict_publish(verdict=draft, user=editor2).status == Verdict.Status.PUBLISHED
+        services.verdict_publish(verdict=draft, user=editor, expected_version=edited.version)

@@ -1,1 +1,8 @@
-from claims.admin import claims, ratings, speakers, verdicts  # noqa: F401  (registers the admins)
+from claims.admin import (  # noqa: F401  (registers the admins)
+    articles,
+    claims,
+    ratings,
+    sources,
+    speakers,
+    verdicts,
+)

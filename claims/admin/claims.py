@@ -2,62 +2,78 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
-from factcheck.base.concurrency import VersionedModelForm
+from claims import permissions, services
 from claims.models import Claim, Verdict
 from claims.selectors import similar_claims
-from claims.services import claim_assign
-from factcheck.base.admin_helpers import AUDIT_FIELDS, StampCreatorMixin, report_refusal
+from factcheck.base.admin_helpers import AUDIT_FIELDS, ServiceAdmin, report_refusal
+from factcheck.base.concurrency import VersionedModelForm
 
-
-def fact_checkers() -> QuerySet[Any]:
-    """Active users who can write verdicts, and so can be assigned a claim."""
-    can_write = Permission.objects.filter(
-        codename="change_verdict", content_type__app_label="claims"
-    )
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(
-            Q(is_superuser=True)
-            | Q(groups__permissions__in=can_write)
-            | Q(user_permissions__in=can_write)
-        )
-        .distinct()
-        .order_by("username")
-    )
+CLAIM_FORM_FIELDS = [
+    "text",
+    "quote",
+    "speaker",
+    "context",
+    "claimed_on",
+    "article",
+    "appeared_in",
+    "url",
+    "archived_url",
+    "topics",
+    "language",
+    "slug",
+    "assigned_to",
+]
 
 
 class ClaimForm(VersionedModelForm):
+    correction_note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=(
+            "Only when this claim has a published verdict and you change its wording, quote or "
+            "speaker: filed as a public correction on each published verdict. Shown publicly."
+        ),
+    )
+
     class Meta:
         model = Claim
-        fields = [
-            "text",
-            "quote",
-            "speaker",
-            "context",
-            "claimed_on",
-            "article",
-            "appeared_in",
-            "url",
-            "topics",
-            "language",
-            "slug",
-            "assigned_to",
-        ]
+        fields = CLAIM_FORM_FIELDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "assigned_to" in self.fields:
-            cast(forms.ModelChoiceField, self.fields["assigned_to"]).queryset = fact_checkers()
+            cast(forms.ModelChoiceField, self.fields["assigned_to"]).queryset = (
+                permissions.fact_checkers()
+            )
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = "Used in public URLs. Left empty, it is made from the text."
+
+
+def write_claim(request: HttpRequest, form: ClaimForm, **extra: Any) -> Claim:
+    """Create or update the claim a (possibly inline) claim form holds, through the services."""
+    data = form.cleaned_data
+    fields = [name for name in CLAIM_FORM_FIELDS if name in data]
+    if form.instance.pk is None:
+        values = {name: data[name] for name in fields if data[name] not in (None, "")}
+        values.pop("slug", None)
+        return services.claim_create(
+            user=request.user, slug=data.get("slug") or "", **{**values, **extra}
+        )
+    return services.claim_update(
+        claim=form.instance,
+        user=request.user,
+        expected_version=cast(int, form.expected_version),
+        changes={name: data[name] for name in form.changed_fields if name in fields},
+        correction_note=data.get("correction_note") or "",
+    )
 
 
 class VerdictInline(admin.TabularInline):
@@ -84,7 +100,7 @@ class VerdictInline(admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(StampCreatorMixin, admin.ModelAdmin):
+class ClaimAdmin(ServiceAdmin):
     form = ClaimForm
     list_display = [
         "__str__",
@@ -107,26 +123,34 @@ class ClaimAdmin(StampCreatorMixin, admin.ModelAdmin):
     list_select_related = ["speaker", "appeared_in", "assigned_to"]
     search_fields = ["text", "quote", "speaker__name", "context"]
     autocomplete_fields = ["speaker", "article", "appeared_in", "topics"]
-    prepopulated_fields = {"slug": ["text"]}
     date_hierarchy = "claimed_on"
     readonly_fields = ("write_verdict", "created_by", *AUDIT_FIELDS)
     inlines = [VerdictInline]
     actions = ["assign_to_me"]
-    fieldsets = [
-        (None, {"fields": ["text", "quote", "speaker", "context", "claimed_on", "write_verdict"]}),
-        ("Where it appeared", {"fields": ["article", "appeared_in", "url"]}),
-        ("Filing", {"fields": ["topics", "language", "slug", "assigned_to", "expected_version"]}),
-        ("Record", {"fields": ["created_by", *AUDIT_FIELDS], "classes": ["collapse"]}),
-    ]
 
     class Media:
         js = ["claims/similar.js"]
+
+    def get_fieldsets(self, request: HttpRequest, obj: Claim | None = None) -> Any:
+        main = ["text", "quote", "speaker", "context", "claimed_on", "write_verdict"]
+        fieldsets: list[Any] = [
+            (None, {"fields": main}),
+            ("Where it appeared", {"fields": ["article", "appeared_in", "url", "archived_url"]}),
+            ("Filing", {"fields": ["topics", "language", "slug", "assigned_to", "snapshot"]}),
+            ("Record", {"fields": ["created_by", *AUDIT_FIELDS], "classes": ["collapse"]}),
+        ]
+        if obj is not None and Verdict.objects.ours().on_record().filter(claim=obj).exists():
+            fieldsets.insert(1, ("Public correction", {"fields": ["correction_note"]}))
+        return fieldsets
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
         return super().get_queryset(request).prefetch_related("verdicts__rating")
 
     def get_inlines(self, request: HttpRequest, obj: Claim | None) -> list[Any]:
         return self.inlines if obj is not None else []  # a new claim has no verdicts yet
+
+    def write(self, request: HttpRequest, form: Any, formsets: list[Any], change: bool) -> Claim:
+        return write_claim(request, form)
 
     @admin.display(description="Verdict")
     def write_verdict(self, obj: Claim) -> str:
@@ -147,21 +171,12 @@ class ClaimAdmin(StampCreatorMixin, admin.ModelAdmin):
             for v in verdicts
         )
 
-    def save_model(self, request: HttpRequest, obj: Claim, form: Any, change: bool) -> None:
-        # Assignment goes through the service, which checks who may be assigned.
-        assignee = obj.assigned_to
-        if "assigned_to" in form.changed_data:
-            obj.assigned_to_id = form.initial.get("assigned_to")
-        super().save_model(request, obj, form, change)
-        if "assigned_to" in form.changed_data:
-            claim_assign(claim=obj, assignee=assignee, user=request.user)
-
     @admin.action(description="Assign selected claims to me")
     def assign_to_me(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
         done = 0
         for claim in queryset:
             try:
-                claim_assign(claim=claim, assignee=request.user, user=request.user)  # type: ignore[arg-type]
+                services.claim_assign(claim=claim, assignee=request.user, user=request.user)
                 done += 1
             except (ValidationError, PermissionDenied) as exc:
                 report_refusal(request, claim, exc)
@@ -181,7 +196,7 @@ class ClaimAdmin(StampCreatorMixin, admin.ModelAdmin):
         exclude = request.GET.get("exclude", "")
         rows = similar_claims(
             text=request.GET.get("text", "")[:2000],
-            exclude_pk=int(exclude) if exclude.isdigit() else None,
+            exclude_pk=int(exclude) if exclude.isdigit() and len(exclude) < 19 else None,
         )
         labels = dict(Verdict.Status.choices)
         for row in rows:

@@ -1,7 +1,7 @@
 """The editorial queue: what the newsroom should work on next."""
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
@@ -17,22 +17,26 @@ def editorial_queue(request: HttpRequest) -> HttpResponse:
     in_review = Verdict.objects.awaiting_review().select_related(
         "claim__speaker", "author", "rating"
     )
-    returned = (
-        Verdict.objects.filter(status=Verdict.Status.DRAFT, author=user)  # type: ignore[misc]
-        .filter(
-            Exists(
-                VerdictReview.objects.filter(
-                    verdict=OuterRef("pk"),
-                    round=OuterRef("review_round"),
-                    decision=VerdictReview.Decision.RETURNED,
-                )
-            )
-        )
-        .select_related("claim__speaker")
-        .order_by("updated_at")
+    returns = VerdictReview.objects.filter(
+        verdict=OuterRef("pk"),
+        round=OuterRef("review_round"),
+        decision=VerdictReview.Decision.RETURNED,
+    ).order_by("-created_at", "-pk")
+    my_drafts = Verdict.objects.filter(status=Verdict.Status.DRAFT, author_id=user.pk).select_related(
+        "claim__speaker", "rating"
     )
+    returned = (
+        my_drafts.filter(Exists(returns))
+        .annotate(
+            return_comment=Subquery(returns.values("comment")[:1]),
+            returned_by=Subquery(returns.values("reviewer__username")[:1]),
+            returned_at=Subquery(returns.values("created_at")[:1]),
+        )
+        .order_by("-returned_at")
+    )
+    drafts = my_drafts.exclude(Exists(returns)).order_by("-updated_at")
     published_by_us = Verdict.objects.ours().public().filter(claim=OuterRef("pk"))
-    mine = claims.filter(assigned_to=user).exclude(Exists(published_by_us))  # type: ignore[misc]
+    mine = claims.filter(assigned_to_id=user.pk).exclude(Exists(published_by_us))
     context = {
         **admin.site.each_context(request),
         "title": "Editorial queue",
@@ -41,6 +45,7 @@ def editorial_queue(request: HttpRequest) -> HttpResponse:
         "in_review": in_review[:QUEUE_LENGTH],
         "in_review_count": in_review.count(),
         "returned": returned[:QUEUE_LENGTH],
+        "drafts": drafts[:QUEUE_LENGTH],
         "assigned": mine.order_by("created_at", "pk")[:QUEUE_LENGTH],
     }
     return TemplateResponse(request, "admin/claims/editorial_queue.html", context)

@@ -1,14 +1,35 @@
+from typing import Any
+
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.postgres.forms import SimpleArrayField
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 
+from claims import permissions, services
 from claims.models import Speaker, Topic
-from factcheck.base.admin_helpers import AUDIT_FIELDS
+from claims.selectors import speakers_named_like
+from factcheck.base.admin_helpers import AUDIT_FIELDS, ServiceAdmin, report_refusal
+from factcheck.base.concurrency import VersionedModelForm
+
+SPEAKER_FORM_FIELDS = [
+    "name",
+    "slug",
+    "kind",
+    "title",
+    "affiliation",
+    "country",
+    "description",
+    "same_as",
+]
 
 
-class SpeakerForm(forms.ModelForm):
+class SpeakerForm(VersionedModelForm):
     same_as = SimpleArrayField(
         forms.URLField(),
         delimiter="\n",
@@ -16,44 +37,162 @@ class SpeakerForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=Speaker._meta.get_field("same_as").help_text,
     )
+    different_speaker = forms.BooleanField(
+        required=False,
+        label="A different speaker",
+        help_text="Tick if a speaker of the same name is already on file but this is someone else.",
+    )
 
     class Meta:
         model = Speaker
-        fields = [
-            "name",
-            "slug",
-            "kind",
-            "title",
-            "affiliation",
-            "country",
-            "description",
-            "same_as",
-        ]
+        fields = SPEAKER_FORM_FIELDS
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = (
+                "Used in public URLs. Left empty, it is made from the name (and, for unnamed "
+                "speakers, their affiliation and country), numbered if already taken."
+            )
 
     def clean_same_as(self) -> list[str]:
         return [url.strip() for url in self.cleaned_data["same_as"] if url.strip()]
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        name = str(cleaned.get("name") or "")
+        renamed = not self.instance.pk or name != self.instance.name
+        if name and renamed and not cleaned.get("different_speaker"):
+            namesakes = list(speakers_named_like(name=name, exclude_pk=self.instance.pk)[:5])
+            if namesakes:
+                listed = "; ".join(
+                    f"{s} ({s.get_kind_display()}{', ' + s.title if s.title else ''})" for s in namesakes
+                )
+                self.add_error(
+                    "name",
+                    f"Already on file under this name: {listed}. If it is the same speaker, pick "
+                    "that record instead (or merge the two later); if it is someone else, tick "
+                    "“A different speaker” and save again.",
+                )
+        return cleaned
+
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(ServiceAdmin):
     form = SpeakerForm
-    list_display = ["name", "kind", "title", "affiliation", "country", "claim_count"]
+    list_display = ["name", "kind", "title", "affiliation", "country", "claim_count", "merged_into"]
     list_filter = ["kind", "country"]
-    search_fields = ["name", "title", "affiliation"]
-    prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = AUDIT_FIELDS
+    list_select_related = ["merged_into"]
+    search_fields = ["name", "title", "affiliation", "country"]
+    readonly_fields = ("merged_into_link", *AUDIT_FIELDS)
+    actions = ["merge_speakers"]
+    fields = [*SPEAKER_FORM_FIELDS, "different_speaker", "snapshot", "merged_into_link", *AUDIT_FIELDS]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Speaker]:
         return super().get_queryset(request).annotate(claim_count=Count("claims"))
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet[Speaker], search_term: str) -> Any:
+        # Autocomplete offers only speakers that can still be picked: not merged ones.
+        if request.path.endswith("/autocomplete/"):
+            queryset = queryset.filter(merged_into__isnull=True)
+        return super().get_search_results(request, queryset, search_term)
 
     @admin.display(description="Claims", ordering="claim_count")
     def claim_count(self, obj: Speaker) -> int:
         return obj.claim_count  # type: ignore[attr-defined]
 
+    @admin.display(description="Merged into")
+    def merged_into_link(self, obj: Speaker) -> str:
+        if obj.merged_into_id is None:
+            return "—"
+        url = reverse("admin:claims_speaker_change", args=[obj.merged_into_id])
+        return format_html('<a href="{}">{}</a>', url, obj.merged_into)
+
+    def write(self, request: HttpRequest, form: Any, formsets: list[Any], change: bool) -> Speaker:
+        data = form.cleaned_data
+        if change:
+            return services.speaker_update(
+                speaker=form.instance,
+                user=request.user,
+                expected_version=form.expected_version,
+                changes={n: data[n] for n in form.changed_fields if n in SPEAKER_FORM_FIELDS},
+            )
+        values = {
+            n: data[n]
+            for n in SPEAKER_FORM_FIELDS
+            if n not in {"name", "slug"} and data.get(n) not in (None, "", [])
+        }
+        return services.speaker_create(
+            user=request.user, name=data["name"], slug=data.get("slug") or "", **values
+        )
+
+    @admin.action(description="Merge selected speakers (the same person or body)", permissions=["merge"])
+    def merge_speakers(self, request: HttpRequest, queryset: QuerySet[Speaker]) -> HttpResponse | None:
+        speakers = list(queryset.filter(merged_into__isnull=True))
+        if len(speakers) < 2:
+            messages.error(request, "Select at least two speakers (not already merged) to merge.")
+            return None
+        keep = str(request.POST.get("keep", ""))
+        if "apply" in request.POST and keep.isdigit():
+            into = next((s for s in speakers if s.pk == int(keep)), None)
+            if into is None:
+                messages.error(request, "Choose which of the selected speakers to keep.")
+                return None
+            for duplicate in speakers:
+                if duplicate.pk == into.pk:
+                    continue
+                try:
+                    services.speaker_merge(duplicate=duplicate, into=into, user=request.user)
+                except (ValidationError, PermissionDenied) as exc:
+                    report_refusal(request, duplicate, exc)
+                else:
+                    messages.success(request, f"“{duplicate}” merged into “{into}”: its claims moved there.")
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge speakers",
+            "speakers": speakers,
+            "opts": self.model._meta,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/claims/speaker/merge.html", context)
+
+    def has_merge_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(permissions.CORRECT_RECORD)
+
+
+class TopicForm(VersionedModelForm):
+    class Meta:
+        model = Topic
+        fields = ["name", "slug", "description"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(ServiceAdmin):
+    form = TopicForm
     list_display = ["name", "slug"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
     readonly_fields = AUDIT_FIELDS
+    fields = ["name", "slug", "description", "snapshot", *AUDIT_FIELDS]
+
+    def write(self, request: HttpRequest, form: Any, formsets: list[Any], change: bool) -> Topic:
+        data = form.cleaned_data
+        if change:
+            return services.topic_update(
+                topic=form.instance,
+                user=request.user,
+                expected_version=form.expected_version,
+                changes={n: data[n] for n in form.changed_fields if n in {"name", "slug", "description"}},
+            )
+        return services.topic_create(
+            user=request.user,
+            name=data["name"],
+            slug=data.get("slug") or "",
+            description=data.get("description") or "",
+        )

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -15,12 +15,26 @@ from django.http import (
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
 
-from claims import services
-from factcheck.base.concurrency import VersionedModelForm
+from claims import permissions, services
+from claims.admin.workflow import WORKFLOW, run_workflow_step, workflow_steps
 from claims.models import Correction, Rating, Verdict, VerdictReview, VerdictSource
-from factcheck.base.admin_helpers import AUDIT_FIELDS, StampCreatorMixin, report_refusal
+from claims.selectors import contributors, latest_review
+from factcheck.base.admin_helpers import AUDIT_FIELDS, ServiceAdmin, report_refusal
+from factcheck.base.concurrency import VersionedModelForm, canonical
 
-CORRECTED_FIELDS = {"rating", "summary"}
+VERDICT_FORM_FIELDS = [
+    "claim",
+    "publisher",
+    "external_url",
+    "slug",
+    "headline",
+    "rating",
+    "summary",
+    "body",
+    "speaker_contacted_at",
+    "speaker_response",
+]
+SOURCES_PREFIX = "verdict_sources"
 
 
 class RatingChoiceField(forms.ModelChoiceField):
@@ -32,7 +46,10 @@ class VerdictForm(VersionedModelForm):
     correction_note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text="Required when you change the rating or summary of a published verdict. Shown publicly.",
+        help_text=(
+            "Required when you change anything readers see on a published verdict; or file an "
+            "update or a clarification on its own. Shown publicly."
+        ),
     )
     correction_kind = forms.ChoiceField(
         choices=Correction.Kind.choices, initial=Correction.Kind.CORRECTION, required=False
@@ -40,67 +57,73 @@ class VerdictForm(VersionedModelForm):
 
     class Meta:
         model = Verdict
-        fields = [
-            "claim",
-            "publisher",
-            "external_url",
-            "slug",
-            "headline",
-            "rating",
-            "summary",
-            "body",
-            "speaker_contacted_at",
-            "speaker_response",
-        ]
+        fields = VERDICT_FORM_FIELDS
         field_classes = {"rating": RatingChoiceField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "rating" in self.fields:
             self.fields["rating"].queryset = Rating.objects.select_related("scale")  # type: ignore[attr-defined]
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        corrected = CORRECTED_FIELDS & set(self.changed_data)
-        published = self.instance.status == Verdict.Status.PUBLISHED
-        if published and corrected and not str(cleaned.get("correction_note") or "").strip():
-            self.add_error(
-                "correction_note",
-                f"This verdict is published: changing its {' and '.join(sorted(corrected))} "
-                "needs a public correction note.",
-            )
-        return cleaned
+    # The ordered list of sources is one field of the snapshot: edited in the inline
+    # rows below the form, compared as a whole.
+    def stored_values(self, obj: Any) -> dict[str, Any]:
+        values = super().stored_values(obj)
+        rows = obj.verdict_sources.order_by("position", "pk").values_list("source_id", "note")
+        values["sources"] = [[source, canonical(note)] for source, note in rows]
+        return values
 
+    def submitted_values(self) -> dict[str, Any]:
+        values = super().submitted_values()
+        values["sources"] = [[int(source), canonical(note)] for source, note in self.posted_sources()]
+        return values
 
-class VerdictSourceFormSet(forms.BaseInlineFormSet):
-    def clean(self) -> None:
-        super().clean()
-        kept = [
-            form
-            for form in self.forms
-            if form.cleaned_data.get("source") and not form.cleaned_data.get("DELETE")
-        ]
-        if self.instance.is_public and not kept:
-            raise forms.ValidationError("A published verdict must keep at least one source.")
+    def posted_sources(self) -> list[tuple[str, str]]:
+        data = self.data
+        try:
+            total = min(int(data.get(f"{SOURCES_PREFIX}-TOTAL_FORMS", 0)), 1000)
+        except (TypeError, ValueError):
+            total = 0
+        rows = []
+        for i in range(total):
+            key = f"{SOURCES_PREFIX}-{i}-"
+            source = str(data.get(key + "source", "")).strip()
+            if not source.isdigit() or data.get(key + "DELETE"):
+                continue
+            position = str(data.get(key + "position", "")).strip()
+            order = int(position) if position.isdigit() and len(position) < 6 else 0
+            rows.append((order, i, source, str(data.get(key + "note", ""))))
+        return [(source, note) for _, _, source, note in sorted(rows)]
+
+    def display(self, obj: Any, name: str) -> str:
+        if name == "sources":
+            titles = [str(link.source) for link in obj.verdict_sources.select_related("source")]
+            return "; ".join(titles) or "(none)"
+        return super().display(obj, name)
 
 
 class VerdictSourceInline(admin.TabularInline):
     model = VerdictSource
-    formset = VerdictSourceFormSet
     extra = 1
     fields = ["position", "source", "note"]
     autocomplete_fields = ["source"]
 
 
 class ReviewInline(admin.TabularInline):
-    """Internal review record: who decided what, when. Never shown publicly."""
+    """Internal review record: who decided or edited what, when. Never shown publicly."""
 
     model = VerdictReview
     fields = readonly_fields = ("created_at", "round", "reviewer", "decision", "comment")
     extra = 0
     can_delete = False
+    verbose_name_plural = "Reviews and edits during review (internal)"
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[VerdictReview]:
@@ -121,6 +144,9 @@ class CorrectionInline(admin.TabularInline):
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Correction]:
@@ -146,39 +172,9 @@ class OriginFilter(admin.SimpleListFilter):
         return queryset
 
 
-# Workflow buttons: (action, label, service, permission, status it applies to, text field)
-WORKFLOW = {
-    "submit": ("Submit for review", "claims.change_verdict", Verdict.Status.DRAFT, None),
-    "approve": ("Approve", "claims.review_verdict", Verdict.Status.IN_REVIEW, "comment"),
-    "publish": (
-        "Approve and publish",
-        "claims.review_verdict",
-        Verdict.Status.IN_REVIEW,
-        "comment",
-    ),
-    "return": ("Return to author", "claims.review_verdict", Verdict.Status.IN_REVIEW, "comment"),
-    "retract": ("Retract", "claims.retract_verdict", Verdict.Status.PUBLISHED, "note"),
-}
-
-
-def _run_workflow(action: str, verdict: Verdict, request: HttpRequest) -> Verdict:
-    text = request.POST.get("text", "")
-    user = request.user
-    if action == "submit":
-        return services.verdict_submit(verdict=verdict, user=user)
-    if action == "approve":
-        return services.verdict_approve(verdict=verdict, user=user, comment=text)
-    if action == "publish":
-        return services.verdict_publish(verdict=verdict, user=user, comment=text)
-    if action == "return":
-        return services.verdict_return(verdict=verdict, user=user, comment=text)
-    return services.verdict_retract(verdict=verdict, user=user, note=text)
-
-
 @admin.register(Verdict)
-class VerdictAdmin(StampCreatorMixin, admin.ModelAdmin):
+class VerdictAdmin(ServiceAdmin):
     form = VerdictForm
-    creator_fields = ("author",)
     list_display = [
         "headline",
         "claim_speaker",
@@ -202,7 +198,6 @@ class VerdictAdmin(StampCreatorMixin, admin.ModelAdmin):
     list_select_related = ["claim__speaker", "rating", "author", "publisher"]
     search_fields = ["headline", "summary", "claim__text", "claim__speaker__name"]
     autocomplete_fields = ["claim", "publisher"]
-    prepopulated_fields = {"slug": ["headline"]}
     date_hierarchy = "created_at"
     readonly_fields = (
         "status",
@@ -212,116 +207,102 @@ class VerdictAdmin(StampCreatorMixin, admin.ModelAdmin):
         "published_at",
         "retracted_at",
         "retraction_note",
+        "withdrawn_at",
+        "withdrawal_note",
         *AUDIT_FIELDS,
     )
     inlines = [VerdictSourceInline, CorrectionInline, ReviewInline]
-    actions = ["submit_selected", "publish_selected"]
-    fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "claim",
-                    "headline",
-                    "slug",
-                    "rating",
-                    "summary",
-                    "body",
-                    "expected_version",
-                ]
-            },
-        ),
-        ("Right of reply", {"fields": ["speaker_contacted_at", "speaker_response"]}),
-        (
-            "Correction (published verdicts only)",
-            {"fields": ["correction_note", "correction_kind"]},
-        ),
-        ("Imported verdicts", {"fields": ["publisher", "external_url"], "classes": ["collapse"]}),
-        (
-            "Workflow",
-            {
-                "fields": [
-                    "status",
-                    "author",
-                    "review_round",
-                    "submitted_at",
-                    "published_at",
-                    "retracted_at",
-                    "retraction_note",
-                    *AUDIT_FIELDS,
-                ]
-            },
-        ),
-    ]
+    actions = ["submit_selected"]
 
     def get_fieldsets(self, request: HttpRequest, obj: Verdict | None = None) -> Any:
-        fieldsets = super().get_fieldsets(request, obj)
-        correctable = obj is not None and obj.status == Verdict.Status.PUBLISHED
-        if correctable and self.has_change_permission(request, obj):
-            return fieldsets
-        return [fs for fs in fieldsets if not fs[0] or not fs[0].startswith("Correction")]
-
-    @admin.display(description="Publisher", ordering="publisher__name")
-    def origin(self, obj: Verdict) -> str:
-        return f"{settings.FACTCHECK_PUBLISHER_NAME} (ours)" if obj.is_ours else str(obj.publisher)
+        workflow = ["status", "author", "review_round", "submitted_at", "published_at"]
+        if obj is not None and obj.retracted_at:
+            workflow += ["retracted_at", "retraction_note"]
+        if obj is not None and obj.withdrawn_at:
+            workflow += ["withdrawn_at", "withdrawal_note"]
+        fieldsets: list[Any] = [
+            (None, {"fields": ["claim", "headline", "slug", "rating", "summary", "body", "snapshot"]}),
+            ("Right of reply", {"fields": ["speaker_contacted_at", "speaker_response"]}),
+            ("Imported verdicts", {"fields": ["publisher", "external_url"], "classes": ["collapse"]}),
+            ("Workflow", {"fields": [*workflow, *AUDIT_FIELDS]}),
+        ]
+        if obj is not None and obj.status == Verdict.Status.PUBLISHED and self.has_change_permission(request, obj):
+            fieldsets.insert(
+                1,
+                (
+                    "Public correction (this verdict is published)",
+                    {"fields": ["correction_note", "correction_kind"]},
+                ),
+            )
+        return fieldsets
 
     @admin.display(description="Speaker", ordering="claim__speaker__name")
     def claim_speaker(self, obj: Verdict) -> str:
         return str(obj.claim.speaker or "—")
 
     def has_change_permission(self, request: HttpRequest, obj: Verdict | None = None) -> bool:
-        if not super().has_change_permission(request, obj) or obj is None:
+        if obj is None:
             return super().has_change_permission(request, obj)
-        user = request.user
-        return {
-            Verdict.Status.DRAFT: True,
-            Verdict.Status.IN_REVIEW: user.has_perm("claims.review_verdict"),
-            Verdict.Status.PUBLISHED: user.has_perm("claims.retract_verdict"),
-        }.get(Verdict.Status(obj.status), False)
+        return permissions.can_edit_verdict(request.user, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Verdict | None = None) -> bool:
-        if obj is not None and obj.is_public:
+        if obj is not None and obj.status in Verdict.RECORD_STATUSES:
             return False
         return super().has_delete_permission(request, obj)
 
-    def save_model(self, request: HttpRequest, obj: Verdict, form: Any, change: bool) -> None:
-        corrected = (
-            change
-            and obj.status == Verdict.Status.PUBLISHED
-            and CORRECTED_FIELDS & set(form.changed_data)
-        )
-        if not corrected:
-            super().save_model(request, obj, form, change)
-            return
-        # The rating and summary of a published verdict change only through a
-        # public correction; everything else on the form is saved as usual.
-        new_rating, new_summary = obj.rating, obj.summary
-        obj.rating_id, obj.summary = form.initial["rating"], form.initial["summary"]
-        super().save_model(request, obj, form, change)
-        services.verdict_correct(
-            verdict=obj,
-            user=request.user,
-            note=form.cleaned_data["correction_note"],
-            kind=form.cleaned_data["correction_kind"] or Correction.Kind.CORRECTION,
-            rating=new_rating,
-            summary=new_summary,
-        )
-        obj.refresh_from_db()
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        initial = super().get_changeform_initial_data(request)
+        claim = str(initial.get("claim", ""))
+        if not claim.isdigit() or len(claim) > 18:
+            initial.pop("claim", None)  # a crafted ?claim= is ignored, not an error
+        return initial
 
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        obj = form.instance
-        edited = form.has_changed() or any(formset.has_changed() for formset in formsets)
-        in_review = change and obj.status == Verdict.Status.IN_REVIEW
-        if (
-            in_review
-            and edited
-            and services.verdict_revised_in_review(verdict=obj, user=request.user)
-        ):
+    def write(self, request: HttpRequest, form: Any, formsets: list[Any], change: bool) -> Verdict:
+        data = form.cleaned_data
+        lines = self._source_lines(formsets)
+        if not change:
+            values = {
+                name: data[name]
+                for name in VERDICT_FORM_FIELDS
+                if name not in {"claim", "headline", "slug"} and data.get(name) not in (None, "")
+            }
+            return services.verdict_create(
+                user=request.user,
+                claim=data["claim"],
+                headline=data["headline"],
+                slug=data.get("slug") or "",
+                sources=lines,
+                **values,
+            )
+        changed = form.changed_fields
+        verdict = services.verdict_update(
+            verdict=form.instance,
+            user=request.user,
+            expected_version=cast(int, form.expected_version),
+            changes={name: data[name] for name in changed if name in VERDICT_FORM_FIELDS},
+            sources=lines if "sources" in changed else None,
+            correction_note=data.get("correction_note") or "",
+            correction_kind=data.get("correction_kind") or Correction.Kind.CORRECTION,
+        )
+        if verdict.status == Verdict.Status.IN_REVIEW and (changed - {"snapshot"}):
             messages.warning(
                 request,
-                "The verdict changed after it was approved: those approvals no longer count.",
+                "Your edit started a new round of review: earlier approvals no longer count, "
+                "and as a contributor to this text you cannot approve it yourself.",
             )
+        return verdict
+
+    @staticmethod
+    def _source_lines(formsets: list[Any]) -> list[services.SourceLine]:
+        rows = []
+        for formset in formsets:
+            if formset.prefix != SOURCES_PREFIX:
+                continue
+            for i, row in enumerate(formset.forms):
+                data = getattr(row, "cleaned_data", {})
+                if data.get("source") and not data.get("DELETE"):
+                    rows.append((data.get("position") or 0, i, data["source"], data.get("note", "")))
+        return [services.SourceLine(source=s, note=n) for _, _, s, n in sorted(rows, key=lambda r: r[:2])]
 
     def get_urls(self) -> list[URLPattern]:
         workflow = path(
@@ -331,32 +312,29 @@ class VerdictAdmin(StampCreatorMixin, admin.ModelAdmin):
         )
         return [workflow, *super().get_urls()]
 
-    def workflow_actions(self, request: HttpRequest, verdict: Verdict) -> list[dict[str, Any]]:
-        actions = []
-        for action, (label, perm, status, text_field) in WORKFLOW.items():
-            if verdict.status != status or not request.user.has_perm(perm):
-                continue
-            if action == "approve" and settings.FACTCHECK_REVIEWERS_REQUIRED < 2:
-                continue  # one approval publishes; a separate button would only confuse
-            actions.append(
-                {
-                    "name": action,
-                    "label": label,
-                    "text_field": text_field,
-                    "url": reverse("admin:claims_verdict_workflow", args=[verdict.pk, action]),
-                }
-            )
-        return actions
-
     def change_view(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
     ) -> HttpResponse:
         verdict = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if verdict is not None:
-            extra_context["workflow_actions"] = self.workflow_actions(request, verdict)
+            extra_context["workflow_actions"] = [
+                {**WORKFLOW[step], "name": step, "url": reverse("admin:claims_verdict_workflow", args=[verdict.pk, step])}
+                for step in workflow_steps(request.user, verdict)
+            ]
             extra_context["reviewers_required"] = settings.FACTCHECK_REVIEWERS_REQUIRED
+            extra_context["latest_review"] = latest_review(verdict)
+            extra_context["contributors"] = self._contributor_names(verdict)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    @staticmethod
+    def _contributor_names(verdict: Verdict) -> list[str]:
+        if verdict.status != Verdict.Status.IN_REVIEW:
+            return []
+        from django.contrib.auth import get_user_model
+
+        users = get_user_model().objects.filter(pk__in=contributors(verdict)).order_by("username")
+        return [str(user) for user in users]
 
     def workflow_view(self, request: HttpRequest, object_id: int, action: str) -> HttpResponse:
         if request.method != "POST":
@@ -364,46 +342,34 @@ class VerdictAdmin(StampCreatorMixin, admin.ModelAdmin):
         if action not in WORKFLOW:
             raise Http404(f"Unknown workflow step {action!r}.")
         verdict = get_object_or_404(Verdict, pk=object_id)
-        label, perm, _, _ = WORKFLOW[action]
-        if not request.user.has_perm(perm):
-            raise PermissionDenied(f"You do not have permission to {label.lower()} verdicts.")
+        step = WORKFLOW[action]
+        if not request.user.has_perm(step["permission"]):
+            raise PermissionDenied(f"You do not have permission to {step['label'].lower()}.")
         try:
-            verdict = _run_workflow(action, verdict, request)
+            verdict = run_workflow_step(action, verdict, request.user, request.POST)
         except (ValidationError, PermissionDenied) as exc:
             report_refusal(request, verdict, exc)
         else:
             status = verdict.get_status_display().lower()
-            messages.success(request, f"“{verdict}”: {label.lower()} done; it is now {status}.")
+            messages.success(request, f"“{verdict}”: {step['label'].lower()} done; it is now {status}.")
         return HttpResponseRedirect(reverse("admin:claims_verdict_change", args=[verdict.pk]))
 
-    @admin.action(description="Submit selected verdicts for review")
+    @admin.action(description="Submit selected drafts for review")
     def submit_selected(self, request: HttpRequest, queryset: QuerySet[Verdict]) -> None:
-        self._bulk(request, queryset, services.verdict_submit, "submitted for review")
-
-    @admin.action(description="Approve and publish selected verdicts", permissions=["review"])
-    def publish_selected(self, request: HttpRequest, queryset: QuerySet[Verdict]) -> None:
-        self._bulk(request, queryset, services.verdict_publish, "published")
-
-    def has_review_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("claims.review_verdict")
-
-    def _bulk(
-        self, request: HttpRequest, queryset: QuerySet[Verdict], service: Any, done: str
-    ) -> None:
         count = 0
         for verdict in queryset:
             try:
-                service(verdict=verdict, user=request.user)
+                services.verdict_submit(verdict=verdict, user=request.user)
                 count += 1
             except (ValidationError, PermissionDenied) as exc:
                 report_refusal(request, verdict, exc)
         if count:
-            messages.success(request, f"{count} verdict(s) {done}.")
+            messages.success(request, f"{count} verdict(s) submitted for review.")
 
 
 @admin.register(Correction)
 class CorrectionAdmin(admin.ModelAdmin):
-    """The corrections log. Corrections are made by editing a published verdict."""
+    """The corrections log. Corrections are filed by editing a published verdict."""
 
     list_display = [
         "published_at",

@@ -1,43 +1,117 @@
-"""Admin behaviour shared by the newsroom's model admins."""
+"""Admin behaviour shared by the newsroom's model admins.
+
+The admin holds no rule of its own: forms collect input, and every write goes
+through a service. When a service refuses (a rule, a permission, a stale
+version), the page is shown again with the refusal and everything typed kept.
+"""
+
+from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest
-
-
-class StampCreatorMixin(admin.ModelAdmin):
-    """Records the signed-in user as the creator of what they add."""
-
-    creator_fields: tuple[str, ...] = ("created_by",)
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        if not change:
-            for field in self.creator_fields:
-                if getattr(obj, f"{field}_id", None) is None:
-                    setattr(obj, field, request.user)
-        super().save_model(request, obj, form, change)
-
-    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        instances = formset.save(commit=False)
-        for instance in instances:
-            if (
-                instance.pk is None
-                and hasattr(instance, "created_by_id")
-                and instance.created_by_id is None
-            ):
-                instance.created_by = request.user
-            instance.save()
-        for obj in formset.deleted_objects:
-            obj.delete()
-        formset.save_m2m()
-
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    ImproperlyConfigured,
+    PermissionDenied,
+    ValidationError,
+)
+from django.db import models
+from django.http import HttpRequest, HttpResponse
 
 AUDIT_FIELDS = ("created_at", "updated_at")
 
 
+def refusal_messages(exc: Exception) -> list[str]:
+    return list(exc.messages) if isinstance(exc, ValidationError) else [str(exc)]
+
+
 def report_refusal(request: HttpRequest, obj: object, exc: Exception) -> None:
     """Show a service's refusal (a rule or a permission) as an error message about ``obj``."""
-    text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-    messages.error(request, f"“{obj}”: {text}")
+    messages.error(request, f"“{obj}”: {'; '.join(refusal_messages(exc))}")
+
+
+class ServiceRefusal(Exception):
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class RefusalForm:
+    """Mixed into admin forms: on the second pass after a refused save, the refusal
+    becomes the form's errors, so the page is shown again with what was typed."""
+
+    refusal: Exception | None = None
+
+    def clean(self) -> Any:
+        cleaned = super().clean()  # type: ignore[misc]
+        if self.refusal is not None:
+            self._add_refusal(self.refusal)
+        return cleaned
+
+    def _add_refusal(self, exc: Exception) -> None:
+        form: Any = self
+        if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                known = field in form.fields and field != NON_FIELD_ERRORS
+                form.add_error(field if known else None, errors if known else [
+                    f"{field}: {message}" if field != NON_FIELD_ERRORS else message
+                    for message in ValidationError(errors).messages
+                ])
+        else:
+            form.add_error(None, refusal_messages(exc))
+
+
+class ServiceAdmin(admin.ModelAdmin):
+    """A model admin whose saves are one service call, made in ``write``."""
+
+    def write(self, request: HttpRequest, form: Any, formsets: list[Any], change: bool) -> models.Model:
+        raise ImproperlyConfigured(
+            f"{type(self).__name__} must define write(): the service call that saves the form."
+        )
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change, **kwargs)
+        refusal = getattr(request, "_service_refusal", None)
+        return type(form.__name__, (RefusalForm, form), {"refusal": refusal})
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: Any = None,
+    ) -> HttpResponse:
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ServiceRefusal as refusal:
+            # The transaction rolled back; show the form again with the refusal.
+            request._service_refusal = refusal.error  # type: ignore[attr-defined]
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        """Nothing here: the object and its inlines are written together in ``save_related``."""
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """Inline rows are written by ``write`` through the services too."""
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        for formset in formsets:  # read by the change message
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        try:
+            saved = self.write(request, form, list(formsets), change)
+        except (ValidationError, PermissionDenied) as exc:
+            raise ServiceRefusal(exc) from exc
+        form.instance.pk = saved.pk
+        form.instance._state.adding = False
+        for name in ("version", "slug"):
+            if hasattr(saved, name):
+                setattr(form.instance, name, getattr(saved, name))
+        merged = getattr(form, "merged_theirs", [])
+        if merged:
+            labels = ", ".join(str(form.fields[n].label or n) for n in merged if n in form.fields)
+            messages.info(
+                request,
+                f"Someone else saved this while you were editing; their changes to {labels} "
+                "were kept alongside yours.",
+            )

@@ -1,76 +1,212 @@
-"""Optimistic locking: refuse a save made from a stale copy of a row.
+"""No lost update: a save made from a stale copy of a row is refused or merged, never
+silently written over someone else's work.
 
-Claims and verdicts carry a ``version`` that a database trigger bumps on every
-update. A form (or, later, an API request with ``If-Match``) says which version
-it was based on; if the row has moved on since, the save is refused instead of
-silently overwriting someone else's work.
+Every editable row carries a ``version`` that a database trigger bumps on each
+update. Services take the version the editor started from and refuse a stale one
+(``lock_current_version``). Forms carry a signed snapshot of what the editor
+opened: on a stale save, fields only the other person changed take their value,
+fields only this editor changed keep theirs, and fields both changed are shown
+side by side and must be resolved before the save goes through.
 """
 
 from __future__ import annotations
 
-from typing import cast
+import datetime
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import QueryDict
 from django.utils import timezone
 from pghistory.models import Events
 
+_SALT = "factcheck.snapshot"
 
-class StaleVersionError(Exception):
+
+class StaleVersionError(ValidationError):
     def __init__(self, *, current: int, who: str, when: str) -> None:
         self.current = current
-        super().__init__(f"{who} saved it at {when}, after you opened it.")
+        self.who, self.when = who, when
+        super().__init__(
+            f"Not saved: {who} saved it at {when}, after you opened it. Reload it, compare, "
+            "and make your change again.",
+            code="stale",
+        )
 
 
-def _last_editor(obj: models.Model) -> str:
+def last_editor(obj: models.Model) -> str:
     event = Events.objects.tracks(obj).order_by("-pgh_created_at", "-pgh_id").first()
     user_id = (event.pgh_context or {}).get("user") if event else None
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     return str(user) if user else "Someone else"
 
 
-def lock_current_version(model: type[models.Model], *, pk: int, expected: int) -> None:
-    """Lock the row until the transaction ends and check it is still at ``expected``.
+def lock_current_version(model: type[models.Model], *, pk: int, expected: int) -> Any:
+    """Lock the row until the transaction ends, check it is still at ``expected``, return it.
 
     Call inside the transaction that saves: the lock keeps a third writer from
     slipping in between this check and the save.
     """
-    obj = model._default_manager.select_for_update().get(pk=pk)
-    current = obj.version  # type: ignore[attr-defined]
-    if current != expected:
+    obj = model._default_manager.select_for_update(of=("self",)).get(pk=pk)
+    if obj.version != expected:  # type: ignore[attr-defined]
         updated = timezone.localtime(obj.updated_at)  # type: ignore[attr-defined]
-        raise StaleVersionError(current=current, who=_last_editor(obj), when=f"{updated:%H:%M:%S}")
+        raise StaleVersionError(
+            current=obj.version,  # type: ignore[attr-defined]
+            who=last_editor(obj),
+            when=f"{updated:%H:%M:%S}",
+        )
+    return obj
+
+
+def canonical(value: Any) -> Any:
+    """A JSON-able form of a field value that compares equal when the value is the same."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, models.QuerySet | list | tuple | set) and not isinstance(value, str):
+        items = [canonical(item) for item in value]
+        return sorted(items, key=repr) if not isinstance(value, list | tuple) else items
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, str):
+        # Browsers send textareas with CRLF line ends; the text is the same.
+        return value.replace("\r\n", "\n")
+    if value == "":
+        return None
+    return value
 
 
 class VersionedModelForm(forms.ModelForm):
-    """A model form that refuses to save over changes made since it was opened."""
+    """A model form that knows what its editor opened, and merges or refuses a stale save.
 
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    After ``is_valid()``, ``changed_fields`` lists what this editor changed relative
+    to what they opened; only those should be written, so that changes others made
+    meanwhile to other fields are kept. ``expected_version`` is the version to save on.
+    """
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    snapshot = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Fields compared as a set rather than a list (many-to-many pickers).
+    set_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.changed_fields: set[str] = set()
+        self.merged_theirs: list[str] = []
+        self.expected_version: int | None = None
         if self.instance.pk:
-            self.fields["expected_version"].initial = self.instance.version
+            self.fields["snapshot"].initial = self.sign(
+                self.instance.version, self.stored_values(self.instance)
+            )
 
-    def clean(self) -> dict[str, object]:
+    # What is compared -----------------------------------------------------------------
+    def tracked(self) -> list[str]:
+        return [name for name in self.fields if name not in {"snapshot"} and self._is_model(name)]
+
+    def _is_model(self, name: str) -> bool:
+        try:
+            self._meta.model._meta.get_field(name)
+        except Exception:
+            return False
+        return True
+
+    def stored_values(self, obj: models.Model) -> dict[str, Any]:
+        values = {}
+        for name in self.tracked():
+            field = obj._meta.get_field(name)
+            if field.many_to_many:
+                values[name] = sorted(getattr(obj, name).values_list("pk", flat=True))
+            else:
+                values[name] = canonical(field.value_from_object(obj))  # type: ignore[union-attr]
+        return values
+
+    def submitted_values(self) -> dict[str, Any]:
+        values = {}
+        for name in self.tracked():
+            value = self.cleaned_data.get(name)
+            field = self._meta.model._meta.get_field(name)
+            if field.many_to_many:
+                values[name] = sorted(item.pk for item in (value or []))
+            else:
+                values[name] = canonical(value)
+        return values
+
+    @staticmethod
+    def sign(version: int, values: dict[str, Any]) -> str:
+        return signing.dumps({"v": version, "f": values}, salt=_SALT, compress=True)
+
+    # The check ------------------------------------------------------------------------
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if self.instance.pk and not self.errors:
-            expected = cleaned.get("expected_version")
-            try:
-                lock_current_version(
-                    type(self.instance), pk=self.instance.pk, expected=expected or 0
-                )
-            except StaleVersionError as exc:
-                # Keep what they typed, but base the next save on the current row,
-                # so saving again is a deliberate choice made after the warning.
-                data = cast(QueryDict, self.data).copy()
-                data[self.add_prefix("expected_version")] = str(exc.current)
-                self.data = data
-                raise forms.ValidationError(
-                    f"Not saved: {exc} Your edits are kept below. Compare them with the "
-                    "current version (open it in a new tab, or see its Events), then save again.",
-                    code="stale",
-                ) from None
-        return cleaned
+        if not self.instance.pk or self.errors:
+            return cleaned
+        try:
+            opened = signing.loads(self.data.get(self.add_prefix("snapshot"), ""), salt=_SALT)
+            base_version, base = int(opened["v"]), dict(opened["f"])
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            raise ValidationError(
+                "This form is out of date or was altered: reload the page and make your change again.",
+                code="snapshot",
+            ) from None
+        current = type(self.instance)._default_manager.get(pk=self.instance.pk)
+        mine = self.submitted_values()
+        self.changed_fields = {name for name in mine if mine[name] != base.get(name)}
+        self.expected_version = current.version
+        if current.version == base_version:
+            return cleaned
+        theirs = self.stored_values(current)
+        conflicts = [
+            name
+            for name in self.changed_fields
+            if theirs[name] != base.get(name) and theirs[name] != mine[name]
+        ]
+        self.merged_theirs = [
+            name
+            for name in theirs
+            if theirs[name] != base.get(name) and name not in self.changed_fields
+        ]
+        if not conflicts:
+            return cleaned
+        who = last_editor(current)
+        when = f"{timezone.localtime(current.updated_at):%H:%M:%S}"
+        for name in conflicts:
+            self.add_error(
+                name,
+                ValidationError(
+                    f"{who} changed this at {when} to: “{self.display(current, name)}”. "
+                    "Yours is kept here: save again to keep yours, or put theirs in its place.",
+                    code="conflict",
+                ),
+            )
+        # The next save is based on the current row: fields they changed and you did
+        # not now show their value; the fields in conflict keep what you typed.
+        data = cast(QueryDict, self.data).copy()
+        for name in self.merged_theirs:
+            self._set_data(data, name, theirs[name])
+        new_base = {**base, **{n: theirs[n] for n in [*conflicts, *self.merged_theirs]}}
+        data[self.add_prefix("snapshot")] = self.sign(current.version, new_base)
+        self.data = data
+        raise ValidationError(
+            f"Not saved: {who} saved it at {when}, after you opened it, and changed the same "
+            f"{'field' if len(conflicts) == 1 else 'fields'} as you: "
+            f"{', '.join(self.fields[n].label or n for n in conflicts)}. Their value is shown "
+            "beside yours below; the rest of your changes are kept. Resolve them, then save again.",
+            code="stale",
+        )
+
+    def display(self, obj: models.Model, name: str) -> str:
+        field = obj._meta.get_field(name)
+        if field.many_to_many:
+            return ", ".join(str(item) for item in getattr(obj, name).all()) or "(none)"
+        value = getattr(obj, name)
+        return "(empty)" if value in (None, "", []) else str(value)
+
+    def _set_data(self, data: QueryDict, name: str, value: Any) -> None:
+        key = self.add_prefix(name)
+        if self._meta.model._meta.get_field(name).many_to_many:
+            data.setlist(key, [str(item) for item in value])
+        elif isinstance(value, list):
+            data[key] = "\n".join(str(item) for item in value)  # one URL per line
+        else:
+            data[key] = "" if value is None else str(value)

@@ -55,3 +55,22 @@ LANGUAGE_TAG_REGEX = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 # b-tree, and a 2,000-character URL in a multi-byte script is longer than
 # that; URLs are therefore kept unique through an index on their MD5 digest.
 URL_MAX_LENGTH = 2000
+
+
+def unique_slug(model: type[models.Model], text: str, *, exclude_pk: int | None = None) -> str:
+    """A slug for ``text`` that no other row of ``model`` uses: "a-senior-official",
+    then "a-senior-official-2", and so on. Two speakers may share a description."""
+    from django.utils.text import slugify
+
+    max_length = model._meta.get_field("slug").max_length or 50  # type: ignore[union-attr]
+    base = (slugify(text) or "item")[: max_length - 6].strip("-") or "item"
+    taken = model._default_manager.filter(slug__regex=rf"^{base}(-[0-9]+)?$")
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    used = set(taken.values_list("slug", flat=True))
+    if base not in used:
+        return base
+    n = 2
+    while f"{base}-{n}" in used:
+        n += 1
+    return f"{base}-{n}"

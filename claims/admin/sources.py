@@ -1,0 +1,60 @@
+"""Sources: evidence our verdicts cite. A source cited by a published verdict of ours
+changes only by an editor, with a public correction (``claims.services.source_update``),
+so this admin lives with the claims admin and keeps ``sources`` a leaf."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+
+from claims import services
+from claims.models import Verdict
+from factcheck.base.admin_helpers import AUDIT_FIELDS, ServiceAdmin
+from factcheck.base.concurrency import VersionedModelForm
+from sources import services as source_services
+from sources.models import Source
+
+SOURCE_FORM_FIELDS = ["title", "kind", "publisher", "published_on", "url", "archived_url"]
+
+
+class SourceForm(VersionedModelForm):
+    correction_note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=(
+            "Only when a published verdict of ours cites this source and you change its title "
+            "or URL: filed as a public correction on each of them. Shown publicly."
+        ),
+    )
+
+    class Meta:
+        model = Source
+        fields = SOURCE_FORM_FIELDS
+
+
+@admin.register(Source)
+class SourceAdmin(ServiceAdmin):
+    form = SourceForm
+    list_display = ["title", "publisher", "kind", "published_on", "url"]
+    list_filter = ["kind", "published_on"]
+    search_fields = ["title", "publisher", "url"]
+    date_hierarchy = "published_on"
+    readonly_fields = ("created_by", *AUDIT_FIELDS)
+
+    def get_fields(self, request: HttpRequest, obj: Source | None = None) -> Any:
+        cited = obj is not None and Verdict.objects.ours().on_record().filter(verdict_sources__source=obj).exists()
+        return [*SOURCE_FORM_FIELDS, *(["correction_note"] if cited else []), "snapshot", *self.readonly_fields]
+
+    def write(self, request: HttpRequest, form: Any, formsets: list[Any], change: bool) -> Source:
+        data = form.cleaned_data
+        if change:
+            return services.source_update(
+                source=form.instance,
+                user=request.user,
+                expected_version=form.expected_version,
+                changes={n: data[n] for n in form.changed_fields if n in SOURCE_FORM_FIELDS},
+                correction_note=data.get("correction_note") or "",
+            )
+        values = {n: data[n] for n in SOURCE_FORM_FIELDS if n != "title" and data.get(n) not in (None, "")}
+        return source_services.source_create(user=request.user, title=data["title"], **values)

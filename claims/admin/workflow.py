@@ -1,0 +1,67 @@
+"""The workflow buttons on a verdict's page: each calls one service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import QueryDict
+
+from claims import permissions, services
+from claims.models import Verdict
+from claims.selectors import workflow_steps
+
+__all__ = ["WORKFLOW", "run_workflow_step", "workflow_steps"]
+
+# step: what the button says, who may press it, and what its text box is for.
+WORKFLOW: dict[str, dict[str, Any]] = {
+    "submit": {"label": "Submit for review", "permission": permissions.WRITE_VERDICT, "text": None},
+    "approve": {"label": "Approve", "permission": permissions.REVIEW_VERDICT, "text": "Comment (internal)"},
+    "publish": {
+        "label": "Approve and publish",
+        "permission": permissions.REVIEW_VERDICT,
+        "text": "Comment (internal)",
+    },
+    "return": {
+        "label": "Return to author",
+        "permission": permissions.REVIEW_VERDICT,
+        "text": "What should change (internal, required)",
+    },
+    "retract": {
+        "label": "Retract",
+        "permission": permissions.CORRECT_RECORD,
+        "text": "Public retraction notice (required)",
+    },
+    "takedown": {
+        "label": "Take down (legal)",
+        "permission": permissions.TAKEDOWN_VERDICT,
+        "text": "Public notice: that it was removed, and why (required)",
+    },
+}
+
+
+def _version(post: QueryDict) -> int:
+    raw = str(post.get("version", ""))
+    if not raw.isdigit() or len(raw) > 9:
+        raise services.TransitionError(
+            "This button came from an old or altered page: reload the verdict and try again."
+        )
+    return int(raw)
+
+
+def run_workflow_step(action: str, verdict: Verdict, user: Any, post: QueryDict) -> Verdict:
+    text = str(post.get("text", ""))
+    if action == "submit":
+        return services.verdict_submit(verdict=verdict, user=user)
+    if action == "approve":
+        return services.verdict_approve(
+            verdict=verdict, user=user, expected_version=_version(post), comment=text
+        )
+    if action == "publish":
+        return services.verdict_publish(
+            verdict=verdict, user=user, expected_version=_version(post), comment=text
+        )
+    if action == "return":
+        return services.verdict_return(verdict=verdict, user=user, comment=text)
+    if action == "retract":
+        return services.verdict_retract(verdict=verdict, user=user, note=text)
+    return services.verdict_takedown(verdict=verdict, user=user, note=text)

@@ -1,0 +1,60 @@
+"""Every write to claims and verdicts. The admin, the API, imports and commands call
+these and nothing else, so a rule enforced here cannot be skipped by any interface.
+
+Each service is typed and keyword-only, takes the acting user (and, for an edit,
+the version the editor started from), locks what it changes, and runs in one
+transaction stamped with the user in the audit history.
+"""
+
+from claims.services.claims import claim_assign, claim_create, claim_update
+from claims.services.ratings import (
+    rating_create,
+    rating_update,
+    ratingscale_create,
+    ratingscale_update,
+)
+from claims.services.sources import source_update
+from claims.services.speakers import (
+    speaker_create,
+    speaker_merge,
+    speaker_update,
+    topic_create,
+    topic_update,
+)
+from claims.services.verdicts import SourceLine, verdict_correct, verdict_create, verdict_update
+from claims.services.workflow import (
+    TransitionError,
+    verdict_approve,
+    verdict_publish,
+    verdict_retract,
+    verdict_return,
+    verdict_submit,
+    verdict_takedown,
+)
+
+__all__ = [
+    "SourceLine",
+    "TransitionError",
+    "claim_assign",
+    "claim_create",
+    "claim_update",
+    "rating_create",
+    "rating_update",
+    "ratingscale_create",
+    "ratingscale_update",
+    "source_update",
+    "speaker_create",
+    "speaker_merge",
+    "speaker_update",
+    "topic_create",
+    "topic_update",
+    "verdict_approve",
+    "verdict_correct",
+    "verdict_create",
+    "verdict_publish",
+    "verdict_retract",
+    "verdict_return",
+    "verdict_submit",
+    "verdict_takedown",
+    "verdict_update",
+]

@@ -1,0 +1,117 @@
+"""Writing claims. Once one of our verdicts on a claim is on the public record, what the
+verdict shows of it (its words and its speaker) changes only by an editor, and a
+change of its words files a public correction on each of those verdicts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+from claims import permissions
+from claims.models import Claim, Verdict
+from claims.services.workflow import TransitionError, file_correction
+from factcheck.base.concurrency import lock_current_version
+from factcheck.base.db import unique_slug
+from factcheck.base.services import AnyUser, acting, changes_to, require, save_validated
+
+CLAIM_FIELDS = (
+    "text",
+    "quote",
+    "speaker",
+    "context",
+    "claimed_on",
+    "article",
+    "appeared_in",
+    "url",
+    "archived_url",
+    "topics",
+    "language",
+    "slug",
+    "assigned_to",
+)
+# What our published verdicts show of the claim.
+ON_RECORD = ("text", "quote", "speaker")
+LABELS = {"text": "wording", "quote": "quote", "speaker": "speaker"}
+
+
+def claim_create(
+    *, user: AnyUser, text: str, slug: str = "", **fields: Any
+) -> Claim:
+    """A new claim, recorded as created by ``user``."""
+    with acting(user):
+        actor = require(user, permissions.ADD_CLAIM, "add claims")
+        changes_to(Claim(), fields, allowed=CLAIM_FIELDS)  # refuses unknown fields
+        assignee = fields.pop("assigned_to", None)
+        if assignee is not None:
+            _assert_can_be_assigned(assignee)
+        topics = fields.pop("topics", None)
+        claim = Claim(text=text, created_by=actor, assigned_to=assignee, **fields)
+        claim.slug = slug or unique_slug(Claim, text)
+        save_validated(claim, {"topics": topics} if topics is not None else {})
+        return claim
+
+
+def claim_update(
+    *,
+    claim: Claim,
+    user: AnyUser,
+    expected_version: int,
+    changes: Mapping[str, Any],
+    correction_note: str = "",
+) -> Claim:
+    """Change a claim. If our verdicts on it are on the public record, its words and
+    speaker change only by an editor, and a change of words or speaker files
+    ``correction_note`` as a public correction on each of them."""
+    with acting(user):
+        actor = require(user, permissions.CHANGE_CLAIM, "edit claims")
+        claim = lock_current_version(Claim, pk=claim.pk, expected=expected_version)
+        real = changes_to(claim, changes, allowed=CLAIM_FIELDS)
+        if not real:
+            return claim
+        if "assigned_to" in real and real["assigned_to"] is not None:
+            _assert_can_be_assigned(real["assigned_to"])
+        record = Verdict.objects.ours().on_record().filter(claim=claim)
+        touched = sorted(set(real) & set(ON_RECORD), key=ON_RECORD.index)
+        if record.exists() and "slug" in real:
+            raise TransitionError(
+                "This claim has a published verdict: its address is public and cannot change."
+            )
+        if touched and record.exists():
+            if not actor.has_perm(permissions.CORRECT_RECORD):
+                raise PermissionDenied(
+                    "This claim has a published verdict: only an editor can change its "
+                    f"{' and '.join(LABELS[name] for name in touched)}. Ask an editor."
+                )
+            if not correction_note.strip():
+                raise TransitionError(
+                    "This claim has a published verdict: changing its "
+                    f"{' and '.join(LABELS[name] for name in touched)} needs a public "
+                    "correction note, filed on each of its published verdicts."
+                )
+        save_validated(claim, real)
+        if touched:
+            for verdict in record.filter(status__in=Verdict.PUBLIC_STATUSES):
+                file_correction(verdict=verdict, actor=actor, note=correction_note)
+                verdict.save(update_fields=["updated_at"])
+        claim.refresh_from_db()
+        return claim
+
+
+def claim_assign(*, claim: Claim, assignee: Any, user: AnyUser) -> Claim:
+    """Give a claim to a fact-checker to research (or take it back with ``assignee=None``)."""
+    with acting(user):
+        require(user, permissions.CHANGE_CLAIM, "assign claims")
+        if assignee is not None:
+            _assert_can_be_assigned(assignee)
+        claim = Claim.objects.select_for_update(of=("self",)).get(pk=claim.pk)
+        claim.assigned_to = assignee
+        claim.save(update_fields=["assigned_to", "updated_at"])
+        claim.refresh_from_db()
+        return claim
+
+
+def _assert_can_be_assigned(assignee: Any) -> None:
+    if not permissions.fact_checkers().filter(pk=assignee.pk).exists():
+        raise TransitionError(f"{assignee} cannot write verdicts, so cannot be assigned a claim.")

@@ -1,0 +1,63 @@
+"""Ratings are data, and readers have seen them: a rating in use keeps its label,
+position and scale for everyone; its definition stays editable by editors (audited)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from claims import permissions
+from claims.models import Rating, RatingScale
+from claims.services.workflow import TransitionError
+from factcheck.base.services import AnyUser, acting, changes_to, require, save_validated
+
+RATING_FIELDS = ("scale", "label", "slug", "position", "definition", "colour", "sort_order")
+FIXED_IN_USE = ("label", "position", "scale", "slug")
+SCALE_FIELDS = ("name", "slug", "description", "is_default")
+
+
+def rating_create(*, user: AnyUser, **fields: Any) -> Rating:
+    with acting(user):
+        require(user, permissions.ADD_RATING, "add ratings")
+        changes_to(Rating(), fields, allowed=RATING_FIELDS)
+        rating = Rating(**fields)
+        save_validated(rating, {})
+        return rating
+
+
+def rating_update(*, rating: Rating, user: AnyUser, changes: Mapping[str, Any]) -> Rating:
+    with acting(user):
+        require(user, permissions.CHANGE_RATING, "edit ratings")
+        rating = Rating.objects.select_for_update().get(pk=rating.pk)
+        real = changes_to(rating, changes, allowed=RATING_FIELDS)
+        fixed = [name for name in FIXED_IN_USE if name in real]
+        if fixed and rating.verdicts.exists():
+            raise TransitionError(
+                f"“{rating.label}” is used by {rating.verdicts.count()} verdict(s): its "
+                f"{', '.join(fixed)} cannot change, or every one of them would silently say "
+                "something else. Add a new rating instead; the definition can still be edited."
+            )
+        if real:
+            save_validated(rating, real)
+        return rating
+
+
+def ratingscale_create(*, user: AnyUser, **fields: Any) -> RatingScale:
+    with acting(user):
+        require(user, permissions.ADD_RATINGSCALE, "add rating scales")
+        changes_to(RatingScale(), fields, allowed=SCALE_FIELDS)
+        scale = RatingScale(**fields)
+        save_validated(scale, {})
+        return scale
+
+
+def ratingscale_update(
+    *, scale: RatingScale, user: AnyUser, changes: Mapping[str, Any]
+) -> RatingScale:
+    with acting(user):
+        require(user, permissions.CHANGE_RATINGSCALE, "edit rating scales")
+        scale = RatingScale.objects.select_for_update().get(pk=scale.pk)
+        real = changes_to(scale, changes, allowed=SCALE_FIELDS)
+        if real:
+            save_validated(scale, real)
+        return scale

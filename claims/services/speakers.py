@@ -1,0 +1,126 @@
+"""Writing speakers and topics. A speaker on the public record (quoted in one of our
+published verdicts) is edited by editors only; a spelling fix across hundreds of
+verdicts is audited but is not a correction of any of them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+from claims import permissions
+from claims.models import Claim, Speaker, Topic, Verdict
+from claims.services.workflow import TransitionError
+from factcheck.base.concurrency import lock_current_version
+from factcheck.base.db import unique_slug
+from factcheck.base.services import AnyUser, acting, changes_to, require, save_validated
+
+SPEAKER_FIELDS = (
+    "name",
+    "slug",
+    "kind",
+    "title",
+    "affiliation",
+    "country",
+    "description",
+    "same_as",
+)
+TOPIC_FIELDS = ("name", "slug", "description")
+
+
+def speaker_on_record(speaker: Speaker) -> bool:
+    return Verdict.objects.ours().on_record().filter(claim__speaker=speaker).exists()
+
+
+def _slug_text(speaker: Speaker) -> str:
+    if speaker.is_named:
+        return speaker.name
+    # "a senior official" of which government: tell them apart in the address too.
+    return " ".join(part for part in (speaker.name, speaker.affiliation, speaker.country) if part)
+
+
+def speaker_create(*, user: AnyUser, name: str, slug: str = "", **fields: Any) -> Speaker:
+    with acting(user):
+        require(user, permissions.ADD_SPEAKER, "add speakers")
+        changes_to(Speaker(), fields, allowed=SPEAKER_FIELDS)
+        speaker = Speaker(name=name, **fields)
+        speaker.slug = slug or unique_slug(Speaker, _slug_text(speaker))
+        save_validated(speaker, {})
+        return speaker
+
+
+def speaker_update(
+    *, speaker: Speaker, user: AnyUser, expected_version: int, changes: Mapping[str, Any]
+) -> Speaker:
+    with acting(user):
+        actor = require(user, permissions.CHANGE_SPEAKER, "edit speakers")
+        speaker = lock_current_version(Speaker, pk=speaker.pk, expected=expected_version)
+        if speaker.merged_into_id is not None:
+            raise TransitionError(
+                f"This record was merged into “{speaker.merged_into}”: edit that one instead."
+            )
+        real = changes_to(speaker, changes, allowed=SPEAKER_FIELDS)
+        if not real:
+            return speaker
+        if speaker_on_record(speaker):
+            if not actor.has_perm(permissions.CORRECT_RECORD):
+                raise PermissionDenied(
+                    "This speaker is quoted in our published verdicts: only an editor can "
+                    "change their details. Ask an editor."
+                )
+            if "slug" in real:
+                raise TransitionError(
+                    "This speaker's page is public: its address cannot change."
+                )
+        save_validated(speaker, real)
+        speaker.refresh_from_db()
+        return speaker
+
+
+def speaker_merge(*, duplicate: Speaker, into: Speaker, user: AnyUser) -> Speaker:
+    """Merge two records of the same speaker: the duplicate's claims move to ``into``,
+    and the duplicate stays as a pointer (its public page redirects there)."""
+    with acting(user):
+        require(user, permissions.CORRECT_RECORD, "merge speakers")
+        if duplicate.pk == into.pk:
+            raise TransitionError("A speaker cannot be merged into itself.")
+        locked = {
+            s.pk: s
+            for s in Speaker.objects.select_for_update().filter(pk__in=[duplicate.pk, into.pk])
+        }
+        duplicate, into = locked[duplicate.pk], locked[into.pk]
+        if duplicate.merged_into_id is not None:
+            raise TransitionError(f"“{duplicate}” was already merged into “{duplicate.merged_into}”.")
+        if into.merged_into_id is not None:
+            raise TransitionError(
+                f"“{into}” was itself merged into “{into.merged_into}”: merge into that one."
+            )
+        Claim.objects.filter(speaker=duplicate).update(speaker=into)
+        Speaker.objects.filter(merged_into=duplicate).update(merged_into=into)
+        duplicate.merged_into = into
+        duplicate.save(update_fields=["merged_into", "updated_at"])
+        into.refresh_from_db()
+        return into
+
+
+def topic_create(*, user: AnyUser, name: str, slug: str = "", description: str = "") -> Topic:
+    with acting(user):
+        require(user, permissions.ADD_TOPIC, "add topics")
+        topic = Topic(name=name, description=description)
+        topic.slug = slug or unique_slug(Topic, name)
+        save_validated(topic, {})
+        return topic
+
+
+def topic_update(
+    *, topic: Topic, user: AnyUser, expected_version: int, changes: Mapping[str, Any]
+) -> Topic:
+    with acting(user):
+        require(user, permissions.CHANGE_TOPIC, "edit topics")
+        topic = lock_current_version(Topic, pk=topic.pk, expected=expected_version)
+        real = changes_to(topic, changes, allowed=TOPIC_FIELDS)
+        if real:
+            save_validated(topic, real)
+            topic.refresh_from_db()
+        return topic

@@ -1,0 +1,213 @@
+"""Writing verdicts: drafts, edits during review, and corrections of published ones."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+from claims import permissions
+from claims.models import Claim, Correction, Verdict, VerdictSource
+from claims.services.workflow import (
+    TransitionError,
+    assert_status,
+    file_correction,
+    locked,
+    record_edit,
+)
+from factcheck.base.db import unique_slug
+from factcheck.base.services import AnyUser, acting, changes_to, require, save_validated
+from sources.models import Source
+
+VERDICT_FIELDS = (
+    "claim",
+    "publisher",
+    "external_url",
+    "slug",
+    "headline",
+    "rating",
+    "summary",
+    "body",
+    "speaker_contacted_at",
+    "speaker_response",
+)
+# Its claim, publisher, link and public address identify a published verdict.
+FIXED_ONCE_PUBLISHED = ("claim", "publisher", "external_url", "slug")
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One of a verdict's sources, in the order readers see them, with what it shows."""
+
+    source: Source
+    note: str = ""
+
+
+def _lines(verdict: Verdict) -> list[tuple[int, str]]:
+    rows = verdict.verdict_sources.order_by("position", "pk").values_list("source_id", "note")
+    return [(source_id, note) for source_id, note in rows]
+
+
+def _changed_sources(verdict: Verdict, sources: Sequence[SourceLine] | None) -> list[SourceLine] | None:
+    if sources is None:
+        return None
+    lines = list(sources)
+    ids = [line.source.pk for line in lines]
+    duplicate = next((line.source for line in lines if ids.count(line.source.pk) > 1), None)
+    if duplicate is not None:
+        raise TransitionError(f"“{duplicate}” is listed twice among the sources: keep one.")
+    if verdict.pk and [(line.source.pk, line.note) for line in lines] == _lines(verdict):
+        return None
+    return lines
+
+
+def _replace_sources(verdict: Verdict, lines: list[SourceLine]) -> None:
+    verdict.verdict_sources.all().delete()
+    VerdictSource.objects.bulk_create(
+        VerdictSource(verdict=verdict, source=line.source, position=n, note=line.note)
+        for n, line in enumerate(lines, start=1)
+    )
+
+
+def verdict_create(
+    *,
+    user: AnyUser,
+    claim: Claim,
+    headline: str,
+    slug: str = "",
+    sources: Sequence[SourceLine] = (),
+    **fields: Any,
+) -> Verdict:
+    """A new draft verdict by ``user`` (or an imported one when ``publisher`` is given)."""
+    with acting(user):
+        actor = require(user, permissions.ADD_VERDICT, "write verdicts")
+        changes_to(Verdict(), fields, allowed=VERDICT_FIELDS)  # refuses unknown fields
+        verdict = Verdict(claim=claim, headline=headline, **fields)
+        if verdict.publisher_id is None:
+            verdict.author = actor
+        verdict.slug = slug or unique_slug(Verdict, headline)
+        lines = _changed_sources(verdict, sources) or []
+        save_validated(verdict, {})
+        _replace_sources(verdict, lines)
+        return verdict
+
+
+def verdict_update(
+    *,
+    verdict: Verdict,
+    user: AnyUser,
+    expected_version: int,
+    changes: Mapping[str, Any] | None = None,
+    sources: Sequence[SourceLine] | None = None,
+    correction_note: str = "",
+    correction_kind: str = Correction.Kind.CORRECTION,
+) -> Verdict:
+    """Edit a verdict as the person editing it may: a draft freely; a verdict in review
+    (editors) as a new round of review; a published one only with a public correction."""
+    with acting(user):
+        actor = require(user, permissions.WRITE_VERDICT, "edit verdicts")
+        verdict = locked(verdict, expected_version)
+        if not permissions.can_edit_verdict(actor, verdict):
+            raise PermissionDenied(_why_not_editable(verdict))
+        real = changes_to(verdict, changes or {}, allowed=VERDICT_FIELDS)
+        lines = _changed_sources(verdict, sources)
+        if verdict.status == Verdict.Status.PUBLISHED:
+            _correct(verdict, actor, real, lines, correction_note, correction_kind)
+        elif real or lines is not None:
+            save_validated(verdict, real)
+            if lines is not None:
+                _replace_sources(verdict, lines)
+                verdict.save(update_fields=["updated_at"])  # a new version for the new list
+            if verdict.status == Verdict.Status.IN_REVIEW:
+                record_edit(verdict, actor)
+        verdict.refresh_from_db()
+        return verdict
+
+
+def verdict_correct(
+    *,
+    verdict: Verdict,
+    user: AnyUser,
+    expected_version: int,
+    note: str,
+    kind: str = Correction.Kind.CORRECTION,
+    changes: Mapping[str, Any] | None = None,
+    sources: Sequence[SourceLine] | None = None,
+) -> Correction:
+    """Change what a published verdict shows, with a public correction; or file an
+    explicit update or clarification, with or without a change."""
+    with acting(user):
+        verdict = locked(verdict, expected_version)
+        assert_status(verdict, Verdict.Status.PUBLISHED, "corrected")
+        verdict_update(
+            verdict=verdict,
+            user=user,
+            expected_version=expected_version,
+            changes=changes,
+            sources=sources,
+            correction_note=note,
+            correction_kind=kind,
+        )
+        return Correction.objects.filter(verdict=verdict).latest("published_at", "pk")
+
+
+def _correct(
+    verdict: Verdict,
+    actor: Any,
+    real: dict[str, Any],
+    lines: list[SourceLine] | None,
+    note: str,
+    kind: str,
+) -> None:
+    fixed = sorted(set(real) & set(FIXED_ONCE_PUBLISHED))
+    if fixed:
+        raise TransitionError(
+            f"A published verdict's {', '.join(fixed)} cannot change: readers and other sites "
+            "link to it as it is. Retract it and write a new one if it was filed wrongly."
+        )
+    if kind not in Correction.Kind.values:
+        raise TransitionError(f"Unknown correction kind {kind!r}: use correction, update or clarification.")
+    if "rating" in real and real["rating"] is None:
+        raise TransitionError(
+            "A published verdict keeps a rating: choose the corrected rating, or retract it."
+        )
+    for name in ("headline", "summary"):
+        if name in real and not str(real[name]).strip():
+            raise TransitionError(f"A published verdict cannot lose its {name}.")
+    if lines == []:
+        raise TransitionError("A published verdict must keep at least one source.")
+    changed = sorted(real) + (["sources"] if lines is not None else [])
+    if not changed and kind == Correction.Kind.CORRECTION:
+        raise TransitionError(
+            "Nothing on the verdict changes, so there is nothing to correct. To add a public "
+            "note without a change, file it as an update or a clarification."
+        )
+    if not note.strip():
+        what = f"changing its {' and '.join(changed)}" if changed else f"an {kind}"
+        raise TransitionError(f"This verdict is published: {what} needs a public note.")
+    previous = verdict.rating
+    save_validated(verdict, real)
+    if lines is not None:
+        _replace_sources(verdict, lines)
+    verdict.save(update_fields=["updated_at"])
+    rating_changed = "rating" in real
+    file_correction(
+        verdict=verdict,
+        actor=actor,
+        note=note,
+        kind=kind,
+        previous_rating=previous if rating_changed else None,
+        new_rating=verdict.rating if rating_changed else None,
+    )
+
+
+def _why_not_editable(verdict: Verdict) -> str:
+    return {
+        Verdict.Status.DRAFT: "You do not have permission to edit verdict drafts.",
+        Verdict.Status.IN_REVIEW: "This verdict is in review: only an editor can change it now.",
+        Verdict.Status.PUBLISHED: "This verdict is published: only an editor can correct it.",
+        Verdict.Status.RETRACTED: "A retracted verdict is part of the public record and cannot be edited.",
+        Verdict.Status.WITHDRAWN: "This verdict was taken down and cannot be edited.",
+    }[Verdict.Status(verdict.status)]

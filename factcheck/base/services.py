@@ -1,0 +1,85 @@
+"""The frame every write service shares: one transaction, the acting user stamped in the
+audit history, a permission check that says what was refused, and validated saves.
+
+Domain services (``claims.services``, ``sources.services``) build on these; the admin,
+the API, imports and commands call those services and hold no rule of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+import pghistory
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+
+AnyUser = AbstractBaseUser | AnonymousUser
+
+
+class Refused(ValidationError):
+    """A write refused because of the record's state or content; the message says what to do."""
+
+
+@contextmanager
+def acting(user: AnyUser) -> Iterator[None]:
+    with transaction.atomic(), pghistory.context(user=user.pk):
+        yield
+
+
+def require(user: AnyUser, perm: str, action: str) -> Any:
+    """Refuse unless ``user`` is signed in, active and holds ``perm``; return them."""
+    if not user.is_authenticated or not user.is_active or not user.has_perm(perm):
+        raise PermissionDenied(f"You do not have permission to {action}.")
+    return user
+
+
+def changes_to(
+    obj: models.Model, changes: Mapping[str, Any], *, allowed: Collection[str]
+) -> dict[str, Any]:
+    """The subset of ``changes`` that differs from ``obj``; refuses fields outside ``allowed``.
+
+    Many-to-many values compare as sets of primary keys.
+    """
+    unknown = sorted(set(changes) - set(allowed))
+    if unknown:
+        raise Refused(f"These fields cannot be changed here: {', '.join(unknown)}.")
+    real = {}
+    for name, value in changes.items():
+        field = obj._meta.get_field(name)
+        if field.many_to_many:
+            before = set(getattr(obj, name).values_list("pk", flat=True)) if obj.pk else set()
+            if {item.pk for item in value} != before:
+                real[name] = value
+        elif field.is_relation:
+            if getattr(obj, field.attname) != (value.pk if value is not None else None):
+                real[name] = value
+        elif getattr(obj, name) != value:
+            real[name] = value
+    return real
+
+
+def save_validated(obj: models.Model, changes: Mapping[str, Any]) -> None:
+    """Apply ``changes``, validate the whole row (fields, constraints, uniqueness), save.
+
+    Many-to-many values are set after the row is saved.
+    """
+    plain = {k: v for k, v in changes.items() if not obj._meta.get_field(k).many_to_many}
+    for name, value in plain.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    if obj._state.adding:
+        obj.save()
+    elif plain:
+        obj.save(update_fields=[*plain, "updated_at"])
+    for name, value in changes.items():
+        if obj._meta.get_field(name).many_to_many:
+            getattr(obj, name).set(list(value))
+
+
+def refuse_blank(values: Iterable[tuple[str, str]]) -> None:
+    for label, value in values:
+        if not value.strip():
+            raise Refused(f"{label} cannot be empty or only spaces.")
