@@ -104,7 +104,10 @@ class Article(Timestamped):
     title = models.CharField(max_length=500)
     slug = models.SlugField(max_length=200, unique=True, help_text="Used in public URLs.")
     url = models.URLField(
-        "URL", max_length=URL_MAX_LENGTH, blank=True, help_text="Where it was published, if online."
+        "URL",
+        max_length=URL_MAX_LENGTH,
+        blank=True,
+        help_text="Where it was published, if online.",
     )
     byline = models.CharField(max_length=300, blank=True, help_text="Author names as printed.")
     published_on = models.DateField(

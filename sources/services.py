@@ -24,7 +24,9 @@ ARTICLE_FIELDS = ("outlet", "title", "slug", "url", "byline", "published_on", "l
 SOURCE_FIELDS = ("title", "url", "publisher", "published_on", "archived_url", "kind")
 
 
-def outlet_create(*, user: AnyUser, name: str, domain: str, slug: str = "", **fields: Any) -> Outlet:
+def outlet_create(
+    *, user: AnyUser, name: str, domain: str, slug: str = "", **fields: Any
+) -> Outlet:
     with acting(user):
         require(user, ADD_OUTLET, "add outlets")
         changes_to(Outlet(), fields, allowed=OUTLET_FIELDS)

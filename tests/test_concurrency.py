@@ -9,8 +9,8 @@ import pytest
 from django.db import close_old_connections, connection, transaction
 from django.urls import reverse
 
-from factcheck.base.concurrency import StaleVersionError, lock_current_version
 from claims.models import Claim, Verdict
+from factcheck.base.concurrency import StaleVersionError, lock_current_version
 from tests import factories
 from tests.test_admin_workflow import _form_data
 

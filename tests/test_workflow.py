@@ -46,7 +46,9 @@ def test_an_incomplete_draft_cannot_be_submitted(factchecker, change, missing):
 def test_fact_checker_cannot_publish(draft, factchecker):
     services.verdict_submit(verdict=draft, user=factchecker)
     with pytest.raises(PermissionDenied, match="permission to publish"):
-        services.verdict_publish(verdict=draft, user=factchecker, expected_version=factories.version(draft))
+        services.verdict_publish(
+            verdict=draft, user=factchecker, expected_version=factories.version(draft)
+        )
     draft.refresh_from_db()
     assert draft.status == Verdict.Status.IN_REVIEW
 
@@ -55,14 +57,21 @@ def test_an_editor_cannot_publish_their_own_verdict(editor):
     verdict = factories.make_verdict(author=editor)
     services.verdict_submit(verdict=verdict, user=editor)
     with pytest.raises(TransitionError, match="You wrote this verdict"):
-        services.verdict_publish(verdict=verdict, user=editor, expected_version=factories.version(verdict))
+        services.verdict_publish(
+            verdict=verdict, user=editor, expected_version=factories.version(verdict)
+        )
     assert Verdict.objects.get(pk=verdict.pk).status == Verdict.Status.IN_REVIEW
     assert not VerdictReview.objects.filter(verdict=verdict).exists()
 
 
 def test_another_editor_publishes_and_the_review_is_recorded(draft, factchecker, editor):
     services.verdict_submit(verdict=draft, user=factchecker)
-    verdict = services.verdict_publish(verdict=draft, user=editor, expected_version=factories.version(draft), comment="Solid sourcing.")
+    verdict = services.verdict_publish(
+        verdict=draft,
+        user=editor,
+        expected_version=factories.version(draft),
+        comment="Solid sourcing.",
+    )
     assert verdict.status == Verdict.Status.PUBLISHED
     assert verdict.published_at is not None
     review = VerdictReview.objects.get(verdict=verdict)
@@ -76,19 +85,27 @@ def test_another_editor_publishes_and_the_review_is_recorded(draft, factchecker,
 
 def test_a_draft_cannot_be_published_without_review(draft, editor):
     with pytest.raises(TransitionError, match="Only a verdict that is in review can be published"):
-        services.verdict_publish(verdict=draft, user=editor, expected_version=factories.version(draft))
+        services.verdict_publish(
+            verdict=draft, user=editor, expected_version=factories.version(draft)
+        )
 
 
 @override_settings(FACTCHECK_REVIEWERS_REQUIRED=2)
 def test_two_required_reviewers_means_two_distinct_editors(draft, factchecker, editor, editor2):
     services.verdict_submit(verdict=draft, user=factchecker)
     with pytest.raises(TransitionError, match="1 more must approve"):
-        services.verdict_publish(verdict=draft, user=editor, expected_version=factories.version(draft))
+        services.verdict_publish(
+            verdict=draft, user=editor, expected_version=factories.version(draft)
+        )
     # The refused publish rolled back entirely, approval included.
     assert not VerdictReview.objects.filter(verdict=draft).exists()
     services.verdict_approve(verdict=draft, user=editor, expected_version=factories.version(draft))
-    services.verdict_approve(verdict=draft, user=editor, expected_version=factories.version(draft))  # approving twice counts once
-    verdict = services.verdict_publish(verdict=draft, user=editor2, expected_version=factories.version(draft))
+    services.verdict_approve(
+        verdict=draft, user=editor, expected_version=factories.version(draft)
+    )  # approving twice counts once
+    verdict = services.verdict_publish(
+        verdict=draft, user=editor2, expected_version=factories.version(draft)
+    )
     assert verdict.status == Verdict.Status.PUBLISHED
     assert set(verdict.reviews.values_list("reviewer__username", flat=True)) == {
         "editor",
@@ -103,7 +120,9 @@ def test_approvals_do_not_carry_over_to_a_resubmitted_draft(draft, factchecker, 
     services.verdict_return(verdict=draft, user=editor2, comment="Add the 2023 figures.")
     services.verdict_submit(verdict=draft, user=factchecker)
     with pytest.raises(TransitionError, match="1 more must approve"):
-        services.verdict_publish(verdict=draft, user=editor2, expected_version=factories.version(draft))
+        services.verdict_publish(
+            verdict=draft, user=editor2, expected_version=factories.version(draft)
+        )
 
 
 def test_return_needs_a_comment_and_goes_back_to_draft(draft, factchecker, editor):

@@ -17,7 +17,16 @@ from factcheck.base.concurrency import VersionedModelForm
 from sources import services as source_services
 from sources.models import Article
 
-ARTICLE_FORM_FIELDS = ["title", "slug", "outlet", "url", "byline", "published_on", "language", "text"]
+ARTICLE_FORM_FIELDS = [
+    "title",
+    "slug",
+    "outlet",
+    "url",
+    "byline",
+    "published_on",
+    "language",
+    "text",
+]
 
 
 class ArticleForm(VersionedModelForm):
@@ -122,11 +131,15 @@ class ArticleAdmin(ServiceAdmin):
                 try:
                     write_claim(request, row, article=article)
                 except (ValidationError, PermissionDenied) as exc:
-                    text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                    text = (
+                        "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                    )
                     raise ValidationError(f"Claim “{row.instance}”: {text}") from exc
         return article
 
-    def render_change_form(self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any) -> HttpResponse:
+    def render_change_form(
+        self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any
+    ) -> HttpResponse:
         # A conflict in a claim row far down the page is named at the top of it too.
         for inline in context.get("inline_admin_formsets", []):
             for row in inline.formset.forms:

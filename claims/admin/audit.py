@@ -5,11 +5,12 @@ tracked records can be asked for."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from contextlib import suppress
+from typing import Any, cast
 
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
 from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,7 +26,7 @@ def tracked_models() -> dict[str, type[models.Model]]:
     """The project's models with an audit history, by lower-case label."""
     tracked = {}
     for event_model in core.event_models():
-        model = event_model.pgh_tracked_model
+        model = cast(Any, event_model).pgh_tracked_model
         if model._meta.app_label in {"claims", "sources"}:
             tracked[model._meta.label_lower] = model
     return tracked
@@ -117,7 +118,9 @@ class AuditHistoryAdmin(EventsAdmin):
         return None
 
     @staticmethod
-    def _parent_verdict(model: type[models.Model], event: Any) -> tuple[type[models.Model], int] | None:
+    def _parent_verdict(
+        model: type[models.Model], event: Any
+    ) -> tuple[type[models.Model], int] | None:
         data = event.pgh_data or {}
         if "verdict_id" in data and isinstance(data["verdict_id"], int):
             return (apps.get_model("claims.Verdict"), data["verdict_id"])
@@ -176,10 +179,8 @@ class AuditHistoryAdmin(EventsAdmin):
                 label = key.removesuffix("_id")
                 old = found.get(related, {}).get(old, old)
                 new = found.get(related, {}).get(new, new)
-            try:
+            with suppress(FieldDoesNotExist):  # a field since removed keeps its raw name
                 label = str(model._meta.get_field(label).verbose_name)
-            except FieldDoesNotExist:  # a field since removed keeps its raw name
-                pass
             rows.append((label, _short(old), _short(new)))
         return format_html(
             '<ul class="audit-changes">{}</ul>',

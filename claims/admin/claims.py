@@ -49,12 +49,14 @@ class ClaimForm(VersionedModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "assigned_to" in self.fields:
-            cast(forms.ModelChoiceField, self.fields["assigned_to"]).queryset = (
-                permissions.fact_checkers()
-            )
+            cast(
+                forms.ModelChoiceField, self.fields["assigned_to"]
+            ).queryset = permissions.fact_checkers()
         if "slug" in self.fields:
             self.fields["slug"].required = False
-            self.fields["slug"].help_text = "Used in public URLs. Left empty, it is made from the text."
+            self.fields[
+                "slug"
+            ].help_text = "Used in public URLs. Left empty, it is made from the text."
 
 
 def write_claim(request: HttpRequest, form: ClaimForm, **extra: Any) -> Claim:

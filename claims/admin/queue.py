@@ -22,9 +22,9 @@ def editorial_queue(request: HttpRequest) -> HttpResponse:
         round=OuterRef("review_round"),
         decision=VerdictReview.Decision.RETURNED,
     ).order_by("-created_at", "-pk")
-    my_drafts = Verdict.objects.filter(status=Verdict.Status.DRAFT, author_id=user.pk).select_related(
-        "claim__speaker", "rating"
-    )
+    my_drafts = Verdict.objects.filter(
+        status=Verdict.Status.DRAFT, author_id=user.pk
+    ).select_related("claim__speaker", "rating")
     returned = (
         my_drafts.filter(Exists(returns))
         .annotate(

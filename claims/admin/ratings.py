@@ -32,10 +32,14 @@ class RatingScaleAdmin(ServiceAdmin):
     readonly_fields = AUDIT_FIELDS
     inlines = [RatingInline]
 
-    def write(self, request: HttpRequest, form: Any, formsets: list[Any], change: bool) -> RatingScale:
+    def write(
+        self, request: HttpRequest, form: Any, formsets: list[Any], change: bool
+    ) -> RatingScale:
         data = {n: form.cleaned_data[n] for n in SCALE_FIELDS if n in form.cleaned_data}
         if change:
-            return services.ratingscale_update(scale=form.instance, user=request.user, changes=data)
+            return services.ratingscale_update(
+                scale=form.instance, user=request.user, changes=data
+            )
         return services.ratingscale_create(user=request.user, **data)
 
 

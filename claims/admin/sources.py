@@ -43,8 +43,16 @@ class SourceAdmin(ServiceAdmin):
     readonly_fields = ("created_by", *AUDIT_FIELDS)
 
     def get_fields(self, request: HttpRequest, obj: Source | None = None) -> Any:
-        cited = obj is not None and Verdict.objects.ours().on_record().filter(verdict_sources__source=obj).exists()
-        return [*SOURCE_FORM_FIELDS, *(["correction_note"] if cited else []), "snapshot", *self.readonly_fields]
+        cited = (
+            obj is not None
+            and Verdict.objects.ours().on_record().filter(verdict_sources__source=obj).exists()
+        )
+        return [
+            *SOURCE_FORM_FIELDS,
+            *(["correction_note"] if cited else []),
+            "snapshot",
+            *self.readonly_fields,
+        ]
 
     def write(self, request: HttpRequest, form: Any, formsets: list[Any], change: bool) -> Source:
         data = form.cleaned_data
@@ -56,5 +64,9 @@ class SourceAdmin(ServiceAdmin):
                 changes={n: data[n] for n in form.changed_fields if n in SOURCE_FORM_FIELDS},
                 correction_note=data.get("correction_note") or "",
             )
-        values = {n: data[n] for n in SOURCE_FORM_FIELDS if n != "title" and data.get(n) not in (None, "")}
+        values = {
+            n: data[n]
+            for n in SOURCE_FORM_FIELDS
+            if n != "title" and data.get(n) not in (None, "")
+        }
         return source_services.source_create(user=request.user, title=data["title"], **values)

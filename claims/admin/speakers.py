@@ -67,7 +67,8 @@ class SpeakerForm(VersionedModelForm):
             namesakes = list(speakers_named_like(name=name, exclude_pk=self.instance.pk)[:5])
             if namesakes:
                 listed = "; ".join(
-                    f"{s} ({s.get_kind_display()}{', ' + s.title if s.title else ''})" for s in namesakes
+                    f"{s} ({s.get_kind_display()}{', ' + s.title if s.title else ''})"
+                    for s in namesakes
                 )
                 self.add_error(
                     "name",
@@ -81,18 +82,34 @@ class SpeakerForm(VersionedModelForm):
 @admin.register(Speaker)
 class SpeakerAdmin(ServiceAdmin):
     form = SpeakerForm
-    list_display = ["name", "kind", "title", "affiliation", "country", "claim_count", "merged_into"]
+    list_display = [
+        "name",
+        "kind",
+        "title",
+        "affiliation",
+        "country",
+        "claim_count",
+        "merged_into",
+    ]
     list_filter = ["kind", "country"]
     list_select_related = ["merged_into"]
     search_fields = ["name", "title", "affiliation", "country"]
     readonly_fields = ("merged_into_link", *AUDIT_FIELDS)
     actions = ["merge_speakers"]
-    fields = [*SPEAKER_FORM_FIELDS, "different_speaker", "snapshot", "merged_into_link", *AUDIT_FIELDS]
+    fields = [
+        *SPEAKER_FORM_FIELDS,
+        "different_speaker",
+        "snapshot",
+        "merged_into_link",
+        *AUDIT_FIELDS,
+    ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Speaker]:
         return super().get_queryset(request).annotate(claim_count=Count("claims"))
 
-    def get_search_results(self, request: HttpRequest, queryset: QuerySet[Speaker], search_term: str) -> Any:
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Speaker], search_term: str
+    ) -> Any:
         # Autocomplete offers only speakers that can still be picked: not merged ones.
         if request.path.endswith("/autocomplete/"):
             queryset = queryset.filter(merged_into__isnull=True)
@@ -127,8 +144,12 @@ class SpeakerAdmin(ServiceAdmin):
             user=request.user, name=data["name"], slug=data.get("slug") or "", **values
         )
 
-    @admin.action(description="Merge selected speakers (the same person or body)", permissions=["merge"])
-    def merge_speakers(self, request: HttpRequest, queryset: QuerySet[Speaker]) -> HttpResponse | None:
+    @admin.action(
+        description="Merge selected speakers (the same person or body)", permissions=["merge"]
+    )
+    def merge_speakers(
+        self, request: HttpRequest, queryset: QuerySet[Speaker]
+    ) -> HttpResponse | None:
         speakers = list(queryset.filter(merged_into__isnull=True))
         if len(speakers) < 2:
             messages.error(request, "Select at least two speakers (not already merged) to merge.")
@@ -147,7 +168,9 @@ class SpeakerAdmin(ServiceAdmin):
                 except (ValidationError, PermissionDenied) as exc:
                     report_refusal(request, duplicate, exc)
                 else:
-                    messages.success(request, f"“{duplicate}” merged into “{into}”: its claims moved there.")
+                    messages.success(
+                        request, f"“{duplicate}” merged into “{into}”: its claims moved there."
+                    )
             return None
         context = {
             **self.admin_site.each_context(request),
@@ -188,7 +211,9 @@ class TopicAdmin(ServiceAdmin):
                 topic=form.instance,
                 user=request.user,
                 expected_version=form.expected_version,
-                changes={n: data[n] for n in form.changed_fields if n in {"name", "slug", "description"}},
+                changes={
+                    n: data[n] for n in form.changed_fields if n in {"name", "slug", "description"}
+                },
             )
         return services.topic_create(
             user=request.user,

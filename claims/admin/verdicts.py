@@ -77,7 +77,9 @@ class VerdictForm(VersionedModelForm):
 
     def submitted_values(self) -> dict[str, Any]:
         values = super().submitted_values()
-        values["sources"] = [[int(source), canonical(note)] for source, note in self.posted_sources()]
+        values["sources"] = [
+            [int(source), canonical(note)] for source, note in self.posted_sources()
+        ]
         return values
 
     def posted_sources(self) -> list[tuple[str, str]]:
@@ -221,12 +223,22 @@ class VerdictAdmin(ServiceAdmin):
         if obj is not None and obj.withdrawn_at:
             workflow += ["withdrawn_at", "withdrawal_note"]
         fieldsets: list[Any] = [
-            (None, {"fields": ["claim", "headline", "slug", "rating", "summary", "body", "snapshot"]}),
+            (
+                None,
+                {"fields": ["claim", "headline", "slug", "rating", "summary", "body", "snapshot"]},
+            ),
             ("Right of reply", {"fields": ["speaker_contacted_at", "speaker_response"]}),
-            ("Imported verdicts", {"fields": ["publisher", "external_url"], "classes": ["collapse"]}),
+            (
+                "Imported verdicts",
+                {"fields": ["publisher", "external_url"], "classes": ["collapse"]},
+            ),
             ("Workflow", {"fields": [*workflow, *AUDIT_FIELDS]}),
         ]
-        if obj is not None and obj.status == Verdict.Status.PUBLISHED and self.has_change_permission(request, obj):
+        if (
+            obj is not None
+            and obj.status == Verdict.Status.PUBLISHED
+            and self.has_change_permission(request, obj)
+        ):
             fieldsets.insert(
                 1,
                 (
@@ -301,8 +313,13 @@ class VerdictAdmin(ServiceAdmin):
             for i, row in enumerate(formset.forms):
                 data = getattr(row, "cleaned_data", {})
                 if data.get("source") and not data.get("DELETE"):
-                    rows.append((data.get("position") or 0, i, data["source"], data.get("note", "")))
-        return [services.SourceLine(source=s, note=n) for _, _, s, n in sorted(rows, key=lambda r: r[:2])]
+                    rows.append(
+                        (data.get("position") or 0, i, data["source"], data.get("note", ""))
+                    )
+        return [
+            services.SourceLine(source=s, note=n)
+            for _, _, s, n in sorted(rows, key=lambda r: r[:2])
+        ]
 
     def get_urls(self) -> list[URLPattern]:
         workflow = path(
@@ -319,7 +336,11 @@ class VerdictAdmin(ServiceAdmin):
         extra_context = extra_context or {}
         if verdict is not None:
             extra_context["workflow_actions"] = [
-                {**WORKFLOW[step], "name": step, "url": reverse("admin:claims_verdict_workflow", args=[verdict.pk, step])}
+                {
+                    **WORKFLOW[step],
+                    "name": step,
+                    "url": reverse("admin:claims_verdict_workflow", args=[verdict.pk, step]),
+                }
                 for step in workflow_steps(request.user, verdict)
             ]
             extra_context["reviewers_required"] = settings.FACTCHECK_REVIEWERS_REQUIRED
@@ -351,7 +372,9 @@ class VerdictAdmin(ServiceAdmin):
             report_refusal(request, verdict, exc)
         else:
             status = verdict.get_status_display().lower()
-            messages.success(request, f"“{verdict}”: {step['label'].lower()} done; it is now {status}.")
+            messages.success(
+                request, f"“{verdict}”: {step['label'].lower()} done; it is now {status}."
+            )
         return HttpResponseRedirect(reverse("admin:claims_verdict_change", args=[verdict.pk]))
 
     @admin.action(description="Submit selected drafts for review")

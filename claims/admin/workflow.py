@@ -14,8 +14,16 @@ __all__ = ["WORKFLOW", "run_workflow_step", "workflow_steps"]
 
 # step: what the button says, who may press it, and what its text box is for.
 WORKFLOW: dict[str, dict[str, Any]] = {
-    "submit": {"label": "Submit for review", "permission": permissions.WRITE_VERDICT, "text": None},
-    "approve": {"label": "Approve", "permission": permissions.REVIEW_VERDICT, "text": "Comment (internal)"},
+    "submit": {
+        "label": "Submit for review",
+        "permission": permissions.WRITE_VERDICT,
+        "text": None,
+    },
+    "approve": {
+        "label": "Approve",
+        "permission": permissions.REVIEW_VERDICT,
+        "text": "Comment (internal)",
+    },
     "publish": {
         "label": "Approve and publish",
         "permission": permissions.REVIEW_VERDICT,

@@ -120,7 +120,9 @@ class Speaker(Timestamped):
 class Topic(Timestamped):
     name = models.CharField(max_length=100, unique=True, help_text="e.g. “Foreign policy”.")
     slug = models.SlugField(max_length=100, unique=True, help_text="Used in public URLs.")
-    description = models.TextField(blank=True, help_text="A sentence for readers of the topic page.")
+    description = models.TextField(
+        blank=True, help_text="A sentence for readers of the topic page."
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:

@@ -36,9 +36,7 @@ ON_RECORD = ("text", "quote", "speaker")
 LABELS = {"text": "wording", "quote": "quote", "speaker": "speaker"}
 
 
-def claim_create(
-    *, user: AnyUser, text: str, slug: str = "", **fields: Any
-) -> Claim:
+def claim_create(*, user: AnyUser, text: str, slug: str = "", **fields: Any) -> Claim:
     """A new claim, recorded as created by ``user``."""
     with acting(user):
         actor = require(user, permissions.ADD_CLAIM, "add claims")

@@ -28,7 +28,11 @@ def source_update(
 ) -> Source:
     with acting(user):
         current = Source.objects.select_for_update().get(pk=source.pk)
-        touched = [name for name in ON_RECORD if name in changes_to(current, changes, allowed=plain.SOURCE_FIELDS)]
+        touched = [
+            name
+            for name in ON_RECORD
+            if name in changes_to(current, changes, allowed=plain.SOURCE_FIELDS)
+        ]
         record = Verdict.objects.ours().on_record().filter(verdict_sources__source=current)
         if touched and record.exists():
             if not user.has_perm(permissions.CORRECT_RECORD):

@@ -70,9 +70,7 @@ def speaker_update(
                     "change their details. Ask an editor."
                 )
             if "slug" in real:
-                raise TransitionError(
-                    "This speaker's page is public: its address cannot change."
-                )
+                raise TransitionError("This speaker's page is public: its address cannot change.")
         save_validated(speaker, real)
         speaker.refresh_from_db()
         return speaker
@@ -91,7 +89,9 @@ def speaker_merge(*, duplicate: Speaker, into: Speaker, user: AnyUser) -> Speake
         }
         duplicate, into = locked[duplicate.pk], locked[into.pk]
         if duplicate.merged_into_id is not None:
-            raise TransitionError(f"“{duplicate}” was already merged into “{duplicate.merged_into}”.")
+            raise TransitionError(
+                f"“{duplicate}” was already merged into “{duplicate.merged_into}”."
+            )
         if into.merged_into_id is not None:
             raise TransitionError(
                 f"“{into}” was itself merged into “{into.merged_into}”: merge into that one."

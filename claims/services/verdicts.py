@@ -50,7 +50,9 @@ def _lines(verdict: Verdict) -> list[tuple[int, str]]:
     return [(source_id, note) for source_id, note in rows]
 
 
-def _changed_sources(verdict: Verdict, sources: Sequence[SourceLine] | None) -> list[SourceLine] | None:
+def _changed_sources(
+    verdict: Verdict, sources: Sequence[SourceLine] | None
+) -> list[SourceLine] | None:
     if sources is None:
         return None
     lines = list(sources)
@@ -168,7 +170,9 @@ def _correct(
             "link to it as it is. Retract it and write a new one if it was filed wrongly."
         )
     if kind not in Correction.Kind.values:
-        raise TransitionError(f"Unknown correction kind {kind!r}: use correction, update or clarification.")
+        raise TransitionError(
+            f"Unknown correction kind {kind!r}: use correction, update or clarification."
+        )
     if "rating" in real and real["rating"] is None:
         raise TransitionError(
             "A published verdict keeps a rating: choose the corrected rating, or retract it."

@@ -7,6 +7,8 @@ and only for the version of the text they were looking at.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.utils import timezone
 
@@ -77,7 +79,7 @@ def assert_independent(verdict: Verdict, user: AnyUser, action: str) -> None:
         )
 
 
-def record_edit(verdict: Verdict, user: AnyUser) -> None:
+def record_edit(verdict: Verdict, user: Any) -> None:
     """An edit during review starts a new round (earlier approvals lapse) and makes the
     editor a contributor to the text under review."""
     verdict.review_round += 1

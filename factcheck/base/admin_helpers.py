@@ -53,11 +53,13 @@ class RefusalForm:
         form: Any = self
         if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
             for field, errors in exc.error_dict.items():
-                known = field in form.fields and field != NON_FIELD_ERRORS
-                form.add_error(field if known else None, errors if known else [
-                    f"{field}: {message}" if field != NON_FIELD_ERRORS else message
-                    for message in ValidationError(errors).messages
-                ])
+                if field in form.fields and field != NON_FIELD_ERRORS:
+                    form.add_error(field, errors)
+                    continue
+                texts = ValidationError(errors).messages
+                if field != NON_FIELD_ERRORS:  # a field this form does not show: name it
+                    texts = [f"{field}: {text}" for text in texts]
+                form.add_error(None, texts)
         else:
             form.add_error(None, refusal_messages(exc))
 
@@ -65,12 +67,16 @@ class RefusalForm:
 class ServiceAdmin(admin.ModelAdmin):
     """A model admin whose saves are one service call, made in ``write``."""
 
-    def write(self, request: HttpRequest, form: Any, formsets: list[Any], change: bool) -> models.Model:
+    def write(
+        self, request: HttpRequest, form: Any, formsets: list[Any], change: bool
+    ) -> models.Model:
         raise ImproperlyConfigured(
             f"{type(self).__name__} must define write(): the service call that saves the form."
         )
 
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
         form = super().get_form(request, obj, change, **kwargs)
         refusal = getattr(request, "_service_refusal", None)
         return type(form.__name__, (RefusalForm, form), {"refusal": refusal})

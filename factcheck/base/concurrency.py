@@ -190,7 +190,7 @@ class VersionedModelForm(forms.ModelForm):
         raise ValidationError(
             f"Not saved: {who} saved it at {when}, after you opened it, and changed the same "
             f"{'field' if len(conflicts) == 1 else 'fields'} as you: "
-            f"{', '.join(self.fields[n].label or n for n in conflicts)}. Their value is shown "
+            f"{', '.join(str(self.fields[n].label or n) for n in conflicts)}. Their value is shown "
             "beside yours below; the rest of your changes are kept. Resolve them, then save again.",
             code="stale",
         )

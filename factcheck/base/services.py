@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 import pghistory
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = User | AnonymousUser
 
 
 class Refused(ValidationError):
@@ -48,7 +48,7 @@ def changes_to(
         raise Refused(f"These fields cannot be changed here: {', '.join(unknown)}.")
     real = {}
     for name, value in changes.items():
-        field = obj._meta.get_field(name)
+        field = cast(models.Field, obj._meta.get_field(name))
         if field.many_to_many:
             before = set(getattr(obj, name).values_list("pk", flat=True)) if obj.pk else set()
             if {item.pk for item in value} != before:
