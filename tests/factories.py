@@ -110,3 +110,14 @@ def snapshot(obj: Any) -> str:
 def version(obj: Any) -> int:
     """The row's current version, as the page an editor is looking at would carry it."""
     return type(obj).objects.filter(pk=obj.pk).values_list("version", flat=True).get()
+
+
+def snapshot_form(obj: Any) -> dict[str, Any]:
+    """The change form of ``obj`` as a browser would post it back unchanged."""
+    from django.forms.models import model_to_dict
+
+    data = {k: ("" if v is None else v) for k, v in model_to_dict(obj).items()}
+    if "same_as" in data:
+        data["same_as"] = "\n".join(data["same_as"])
+    data["snapshot"] = snapshot(obj)
+    return data

@@ -66,11 +66,20 @@ def _changed_sources(
 
 
 def _replace_sources(verdict: Verdict, lines: list[SourceLine]) -> None:
-    verdict.verdict_sources.all().delete()
-    VerdictSource.objects.bulk_create(
-        VerdictSource(verdict=verdict, source=line.source, position=n, note=line.note)
-        for n, line in enumerate(lines, start=1)
-    )
+    """Make the verdict's sources ``lines``, in order. Rows that stay are updated in place,
+    so the audit history shows what really changed and forms opened earlier stay valid."""
+    existing = {row.source_id: row for row in verdict.verdict_sources.all()}
+    for position, line in enumerate(lines, start=1):
+        row = existing.get(line.source.pk)
+        if row is None:
+            VerdictSource.objects.create(
+                verdict=verdict, source=line.source, position=position, note=line.note
+            )
+        elif (row.position, row.note) != (position, line.note):
+            row.position, row.note = position, line.note
+            row.save(update_fields=["position", "note", "updated_at"])
+    kept = [line.source.pk for line in lines]
+    verdict.verdict_sources.exclude(source_id__in=kept).delete()
 
 
 def verdict_create(
@@ -183,6 +192,8 @@ def _correct(
     if lines == []:
         raise TransitionError("A published verdict must keep at least one source.")
     changed = sorted(real) + (["sources"] if lines is not None else [])
+    if not changed and not note.strip():
+        return  # a save with nothing changed and nothing to say
     if not changed and kind == Correction.Kind.CORRECTION:
         raise TransitionError(
             "Nothing on the verdict changes, so there is nothing to correct. To add a public "
