@@ -36,7 +36,11 @@ class OutletAdmin(ServiceAdmin):
     fields = [*OUTLET_FORM_FIELDS, "snapshot", *AUDIT_FIELDS]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Outlet]:
-        return super().get_queryset(request).annotate(article_count=Count("articles"))
+        # A count drops Meta.ordering (GROUP BY), so the order is restated.
+        articles = Count("articles")
+        return (
+            super().get_queryset(request).annotate(article_count=articles).order_by("name", "pk")
+        )
 
     @admin.display(description="Articles", ordering="article_count")
     def article_count(self, obj: Outlet) -> int:

@@ -78,9 +78,7 @@ def test_a_correction_that_changes_nothing_is_refused(published, editor, login):
         )
 
 
-def test_a_plain_save_with_nothing_changed_is_no_correction_and_no_error(
-    published, editor, login
-):
+def test_a_plain_save_with_nothing_changed_is_no_correction_and_no_error(published, editor, login):
     response = _post(login(editor), published)
     assert "was changed successfully" in response.content.decode()
     assert not Correction.objects.exists()
@@ -123,9 +121,7 @@ def test_headline_and_body_of_a_published_verdict_change_only_with_a_note(publis
             )
 
 
-def test_a_published_verdict_keeps_at_least_one_source_whatever_the_interface(
-    published, editor
-):
+def test_a_published_verdict_keeps_at_least_one_source_whatever_the_interface(published, editor):
     with pytest.raises(TransitionError, match="at least one source"):
         services.verdict_update(
             verdict=published,

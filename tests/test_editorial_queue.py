@@ -49,3 +49,44 @@ def test_queue_lists_reviews_oldest_first_and_personal_work(factchecker, editor,
 def test_queue_is_linked_from_the_admin_home_and_closed_to_the_public(editor, login, client):
     assert reverse("editorial-queue").encode() in login(editor).get(reverse("admin:index")).content
     assert client.get(reverse("editorial-queue")).status_code == 302
+
+
+def _section(page, name):
+    return page.split(f'id="queue-{name}"')[1].split('<div class="module"')[0]
+
+
+def test_a_saved_draft_stays_in_its_authors_queue(factchecker, login):
+    claim = factories.make_claim(text="A claim being researched now.")
+    draft = services.verdict_create(
+        user=factchecker, claim=claim, headline="Draft in progress", summary="Not yet."
+    )
+    page = login(factchecker).get(reverse("editorial-queue")).content.decode()
+    assert draft.headline in _section(page, "drafts")
+    assert claim.text not in _section(page, "awaiting-verdict")
+
+
+def test_returned_to_me_shows_the_comment_who_and_when(factchecker, editor, login):
+    verdict = factories.make_verdict(author=factchecker, headline="Needs another look")
+    services.verdict_submit(verdict=verdict, user=factchecker)
+    services.verdict_return(verdict=verdict, user=editor, comment="Add the 2023 census table.")
+    returned = _section(
+        login(factchecker).get(reverse("editorial-queue")).content.decode(), "returned"
+    )
+    assert "Needs another look" in returned
+    assert "Add the 2023 census table." in returned
+    assert "editor" in returned
+    assert timezone.localdate().isoformat() in returned
+    drafts = _section(
+        login(factchecker).get(reverse("editorial-queue")).content.decode(), "drafts"
+    )
+    assert "Needs another look" not in drafts  # listed once, where the comment is
+
+
+def test_the_workflow_box_shows_the_latest_review_comment(factchecker, editor, login):
+    verdict = factories.make_verdict(author=factchecker)
+    services.verdict_submit(verdict=verdict, user=factchecker)
+    services.verdict_return(verdict=verdict, user=editor, comment="Cite the ministry's table.")
+    page = login(factchecker).get(reverse("admin:claims_verdict_change", args=[verdict.pk]))
+    box = page.content.decode().split('id="workflow"')[1].split("</div>")[0]
+    assert "Returned to the author by editor" in box
+    assert "Cite the ministry&#x27;s table." in box

@@ -30,7 +30,12 @@ def verdict():
 
 def test_changes_to_different_fields_are_merged(verdict, editor, editor2, login):
     opened = _form_data(verdict)
-    assert login(editor).post(_change(verdict), {**opened, "summary": "Editor one's summary."}).status_code == 302
+    assert (
+        login(editor)
+        .post(_change(verdict), {**opened, "summary": "Editor one's summary."})
+        .status_code
+        == 302
+    )
     response = login(editor2).post(
         _change(verdict), {**opened, "headline": "Editor two's headline"}, follow=True
     )
@@ -50,7 +55,8 @@ def test_the_same_field_changed_by_both_is_refused_and_shown_side_by_side(
     assert second.status_code == 200
     text = second.content.decode()
     assert "changed the same field as you: Headline" in text
-    assert "editor changed this at" in text and "“Editor one”" in text  # theirs, beside yours
+    assert "editor changed this at" in text
+    assert "“Editor one”" in text
     assert 'value="Editor two"' in text  # yours is kept in the form
     form = second.context["adminform"].form
     # What only they changed now shows their value, so saving again cannot revert it.
@@ -105,7 +111,9 @@ def _article_form(article, **overrides):
 def test_one_persons_byline_survives_anothers_save_of_the_url(editor, editor2, login):
     article = factories.make_article(byline="")
     opened = _article_form(article)
-    assert login(editor).post(_change(article), {**opened, "byline": "Jane Doe"}).status_code == 302
+    assert (
+        login(editor).post(_change(article), {**opened, "byline": "Jane Doe"}).status_code == 302
+    )
     response = login(editor2).post(
         _change(article), {**opened, "url": "https://news.example.com/story"}
     )
@@ -131,11 +139,16 @@ def test_a_conflict_in_an_inline_claim_row_is_named_at_the_top(editor, editor2, 
             "claims-0-snapshot": factories.snapshot(claim),
         },
     )
-    assert login(editor).post(_change(article), {**opened, "claims-0-context": "first"}).status_code == 302
+    assert (
+        login(editor).post(_change(article), {**opened, "claims-0-context": "first"}).status_code
+        == 302
+    )
     response = login(editor2).post(_change(article), {**opened, "claims-0-context": "second"})
     assert response.status_code == 200
     messages = [str(m) for m in response.context["messages"]]
-    assert any("Inline claim, first wording." in m and "changed by someone else" in m for m in messages)
+    assert any(
+        "Inline claim, first wording." in m and "changed by someone else" in m for m in messages
+    )
     assert Claim.objects.get(pk=claim.pk).context == "first"
 
 

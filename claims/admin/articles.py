@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 
 from claims.admin.claims import ClaimForm, write_claim
 from claims.models import Claim
-from factcheck.base.admin_helpers import AUDIT_FIELDS, ServiceAdmin
+from factcheck.base.admin_helpers import AUDIT_FIELDS, SafeInputs, ServiceAdmin
 from factcheck.base.concurrency import VersionedModelForm
 from sources import services as source_services
 from sources.models import Article
@@ -40,7 +40,7 @@ class ArticleForm(VersionedModelForm):
             self.fields["slug"].required = False
 
 
-class ClaimInline(admin.StackedInline):
+class ClaimInline(SafeInputs, admin.StackedInline):
     """The claims found in an article, entered while reading it."""
 
     model = Claim
@@ -100,7 +100,13 @@ class ArticleAdmin(ServiceAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
-        return super().get_queryset(request).annotate(claim_count=Count("claims"))
+        # A count drops Meta.ordering (GROUP BY), so the order is restated.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(claim_count=Count("claims"))
+            .order_by("-published_on", "-created_at", "pk")
+        )
 
     @admin.display(description="Claims", ordering="claim_count")
     def claim_count(self, obj: Article) -> int:

@@ -20,6 +20,7 @@ from pghistory import core
 from pghistory.admin import EventsAdmin
 
 VALUE_MAX = 300
+UNINTERESTING = {"id", "created_at", "updated_at", "version", "search", "slug"}
 
 
 def tracked_models() -> dict[str, type[models.Model]]:
@@ -166,9 +167,19 @@ class AuditHistoryAdmin(EventsAdmin):
 
     @admin.display(description="Changes: old → new")
     def changes(self, event: Any) -> str:
-        diff = event.pgh_diff or {}
         model = getattr(event, "tracked_model", None)
-        if not diff or model is None:
+        if model is None:
+            return "—"
+        diff = event.pgh_diff or {}
+        if not diff and event.pgh_label == "insert":
+            # A new record: what it was created with (a review's decision and comment…).
+            data = event.pgh_data or {}
+            diff = {
+                key: [None, value]
+                for key, value in data.items()
+                if key not in UNINTERESTING and value not in (None, "", [])
+            }
+        if not diff:
             return "—"
         found = getattr(event, "found", {})
         rows = []

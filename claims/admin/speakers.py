@@ -105,15 +105,12 @@ class SpeakerAdmin(ServiceAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Speaker]:
-        return super().get_queryset(request).annotate(claim_count=Count("claims"))
-
-    def get_search_results(
-        self, request: HttpRequest, queryset: QuerySet[Speaker], search_term: str
-    ) -> Any:
-        # Autocomplete offers only speakers that can still be picked: not merged ones.
-        if request.path.endswith("/autocomplete/"):
-            queryset = queryset.filter(merged_into__isnull=True)
-        return super().get_search_results(request, queryset, search_term)
+        speakers = super().get_queryset(request)
+        if request.path == reverse("admin:autocomplete"):
+            # Offered for new claims: only speakers not merged away, in name order.
+            return speakers.current().order_by("name", "pk")
+        # A count drops Meta.ordering (GROUP BY), so the order is restated.
+        return speakers.annotate(claim_count=Count("claims")).order_by("name", "pk")
 
     @admin.display(description="Claims", ordering="claim_count")
     def claim_count(self, obj: Speaker) -> int:

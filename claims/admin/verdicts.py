@@ -19,7 +19,13 @@ from claims import permissions, services
 from claims.admin.workflow import WORKFLOW, run_workflow_step, workflow_steps
 from claims.models import Correction, Rating, Verdict, VerdictReview, VerdictSource
 from claims.selectors import contributors, latest_review
-from factcheck.base.admin_helpers import AUDIT_FIELDS, ServiceAdmin, report_refusal
+from factcheck.base.admin_helpers import (
+    AUDIT_FIELDS,
+    SafeInputs,
+    SaneDates,
+    ServiceAdmin,
+    report_refusal,
+)
 from factcheck.base.concurrency import VersionedModelForm, canonical
 
 VERDICT_FORM_FIELDS = [
@@ -106,7 +112,7 @@ class VerdictForm(VersionedModelForm):
         return super().display(obj, name)
 
 
-class VerdictSourceInline(admin.TabularInline):
+class VerdictSourceInline(SafeInputs, admin.TabularInline):
     model = VerdictSource
     extra = 1
     fields = ["position", "source", "note"]
@@ -391,7 +397,7 @@ class VerdictAdmin(ServiceAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
+class CorrectionAdmin(SaneDates, admin.ModelAdmin):
     """The corrections log. Corrections are filed by editing a published verdict."""
 
     list_display = [

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import BaseModelAdmin
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import (
     NON_FIELD_ERRORS,
     ImproperlyConfigured,
@@ -17,7 +19,7 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 
 AUDIT_FIELDS = ("created_at", "updated_at")
 
@@ -64,7 +66,57 @@ class RefusalForm:
             form.add_error(None, refusal_messages(exc))
 
 
-class ServiceAdmin(admin.ModelAdmin):
+def _is_pk(value: object) -> bool:
+    text = str(value)
+    return text.isdigit() and len(text) < 19
+
+
+class SafeAutocompleteSelect(AutocompleteSelect):
+    """Renders a posted value that is not a key (``speaker=abc``) as nothing selected,
+    instead of a database error; the field itself says "Select a valid choice"."""
+
+    def optgroups(self, name: str, value: Any, attr: Any = None) -> Any:
+        return super().optgroups(name, [v for v in value if _is_pk(v)], attr)
+
+
+class SafeAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+    def optgroups(self, name: str, value: Any, attr: Any = None) -> Any:
+        return super().optgroups(name, [v for v in value if _is_pk(v)], attr)
+
+
+class SafeInputs(BaseModelAdmin):
+    """Admin input that would reach the database as an error gets a message instead."""
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(field, "widget", None)
+        inner = getattr(widget, "widget", widget)
+        if type(inner) is AutocompleteSelect:
+            inner.__class__ = SafeAutocompleteSelect
+        elif type(inner) is AutocompleteSelectMultiple:
+            inner.__class__ = SafeAutocompleteSelectMultiple
+        return field
+
+
+class SaneDates(admin.ModelAdmin):
+    """The date hierarchy turns ``?created_at__year=99999999999`` into a date: refuse
+    values no calendar has with a 400 naming the parameter."""
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        if self.date_hierarchy:
+            limits = {"year": (1, 9999), "month": (1, 12), "day": (1, 31)}
+            for part, (low, high) in limits.items():
+                key = f"{self.date_hierarchy}__{part}"
+                raw = request.GET.get(key)
+                if raw is not None and not (raw.isdigit() and low <= int(raw[:6]) <= high):
+                    return HttpResponseBadRequest(
+                        f"The filter “{key}” must be a whole number from {low} to {high}.",
+                        content_type="text/plain; charset=utf-8",
+                    )
+        return super().changelist_view(request, extra_context)
+
+
+class ServiceAdmin(SafeInputs, SaneDates, admin.ModelAdmin):
     """A model admin whose saves are one service call, made in ``write``."""
 
     def write(

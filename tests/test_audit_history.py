@@ -1,0 +1,92 @@
+"""A readable, closed audit history: names and links, not ids; only tracked records."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from claims import services
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+HISTORY = "admin:claims_auditevent_changelist"
+
+
+def test_changes_show_names_and_rating_labels_with_links(editor, login):
+    verdict = factories.make_verdict(rating=factories.rating("false"), headline="The verdict")
+    services.verdict_update(
+        verdict=verdict,
+        user=editor,
+        expected_version=verdict.version,
+        changes={"rating": factories.rating("half-true")},
+    )
+    page = (
+        login(editor)
+        .get(reverse(HISTORY), {"obj": f"claims.Verdict:{verdict.pk}"})
+        .content.decode()
+    )
+    assert "False → Half True" in page
+    assert "rating_id" not in page
+    change_url = reverse("admin:claims_verdict_change", args=[verdict.pk])
+    assert f'<a href="{change_url}">The verdict</a>' in page
+
+
+def test_verdict_sources_and_review_decisions_are_in_the_history(factchecker, editor, login):
+    verdict = factories.make_verdict(author=factchecker, headline="Reviewed verdict")
+    services.verdict_submit(verdict=verdict, user=factchecker)
+    services.verdict_return(verdict=verdict, user=editor, comment="Needs the 2022 data.")
+    added = factories.make_source(title="Census 2022")
+    existing = verdict.verdict_sources.get()
+    services.verdict_update(
+        verdict=verdict,
+        user=factchecker,
+        expected_version=factories.version(verdict),
+        sources=[
+            services.SourceLine(source=existing.source),
+            services.SourceLine(source=added, note="The count."),
+        ],
+    )
+    page = (
+        login(editor)
+        .get(reverse(HISTORY), {"event_model": "claims.verdictsourceevent"})
+        .content.decode()
+    )
+    assert "Census 2022" in page
+    assert "Reviewed verdict" in page
+    page = (
+        login(editor)
+        .get(reverse(HISTORY), {"event_model": "claims.verdictreviewevent"})
+        .content.decode()
+    )
+    assert "Needs the 2022 data." in page
+
+
+@pytest.mark.parametrize(
+    "obj",
+    [
+        "auth.user:1",
+        "admin.logentry:1",
+        "claims.Verdict:999999",
+        "claims.Verdict:abc",
+        "nonsense",
+        "claims.Nope:1",
+    ],
+)
+def test_only_tracked_records_that_exist_can_be_asked_for(obj, factchecker, login):
+    response = login(factchecker).get(reverse(HISTORY), {"obj": obj})
+    assert response.status_code == 404
+    assert factchecker.username not in response.content.decode()
+
+
+def test_unknown_kinds_of_record_are_not_found(factchecker, login):
+    client = login(factchecker)
+    assert client.get(reverse(HISTORY), {"model": "auth.user"}).status_code == 404
+    assert client.get(reverse(HISTORY), {"event_model": "auth.user"}).status_code == 404
+
+
+def test_a_deleted_record_is_not_found_rather_than_an_error(editor, login):
+    claim = factories.make_claim()
+    pk = claim.pk
+    claim.delete()
+    assert login(editor).get(reverse(HISTORY), {"obj": f"claims.Claim:{pk}"}).status_code == 404
