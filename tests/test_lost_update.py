@@ -4,6 +4,8 @@ and stops only where you both changed the same thing, showing theirs beside your
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -176,7 +178,7 @@ def test_speakers_sources_and_outlets_refuse_a_conflicting_save(
 
 
 def test_every_update_service_demands_the_version_the_editor_started_from():
-    updates = [
+    updates: list[Callable[..., Any]] = [
         services.claim_update,
         services.verdict_update,
         services.verdict_correct,

@@ -217,6 +217,7 @@ def test_speaker_on_the_record_is_editor_only_audited_and_not_a_correction(
 
 def test_a_speaker_not_yet_on_the_record_is_edited_by_fact_checkers(factchecker):
     speaker = factories.make_verdict().claim.speaker  # a draft only
+    assert speaker is not None
     updated = services.speaker_update(
         speaker=speaker,
         user=factchecker,

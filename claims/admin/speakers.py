@@ -108,7 +108,7 @@ class SpeakerAdmin(ServiceAdmin):
         speakers = super().get_queryset(request)
         if request.path == reverse("admin:autocomplete"):
             # Offered for new claims: only speakers not merged away, in name order.
-            return speakers.current().order_by("name", "pk")
+            return speakers.filter(merged_into__isnull=True).order_by("name", "pk")
         # A count drops Meta.ordering (GROUP BY), so the order is restated.
         return speakers.annotate(claim_count=Count("claims")).order_by("name", "pk")
 
