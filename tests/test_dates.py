@@ -34,11 +34,11 @@ def test_a_claim_dated_tomorrow_is_refused_in_the_form(factchecker, login):
 @pytest.mark.parametrize("which", ["article", "source"])
 def test_articles_and_sources_dated_tomorrow_are_refused_by_the_services(which, factchecker):
     tomorrow = timezone.localdate() + timedelta(days=1)
+    create = (
+        source_services.article_create if which == "article" else source_services.source_create
+    )
     with pytest.raises(ValidationError, match="in the future"):
-        if which == "article":
-            source_services.article_create(user=factchecker, title="T", published_on=tomorrow)
-        else:
-            source_services.source_create(user=factchecker, title="T", published_on=tomorrow)
+        create(user=factchecker, title="T", published_on=tomorrow)
 
 
 def test_today_is_accepted(factchecker):
