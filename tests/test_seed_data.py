@@ -39,7 +39,7 @@ def test_claims_cover_the_required_statements(seed):
     texts = " ".join(claims.values_list("text", flat=True))
     for needle in [
         "sworn in on January 20, 2025",
-        "former US president",
+        "former U.S. president rather than the sitting one",
         "mediator",
         "drafting a comprehensive agreement",
         "ceasefire",
@@ -69,3 +69,36 @@ def test_demo_verdicts_are_marked_sourced_and_honest(seed):
     ratings = dict(verdicts.values_list("claim__slug", "rating__slug"))
     assert ratings["trump-reelected-2024-sworn-in-2025"] == "true"
     assert ratings["trump-former-us-president"] == "false"
+
+
+def test_the_seed_claims_say_what_can_be_checked_and_who_said_it(seed):
+    former = Claim.objects.get(slug="trump-former-us-president")
+    assert former.text.startswith("When the article was written, Donald Trump was a former")
+    reporting = Claim.objects.get(slug="hamas-signalled-willingness-to-negotiate")
+    assert (reporting.speaker.name, reporting.speaker.kind) == ("The National", "organisation")
+    assert not Claim.objects.filter(speaker__name="Hamas").exists()
+
+
+def test_the_unconfirmed_interview_is_rated_like_the_other_unconfirmed_claims(seed):
+    verdict = Verdict.objects.get(claim__slug="qatar-intensive-communications-hamas-israel")
+    assert verdict.rating.slug == "unproven"
+    assert "What is missing" in verdict.body
+
+
+def test_the_draft_agreement_verdicts_carry_the_later_record_as_updates(seed):
+    for slug in (
+        "us-drafting-agreement-israel-egypt-qatar",
+        "proposed-deal-ceasefire-withdrawal-governance",
+    ):
+        verdict = Verdict.objects.get(claim__slug=slug)
+        assert "20-point" in verdict.body
+        assert "8–9 October 2025" in verdict.body
+        update = verdict.corrections.get()
+        assert update.kind == "update"
+        assert "20-point" in update.note
+
+
+def test_every_demo_headline_says_it_is_demo_content(seed):
+    headlines = list(Verdict.objects.values_list("headline", flat=True))
+    assert headlines
+    assert all(headline.startswith("Demo: ") for headline in headlines)
