@@ -92,7 +92,7 @@ def test_the_draft_agreement_verdicts_carry_the_later_record_as_updates(seed):
     ):
         verdict = Verdict.objects.get(claim__slug=slug)
         assert "20-point" in verdict.body
-        assert "8–9 October 2025" in verdict.body
+        assert "8\u20139 October 2025" in verdict.body  # an en dash, as printed
         update = verdict.corrections.get()
         assert update.kind == "update"
         assert "20-point" in update.note

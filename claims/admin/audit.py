@@ -4,8 +4,10 @@ tracked records can be asked for."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from contextlib import suppress
+from datetime import datetime
 from typing import Any, cast
 
 from django.apps import apps
@@ -15,11 +17,13 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from pghistory import core
 from pghistory.admin import EventsAdmin
 
 VALUE_MAX = 300
+ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 UNINTERESTING = {"id", "created_at", "updated_at", "version", "search", "slug"}
 
 
@@ -43,6 +47,9 @@ def _model(label: str | None) -> type[models.Model] | None:
 
 
 def _short(value: Any) -> str:
+    if isinstance(value, str) and ISO_MOMENT.match(value):
+        moment = datetime.fromisoformat(value)
+        value = f"{timezone.localtime(moment):%Y-%m-%d %H:%M}" if moment.tzinfo else value
     text = "(empty)" if value in (None, "", []) else str(value)
     return text if len(text) <= VALUE_MAX else text[: VALUE_MAX - 1] + "…"
 
@@ -96,7 +103,7 @@ class AuditHistoryAdmin(EventsAdmin):
                 continue
             if str(event.pgh_obj_id).isdigit():
                 wanted[model].add(int(event.pgh_obj_id))
-            for key, values in (event.pgh_diff or {}).items():
+            for key, values in self._values(event).items():
                 related = self._related_model(model, key)
                 if related is not None:
                     wanted[related].update(v for v in values if isinstance(v, int))
@@ -110,6 +117,19 @@ class AuditHistoryAdmin(EventsAdmin):
         }
         for event in events:
             event.found = found
+
+    @staticmethod
+    def _values(event: Any) -> dict[str, list[Any]]:
+        """Old and new values by field; for a new record, what it was created with."""
+        if event.pgh_diff:
+            return dict(event.pgh_diff)
+        if event.pgh_label != "insert":
+            return {}
+        return {
+            key: [None, value]
+            for key, value in (event.pgh_data or {}).items()
+            if key not in UNINTERESTING and value not in (None, "", [])
+        }
 
     @staticmethod
     def _related_model(model: type[models.Model], key: str) -> type[models.Model] | None:
@@ -128,8 +148,8 @@ class AuditHistoryAdmin(EventsAdmin):
         return None
 
     @admin.display(description="When", ordering="pgh_created_at")
-    def when(self, event: Any) -> Any:
-        return event.pgh_created_at
+    def when(self, event: Any) -> str:
+        return f"{timezone.localtime(event.pgh_created_at):%Y-%m-%d %H:%M:%S}"
 
     @admin.display(description="Action", ordering="pgh_label")
     def action(self, event: Any) -> str:
@@ -150,8 +170,9 @@ class AuditHistoryAdmin(EventsAdmin):
         target = (model, pk)
         parent = self._parent_verdict(model, event)
         if parent is not None and parent[1] in found.get(parent[0], {}):
+            # A verdict's source or review: named by its verdict, details under changes.
             target = parent
-            name = f"{name} — on “{_short(found[parent[0]][parent[1]])}”"
+            name = f"on “{_short(found[parent[0]][parent[1]])}”"
         try:
             opts = target[0]._meta
             url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[target[1]])
@@ -170,15 +191,7 @@ class AuditHistoryAdmin(EventsAdmin):
         model = getattr(event, "tracked_model", None)
         if model is None:
             return "—"
-        diff = event.pgh_diff or {}
-        if not diff and event.pgh_label == "insert":
-            # A new record: what it was created with (a review's decision and comment…).
-            data = event.pgh_data or {}
-            diff = {
-                key: [None, value]
-                for key, value in data.items()
-                if key not in UNINTERESTING and value not in (None, "", [])
-            }
+        diff = self._values(event)
         if not diff:
             return "—"
         found = getattr(event, "found", {})
@@ -191,7 +204,10 @@ class AuditHistoryAdmin(EventsAdmin):
                 old = found.get(related, {}).get(old, old)
                 new = found.get(related, {}).get(new, new)
             with suppress(FieldDoesNotExist):  # a field since removed keeps its raw name
-                label = str(model._meta.get_field(label).verbose_name)
+                field = model._meta.get_field(label)
+                label = str(field.verbose_name)  # type: ignore[union-attr]
+                choices = dict(getattr(field, "flatchoices", None) or [])
+                old, new = choices.get(old, old), choices.get(new, new)
             rows.append((label, _short(old), _short(new)))
         return format_html(
             '<ul class="audit-changes">{}</ul>',
