@@ -205,7 +205,7 @@ class AuditHistoryAdmin(EventsAdmin):
                 new = found.get(related, {}).get(new, new)
             with suppress(FieldDoesNotExist):  # a field since removed keeps its raw name
                 field = model._meta.get_field(label)
-                label = str(field.verbose_name)  # type: ignore[union-attr]
+                label = str(field.verbose_name)
                 choices = dict(getattr(field, "flatchoices", None) or [])
                 old, new = choices.get(old, old), choices.get(new, new)
             rows.append((label, _short(old), _short(new)))
