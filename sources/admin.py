@@ -7,18 +7,16 @@ from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
-from factcheck.base.admin_helpers import AUDIT_FIELDS, ServiceAdmin
+from factcheck.base.admin_helpers import AUDIT_FIELDS, ServiceAdmin, edited, filled
 from factcheck.base.concurrency import VersionedModelForm
 from sources import services
 from sources.models import Outlet
-
-OUTLET_FORM_FIELDS = ["name", "slug", "domain", "kind", "country", "url", "description"]
 
 
 class OutletForm(VersionedModelForm):
     class Meta:
         model = Outlet
-        fields = OUTLET_FORM_FIELDS
+        fields = list(services.OUTLET_FIELDS)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -33,7 +31,7 @@ class OutletAdmin(ServiceAdmin):
     list_filter = ["kind", "country"]
     search_fields = ["name", "domain"]
     readonly_fields = AUDIT_FIELDS
-    fields = [*OUTLET_FORM_FIELDS, "snapshot", *AUDIT_FIELDS]
+    fields = [*services.OUTLET_FIELDS, "snapshot", *AUDIT_FIELDS]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Outlet]:
         # A count drops Meta.ordering (GROUP BY), so the order is restated.
@@ -47,23 +45,11 @@ class OutletAdmin(ServiceAdmin):
         return obj.article_count  # type: ignore[attr-defined]
 
     def write(self, request: HttpRequest, form: Any, formsets: list[Any], change: bool) -> Outlet:
-        data = form.cleaned_data
         if change:
             return services.outlet_update(
                 outlet=form.instance,
                 user=request.user,
                 expected_version=form.expected_version,
-                changes={n: data[n] for n in form.changed_fields if n in OUTLET_FORM_FIELDS},
+                changes=edited(form, services.OUTLET_FIELDS),
             )
-        values = {
-            n: data[n]
-            for n in OUTLET_FORM_FIELDS
-            if n not in {"name", "domain", "slug"} and data.get(n) not in (None, "")
-        }
-        return services.outlet_create(
-            user=request.user,
-            name=data["name"],
-            domain=data["domain"],
-            slug=data.get("slug") or "",
-            **values,
-        )
+        return services.outlet_create(user=request.user, **filled(form, services.OUTLET_FIELDS))

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 
 from claims.admin.claims import ClaimForm, write_claim
 from claims.models import Claim
-from factcheck.base.admin_helpers import AUDIT_FIELDS, SafeInputs, ServiceAdmin
+from factcheck.base.admin_helpers import AUDIT_FIELDS, SafeInputs, ServiceAdmin, edited, filled
 from factcheck.base.concurrency import VersionedModelForm
 from sources import services as source_services
 from sources.models import Article
@@ -113,22 +113,16 @@ class ArticleAdmin(ServiceAdmin):
         return obj.claim_count  # type: ignore[attr-defined]
 
     def write(self, request: HttpRequest, form: Any, formsets: list[Any], change: bool) -> Article:
-        data = form.cleaned_data
         if change:
             article = source_services.article_update(
                 article=form.instance,
                 user=request.user,
                 expected_version=form.expected_version,
-                changes={n: data[n] for n in form.changed_fields if n in ARTICLE_FORM_FIELDS},
+                changes=edited(form, ARTICLE_FORM_FIELDS),
             )
         else:
-            values = {
-                n: data[n]
-                for n in ARTICLE_FORM_FIELDS
-                if n not in {"title", "slug"} and data.get(n) not in (None, "")
-            }
             article = source_services.article_create(
-                user=request.user, title=data["title"], slug=data.get("slug") or "", **values
+                user=request.user, **filled(form, ARTICLE_FORM_FIELDS)
             )
         for formset in formsets:
             for row in formset.forms:

@@ -12,24 +12,17 @@ from django.utils.html import format_html
 from claims import permissions, services
 from claims.models import Claim, Verdict
 from claims.selectors import similar_claims
-from factcheck.base.admin_helpers import AUDIT_FIELDS, ServiceAdmin, report_refusal
+from claims.services.claims import CLAIM_FIELDS
+from factcheck.base.admin_helpers import (
+    AUDIT_FIELDS,
+    ServiceAdmin,
+    edited,
+    filled,
+    report_refusal,
+)
 from factcheck.base.concurrency import VersionedModelForm
 
-CLAIM_FORM_FIELDS = [
-    "text",
-    "quote",
-    "speaker",
-    "context",
-    "claimed_on",
-    "article",
-    "appeared_in",
-    "url",
-    "archived_url",
-    "topics",
-    "language",
-    "slug",
-    "assigned_to",
-]
+CLAIM_FORM_FIELDS = list(CLAIM_FIELDS)
 
 
 class ClaimForm(VersionedModelForm):
@@ -61,20 +54,15 @@ class ClaimForm(VersionedModelForm):
 
 def write_claim(request: HttpRequest, form: ClaimForm, **extra: Any) -> Claim:
     """Create or update the claim a (possibly inline) claim form holds, through the services."""
-    data = form.cleaned_data
-    fields = [name for name in CLAIM_FORM_FIELDS if name in data]
+    fields = [name for name in CLAIM_FORM_FIELDS if name in form.cleaned_data]
     if form.instance.pk is None:
-        values = {name: data[name] for name in fields if data[name] not in (None, "")}
-        values.pop("slug", None)
-        return services.claim_create(
-            user=request.user, slug=data.get("slug") or "", **{**values, **extra}
-        )
+        return services.claim_create(user=request.user, **{**filled(form, fields), **extra})
     return services.claim_update(
         claim=form.instance,
         user=request.user,
         expected_version=cast(int, form.expected_version),
-        changes={name: data[name] for name in form.changed_fields if name in fields},
-        correction_note=data.get("correction_note") or "",
+        changes=edited(form, fields),
+        correction_note=form.cleaned_data.get("correction_note") or "",
     )
 
 

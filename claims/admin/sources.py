@@ -10,12 +10,12 @@ from django.http import HttpRequest
 
 from claims import services
 from claims.models import Verdict
-from factcheck.base.admin_helpers import AUDIT_FIELDS, ServiceAdmin
+from factcheck.base.admin_helpers import AUDIT_FIELDS, ServiceAdmin, edited, filled
 from factcheck.base.concurrency import VersionedModelForm
 from sources import services as source_services
 from sources.models import Source
 
-SOURCE_FORM_FIELDS = ["title", "kind", "publisher", "published_on", "url", "archived_url"]
+SOURCE_FORM_FIELDS = list(source_services.SOURCE_FIELDS)
 
 
 class SourceForm(VersionedModelForm):
@@ -55,18 +55,12 @@ class SourceAdmin(ServiceAdmin):
         ]
 
     def write(self, request: HttpRequest, form: Any, formsets: list[Any], change: bool) -> Source:
-        data = form.cleaned_data
         if change:
             return services.source_update(
                 source=form.instance,
                 user=request.user,
                 expected_version=form.expected_version,
-                changes={n: data[n] for n in form.changed_fields if n in SOURCE_FORM_FIELDS},
-                correction_note=data.get("correction_note") or "",
+                changes=edited(form, SOURCE_FORM_FIELDS),
+                correction_note=form.cleaned_data.get("correction_note") or "",
             )
-        values = {
-            n: data[n]
-            for n in SOURCE_FORM_FIELDS
-            if n != "title" and data.get(n) not in (None, "")
-        }
-        return source_services.source_create(user=request.user, title=data["title"], **values)
+        return source_services.source_create(user=request.user, **filled(form, SOURCE_FORM_FIELDS))

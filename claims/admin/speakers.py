@@ -14,19 +14,17 @@ from django.utils.html import format_html
 from claims import permissions, services
 from claims.models import Speaker, Topic
 from claims.selectors import speakers_named_like
-from factcheck.base.admin_helpers import AUDIT_FIELDS, ServiceAdmin, report_refusal
+from claims.services.speakers import SPEAKER_FIELDS, TOPIC_FIELDS
+from factcheck.base.admin_helpers import (
+    AUDIT_FIELDS,
+    ServiceAdmin,
+    edited,
+    filled,
+    report_refusal,
+)
 from factcheck.base.concurrency import VersionedModelForm
 
-SPEAKER_FORM_FIELDS = [
-    "name",
-    "slug",
-    "kind",
-    "title",
-    "affiliation",
-    "country",
-    "description",
-    "same_as",
-]
+SPEAKER_FORM_FIELDS = list(SPEAKER_FIELDS)
 
 
 class SpeakerForm(VersionedModelForm):
@@ -124,22 +122,14 @@ class SpeakerAdmin(ServiceAdmin):
         return format_html('<a href="{}">{}</a>', url, obj.merged_into)
 
     def write(self, request: HttpRequest, form: Any, formsets: list[Any], change: bool) -> Speaker:
-        data = form.cleaned_data
         if change:
             return services.speaker_update(
                 speaker=form.instance,
                 user=request.user,
                 expected_version=form.expected_version,
-                changes={n: data[n] for n in form.changed_fields if n in SPEAKER_FORM_FIELDS},
+                changes=edited(form, SPEAKER_FORM_FIELDS),
             )
-        values = {
-            n: data[n]
-            for n in SPEAKER_FORM_FIELDS
-            if n not in {"name", "slug"} and data.get(n) not in (None, "", [])
-        }
-        return services.speaker_create(
-            user=request.user, name=data["name"], slug=data.get("slug") or "", **values
-        )
+        return services.speaker_create(user=request.user, **filled(form, SPEAKER_FORM_FIELDS))
 
     @admin.action(
         description="Merge selected speakers (the same person or body)", permissions=["merge"]
@@ -185,7 +175,7 @@ class SpeakerAdmin(ServiceAdmin):
 class TopicForm(VersionedModelForm):
     class Meta:
         model = Topic
-        fields = ["name", "slug", "description"]
+        fields = list(TOPIC_FIELDS)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -199,22 +189,14 @@ class TopicAdmin(ServiceAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     readonly_fields = AUDIT_FIELDS
-    fields = ["name", "slug", "description", "snapshot", *AUDIT_FIELDS]
+    fields = [*TOPIC_FIELDS, "snapshot", *AUDIT_FIELDS]
 
     def write(self, request: HttpRequest, form: Any, formsets: list[Any], change: bool) -> Topic:
-        data = form.cleaned_data
         if change:
             return services.topic_update(
                 topic=form.instance,
                 user=request.user,
                 expected_version=form.expected_version,
-                changes={
-                    n: data[n] for n in form.changed_fields if n in {"name", "slug", "description"}
-                },
+                changes=edited(form, TOPIC_FIELDS),
             )
-        return services.topic_create(
-            user=request.user,
-            name=data["name"],
-            slug=data.get("slug") or "",
-            description=data.get("description") or "",
-        )
+        return services.topic_create(user=request.user, **filled(form, TOPIC_FIELDS))

@@ -19,27 +19,19 @@ from claims import permissions, services
 from claims.admin.workflow import WORKFLOW, run_workflow_step, workflow_steps
 from claims.models import Correction, Rating, Verdict, VerdictReview, VerdictSource
 from claims.selectors import contributors, latest_review
+from claims.services.verdicts import VERDICT_FIELDS
 from factcheck.base.admin_helpers import (
     AUDIT_FIELDS,
     SafeInputs,
     SaneDates,
     ServiceAdmin,
+    edited,
+    filled,
     report_refusal,
 )
 from factcheck.base.concurrency import VersionedModelForm, canonical
 
-VERDICT_FORM_FIELDS = [
-    "claim",
-    "publisher",
-    "external_url",
-    "slug",
-    "headline",
-    "rating",
-    "summary",
-    "body",
-    "speaker_contacted_at",
-    "speaker_response",
-]
+VERDICT_FORM_FIELDS = list(VERDICT_FIELDS)
 SOURCES_PREFIX = "verdict_sources"
 
 
@@ -276,31 +268,20 @@ class VerdictAdmin(ServiceAdmin):
         return initial
 
     def write(self, request: HttpRequest, form: Any, formsets: list[Any], change: bool) -> Verdict:
-        data = form.cleaned_data
         lines = self._source_lines(formsets)
         if not change:
-            values = {
-                name: data[name]
-                for name in VERDICT_FORM_FIELDS
-                if name not in {"claim", "headline", "slug"} and data.get(name) not in (None, "")
-            }
             return services.verdict_create(
-                user=request.user,
-                claim=data["claim"],
-                headline=data["headline"],
-                slug=data.get("slug") or "",
-                sources=lines,
-                **values,
+                user=request.user, sources=lines, **filled(form, VERDICT_FORM_FIELDS)
             )
         changed = form.changed_fields
         verdict = services.verdict_update(
             verdict=form.instance,
             user=request.user,
             expected_version=cast(int, form.expected_version),
-            changes={name: data[name] for name in changed if name in VERDICT_FORM_FIELDS},
+            changes=edited(form, VERDICT_FORM_FIELDS),
             sources=lines if "sources" in changed else None,
-            correction_note=data.get("correction_note") or "",
-            correction_kind=data.get("correction_kind") or Correction.Kind.CORRECTION,
+            correction_note=form.cleaned_data.get("correction_note") or "",
+            correction_kind=form.cleaned_data.get("correction_kind") or Correction.Kind.CORRECTION,
         )
         if verdict.status == Verdict.Status.IN_REVIEW and (changed - {"snapshot"}):
             messages.warning(

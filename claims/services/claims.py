@@ -7,11 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-
 from claims import permissions
 from claims.models import Claim, Verdict
-from claims.services.workflow import TransitionError, file_correction
+from claims.services.record import correct_each, guard_record_change
+from claims.services.workflow import TransitionError
 from factcheck.base.concurrency import lock_current_version
 from factcheck.base.db import unique_slug
 from factcheck.base.services import AnyUser, acting, changes_to, require, save_validated
@@ -77,22 +76,16 @@ def claim_update(
                 "This claim has a published verdict: its address is public and cannot change."
             )
         if touched and record.exists():
-            if not actor.has_perm(permissions.CORRECT_RECORD):
-                raise PermissionDenied(
-                    "This claim has a published verdict: only an editor can change its "
-                    f"{' and '.join(LABELS[name] for name in touched)}. Ask an editor."
-                )
-            if not correction_note.strip():
-                raise TransitionError(
-                    "This claim has a published verdict: changing its "
-                    f"{' and '.join(LABELS[name] for name in touched)} needs a public "
-                    "correction note, filed on each of its published verdicts."
-                )
+            guard_record_change(
+                actor=actor,
+                subject="This claim has a published verdict",
+                touched=[LABELS[name] for name in touched],
+                note=correction_note,
+            )
         save_validated(claim, real)
         if touched:
-            for verdict in record.filter(status__in=Verdict.PUBLIC_STATUSES):
-                file_correction(verdict=verdict, actor=actor, note=correction_note)
-                verdict.save(update_fields=["updated_at"])
+            public = record.filter(status__in=Verdict.PUBLIC_STATUSES)
+            correct_each(public, actor=actor, note=correction_note)
         claim.refresh_from_db()
         return claim
 

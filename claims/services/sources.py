@@ -6,11 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-
-from claims import permissions
 from claims.models import Verdict
-from claims.services.workflow import TransitionError, file_correction
+from claims.services.record import correct_each, guard_record_change
 from factcheck.base.services import AnyUser, acting, changes_to
 from sources import services as plain
 from sources.models import Source
@@ -35,21 +32,16 @@ def source_update(
         ]
         record = Verdict.objects.ours().on_record().filter(verdict_sources__source=current)
         if touched and record.exists():
-            if not user.has_perm(permissions.CORRECT_RECORD):
-                raise PermissionDenied(
-                    "Our published verdicts cite this source: only an editor can change its "
-                    f"{' and '.join(touched)}. Ask an editor."
-                )
-            if not correction_note.strip():
-                raise TransitionError(
-                    f"Our published verdicts cite this source: changing its {' and '.join(touched)} "
-                    "needs a public correction note, filed on each of them."
-                )
+            guard_record_change(
+                actor=user,
+                subject="Our published verdicts cite this source",
+                touched=touched,
+                note=correction_note,
+            )
         source = plain.source_update(
             source=current, user=user, expected_version=expected_version, changes=changes
         )
         if touched:
-            for verdict in record.filter(status__in=Verdict.PUBLIC_STATUSES).distinct():
-                file_correction(verdict=verdict, actor=user, note=correction_note)
-                verdict.save(update_fields=["updated_at"])
+            public = record.filter(status__in=Verdict.PUBLIC_STATUSES).distinct()
+            correct_each(public, actor=user, note=correction_note)
         return source

@@ -7,6 +7,7 @@ version), the page is shown again with the refusal and everything typed kept.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import admin, messages
@@ -31,6 +32,17 @@ def refusal_messages(exc: Exception) -> list[str]:
 def report_refusal(request: HttpRequest, obj: object, exc: Exception) -> None:
     """Show a service's refusal (a rule or a permission) as an error message about ``obj``."""
     messages.error(request, f"“{obj}”: {'; '.join(refusal_messages(exc))}")
+
+
+def edited(form: Any, fields: Iterable[str]) -> dict[str, Any]:
+    """What the editor changed, relative to what they opened: the ``changes`` of an update."""
+    return {name: form.cleaned_data[name] for name in fields if name in form.changed_fields}
+
+
+def filled(form: Any, fields: Iterable[str]) -> dict[str, Any]:
+    """The fields given a value: the keyword arguments of a create."""
+    values = ((name, form.cleaned_data.get(name)) for name in fields)
+    return {name: value for name, value in values if value not in (None, "", [])}
 
 
 class ServiceRefusal(Exception):
