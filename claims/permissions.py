@@ -19,6 +19,7 @@ ADD_TOPIC = "claims.add_topic"
 CHANGE_TOPIC = "claims.change_topic"
 ADD_VERDICT = "claims.add_verdict"
 WRITE_VERDICT = "claims.change_verdict"
+DELETE_VERDICT = "claims.delete_verdict"
 REVIEW_VERDICT = "claims.review_verdict"
 # Retract and correct published verdicts, and change anything they show (claim
 # wording, speaker details, cited sources): the editors' permission.

@@ -44,14 +44,22 @@ def test_fact_checker_cannot_reword_a_claim_with_a_published_verdict(
     published, factchecker, login
 ):
     claim = published.claim
-    response = login(factchecker).post(
-        reverse("admin:claims_claim_change", args=[claim.pk]),
-        _claim_form(claim, text="A quietly softened wording."),
-    )
-    assert response.status_code == 200
-    assert "only an editor can change its wording" in response.content.decode()
+    client = login(factchecker)
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    page = client.get(url).content.decode()
+    assert 'name="text"' not in page  # shown read-only
+    assert claim.text in page
+    response = client.post(url, _claim_form(claim, text="A quietly softened wording."))
+    assert response.status_code == 302  # the rest of the form saves; the wording cannot
     assert Claim.objects.get(pk=claim.pk).text == claim.text
     assert not Correction.objects.exists()
+    with pytest.raises(PermissionDenied, match="only an editor can change its wording"):
+        services.claim_update(
+            claim=claim,
+            user=factchecker,
+            expected_version=factories.version(claim),
+            changes={"text": "A quietly softened wording."},
+        )
 
 
 def test_fact_checker_cannot_change_the_speaker_or_quote_either(published, factchecker):
@@ -142,24 +150,29 @@ def test_fact_checker_cannot_change_the_title_or_url_of_a_cited_source(
     published, factchecker, login
 ):
     source = published.verdict_sources.get().source
-    response = login(factchecker).post(
-        reverse("admin:sources_source_change", args=[source.pk]),
+    client = login(factchecker)
+    url = reverse("admin:sources_source_change", args=[source.pk])
+    page = client.get(url).content.decode()
+    assert 'name="title"' not in page
+    assert 'name="url"' not in page
+    assert 'name="publisher"' in page  # what verdicts do not show stays editable
+    client.post(
+        url,
         {
             "title": "A different title",
             "kind": source.kind,
-            "url": source.url,
+            "url": "https://elsewhere.example.com/",
             "snapshot": factories.snapshot(source),
         },
     )
-    assert response.status_code == 200
-    assert "only an editor can change its title" in response.content.decode()
-    assert Source.objects.get(pk=source.pk).title == source.title
-    with pytest.raises(PermissionDenied):
+    source.refresh_from_db()
+    assert (source.title, source.url) != ("A different title", "https://elsewhere.example.com/")
+    with pytest.raises(PermissionDenied, match="only an editor can change its title"):
         services.source_update(
             source=source,
             user=factchecker,
             expected_version=factories.version(source),
-            changes={"url": "https://elsewhere.example.com/"},
+            changes={"title": "A different title"},
         )
 
 
@@ -192,9 +205,11 @@ def test_editor_changing_a_cited_source_files_a_correction(published, editor):
 
 
 def test_speaker_on_the_record_is_editor_only_audited_and_not_a_correction(
-    published, factchecker, editor
+    published, factchecker, editor, login
 ):
     speaker = published.claim.speaker
+    page = login(factchecker).get(reverse("admin:claims_speaker_change", args=[speaker.pk]))
+    assert b'name="name"' not in page.content  # a view-only page for fact-checkers
     with pytest.raises(PermissionDenied, match="only an editor"):
         services.speaker_update(
             speaker=speaker,

@@ -72,3 +72,14 @@ def test_a_taken_down_verdict_is_never_deleted_nor_edited(chief, editor):
             expected_version=factories.version(verdict),
             changes={"headline": "Back"},
         )
+
+
+def test_only_unpublished_verdicts_can_be_deleted(editor, login):
+    draft = factories.make_verdict()
+    published = factories.make_verdict(status="published")
+    with pytest.raises(TransitionError, match="part of the public record"):
+        services.verdict_delete(verdict=published, user=editor)
+    services.verdict_delete(verdict=draft, user=editor)
+    assert not Verdict.objects.filter(pk=draft.pk).exists()
+    changelist = login(editor).get(reverse("admin:claims_verdict_changelist"))
+    assert b"delete_selected" not in changelist.content

@@ -129,9 +129,20 @@ class ClaimAdmin(ServiceAdmin):
             ("Filing", {"fields": ["topics", "language", "slug", "assigned_to", "snapshot"]}),
             ("Record", {"fields": ["created_by", *AUDIT_FIELDS], "classes": ["collapse"]}),
         ]
-        if obj is not None and Verdict.objects.ours().on_record().filter(claim=obj).exists():
+        if self._on_record(obj) and request.user.has_perm(permissions.CORRECT_RECORD):
             fieldsets.insert(1, ("Public correction", {"fields": ["correction_note"]}))
         return fieldsets
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Claim | None = None) -> Any:
+        fields = list(super().get_readonly_fields(request, obj))
+        if self._on_record(obj) and not request.user.has_perm(permissions.CORRECT_RECORD):
+            # What our published verdicts show of the claim: an editor's to change.
+            fields += ["text", "quote", "speaker", "slug"]
+        return fields
+
+    @staticmethod
+    def _on_record(obj: Claim | None) -> bool:
+        return obj is not None and Verdict.objects.ours().on_record().filter(claim=obj).exists()
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
         return super().get_queryset(request).prefetch_related("verdicts__rating")

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from claims import services
+from claims import permissions, services
 from claims.models import Verdict
 from factcheck.base.admin_helpers import AUDIT_FIELDS, ServiceAdmin, edited, filled
 from factcheck.base.concurrency import VersionedModelForm
@@ -43,16 +43,23 @@ class SourceAdmin(ServiceAdmin):
     readonly_fields = ("created_by", *AUDIT_FIELDS)
 
     def get_fields(self, request: HttpRequest, obj: Source | None = None) -> Any:
-        cited = (
-            obj is not None
-            and Verdict.objects.ours().on_record().filter(verdict_sources__source=obj).exists()
-        )
-        return [
-            *SOURCE_FORM_FIELDS,
-            *(["correction_note"] if cited else []),
-            "snapshot",
-            *self.readonly_fields,
-        ]
+        note = ["correction_note"] if self._cited(obj) and self._editor(request) else []
+        return [*SOURCE_FORM_FIELDS, *note, "snapshot", "created_by", *AUDIT_FIELDS]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Source | None = None) -> Any:
+        fields = list(super().get_readonly_fields(request, obj))
+        if self._cited(obj) and not self._editor(request):
+            fields += ["title", "url"]  # shown by our published verdicts: an editor's to change
+        return fields
+
+    @staticmethod
+    def _cited(obj: Source | None) -> bool:
+        record = Verdict.objects.ours().on_record()
+        return obj is not None and record.filter(verdict_sources__source=obj).exists()
+
+    @staticmethod
+    def _editor(request: HttpRequest) -> bool:
+        return request.user.has_perm(permissions.CORRECT_RECORD)
 
     def write(self, request: HttpRequest, form: Any, formsets: list[Any], change: bool) -> Source:
         if change:

@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from claims import permissions, services
 from claims.models import Speaker, Topic
 from claims.selectors import speakers_named_like
-from claims.services.speakers import SPEAKER_FIELDS, TOPIC_FIELDS
+from claims.services.speakers import SPEAKER_FIELDS, TOPIC_FIELDS, speaker_on_record
 from factcheck.base.admin_helpers import (
     AUDIT_FIELDS,
     ServiceAdmin,
@@ -113,6 +113,12 @@ class SpeakerAdmin(ServiceAdmin):
     @admin.display(description="Claims", ordering="claim_count")
     def claim_count(self, obj: Speaker) -> int:
         return obj.claim_count  # type: ignore[attr-defined]
+
+    def has_change_permission(self, request: HttpRequest, obj: Speaker | None = None) -> bool:
+        if obj is not None and speaker_on_record(obj):
+            # Quoted in our published verdicts: an editor's to change (shown read-only).
+            return request.user.has_perm(permissions.CORRECT_RECORD)
+        return super().has_change_permission(request, obj)
 
     @admin.display(description="Merged into")
     def merged_into_link(self, obj: Speaker) -> str:

@@ -260,6 +260,16 @@ class VerdictAdmin(ServiceAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
+    def delete(self, request: HttpRequest, obj: Any) -> None:
+        services.verdict_delete(verdict=obj, user=request.user)
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        # Whether a verdict may be deleted depends on each one's status: one at a time,
+        # from its page, where the button shows only when it may.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         initial = super().get_changeform_initial_data(request)
         claim = str(initial.get("claim", ""))

@@ -21,7 +21,13 @@ from claims.services.speakers import (
     topic_create,
     topic_update,
 )
-from claims.services.verdicts import SourceLine, verdict_correct, verdict_create, verdict_update
+from claims.services.verdicts import (
+    SourceLine,
+    verdict_correct,
+    verdict_create,
+    verdict_delete,
+    verdict_update,
+)
 from claims.services.workflow import (
     TransitionError,
     verdict_approve,
@@ -51,6 +57,7 @@ __all__ = [
     "verdict_approve",
     "verdict_correct",
     "verdict_create",
+    "verdict_delete",
     "verdict_publish",
     "verdict_retract",
     "verdict_return",

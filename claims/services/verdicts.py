@@ -218,6 +218,19 @@ def _correct(
     )
 
 
+def verdict_delete(*, verdict: Verdict, user: AnyUser) -> None:
+    """Delete a verdict that never reached the public record."""
+    with acting(user):
+        require(user, permissions.DELETE_VERDICT, "delete verdicts")
+        verdict = locked(verdict)
+        if verdict.status in Verdict.RECORD_STATUSES:
+            raise TransitionError(
+                "This verdict is part of the public record and cannot be deleted: retract it "
+                "instead (or, for a court order, ask the editor-in-chief to take it down)."
+            )
+        verdict.delete()
+
+
 def _why_not_editable(verdict: Verdict) -> str:
     return {
         Verdict.Status.DRAFT: "You do not have permission to edit verdict drafts.",

@@ -22,6 +22,8 @@ from django.core.exceptions import (
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 
+from factcheck.base.services import delete_record
+
 AUDIT_FIELDS = ("created_at", "updated_at")
 
 
@@ -158,6 +160,17 @@ class ServiceAdmin(SafeInputs, SaneDates, admin.ModelAdmin):
             # The transaction rolled back; show the form again with the refusal.
             request._service_refusal = refusal.error  # type: ignore[attr-defined]
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        self.delete(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in queryset:
+            self.delete(request, obj)
+
+    def delete(self, request: HttpRequest, obj: Any) -> None:
+        """The service that deletes one record; admins with rules of their own override it."""
+        delete_record(obj=obj, user=request.user)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         """Nothing here: the object and its inlines are written together in ``save_related``."""

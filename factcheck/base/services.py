@@ -79,6 +79,19 @@ def save_validated(obj: models.Model, changes: Mapping[str, Any]) -> None:
             getattr(obj, name).set(list(value))
 
 
+def delete_record(*, obj: models.Model, user: AnyUser) -> None:
+    """Delete ``obj`` if ``user`` may delete that kind of record. Rows others depend on are
+    protected by their foreign keys, and the public record by database triggers."""
+    opts = obj._meta
+    with acting(user):
+        require(
+            user,
+            f"{opts.app_label}.delete_{opts.model_name}",
+            f"delete {opts.verbose_name_plural}",
+        )
+        obj.delete()
+
+
 def refuse_blank(values: Iterable[tuple[str, str]]) -> None:
     for label, value in values:
         if not value.strip():
