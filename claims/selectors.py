@@ -9,11 +9,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
-from django.db.models import F, FloatField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Greatest, Upper
 
 from claims import permissions
-from claims.models import Claim, Correction, Rating, Speaker, Verdict, VerdictReview
+from claims.models import Claim, Correction, Rating, Speaker, Topic, Verdict, VerdictReview
+from sources.models import Article, Outlet, Source
 
 # Below this, two claims share words by chance rather than substance.
 SIMILARITY_THRESHOLD = 0.2
@@ -144,3 +145,35 @@ def workflow_steps(user: Any, verdict: Verdict) -> list[str]:
     if verdict.is_public and verdict.is_ours and user.has_perm(permissions.TAKEDOWN_VERDICT):
         steps.append("takedown")
     return steps
+
+
+# Related records are public only through a public verdict that uses them: each gate
+# below starts from Verdict.objects.public() or Claim.objects.public().
+
+
+def public_speakers() -> QuerySet[Speaker]:
+    return Speaker.objects.filter(Exists(Claim.objects.public().filter(speaker=OuterRef("pk"))))
+
+
+def public_topics() -> QuerySet[Topic]:
+    return Topic.objects.filter(Exists(Claim.objects.public().filter(topics=OuterRef("pk"))))
+
+
+def public_articles() -> QuerySet[Article]:
+    return Article.objects.filter(Exists(Claim.objects.public().filter(article=OuterRef("pk"))))
+
+
+def public_outlets() -> QuerySet[Outlet]:
+    """Outlets a public claim appeared in or was reported by, and publishers of public reviews."""
+    public_claims = Claim.objects.public()
+    return Outlet.objects.filter(
+        Exists(public_claims.filter(appeared_in=OuterRef("pk")))
+        | Exists(public_claims.filter(article__outlet=OuterRef("pk")))
+        | Exists(Verdict.objects.public().filter(publisher=OuterRef("pk")))
+    )
+
+
+def public_sources() -> QuerySet[Source]:
+    return Source.objects.filter(
+        Exists(Verdict.objects.public().filter(verdict_sources__source=OuterRef("pk")))
+    )

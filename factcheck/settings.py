@@ -8,6 +8,7 @@ naming the variable: a newsroom should never run on a silently wrong setting.
 from __future__ import annotations
 
 import os
+import re
 import zoneinfo
 from pathlib import Path
 
@@ -112,6 +113,12 @@ FACTCHECK_PUBLISHER_URL = FACTCHECK_PUBLISHER_URL or "http://127.0.0.1:8000/"
 FACTCHECK_PUBLISHER_LOGO_URL = env_url("FACTCHECK_PUBLISHER_LOGO_URL", "")
 # How many editors other than the author must approve a verdict before it can be published.
 FACTCHECK_REVIEWERS_REQUIRED = env_int("FACTCHECK_REVIEWERS_REQUIRED", 1, minimum=1)
+# Search ranks only the newest N matches by relevance: ranking every match of a common
+# word over a million claims costs ~130 ms, the newest thousand a few.
+FACTCHECK_SEARCH_RANK_WINDOW = env_int("FACTCHECK_SEARCH_RANK_WINDOW", 1000, minimum=1)
+# Reverse proxies in front of the app: the client's address is the one they saw,
+# taken from X-Forwarded-For (for throttling), never the proxy's own.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 INSTALLED_APPS = [
     "pghistory.admin",
@@ -123,6 +130,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "pgtrigger",
     "pghistory",
     "factcheck",
@@ -132,10 +144,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before anything reads parameters into a query: NUL characters get a 400.
     "factcheck.base.middleware.RefuseNulCharacters",
     "django.middleware.common.CommonMiddleware",
+    # ETag and Last-Modified on every GET, and 304 for a matching conditional request.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -236,10 +251,64 @@ X_FRAME_OPTIONS = "DENY"
 PGHISTORY_ADMIN_MODEL = "claims.AuditEvent"
 PGHISTORY_ADMIN_CLASS = "claims.admin.audit.AuditHistoryAdmin"
 
-REST_FRAMEWORK = {
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+API_THROTTLE_RATES = {
+    "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
+    "user": os.environ.get("API_THROTTLE_USER", "1200/minute"),
 }
+for _scope, _rate in API_THROTTLE_RATES.items():
+    if not re.fullmatch(r"\d+/(second|minute|hour|day)", _rate):
+        raise ImproperlyConfigured(
+            f"API_THROTTLE_{_scope.upper()} must look like 120/minute; got {_rate!r}."
+        )
+
+REST_FRAMEWORK = {
+    # Deny by default: each public endpoint opts in, on a public queryset.
+    "DEFAULT_PERMISSION_CLASSES": ["factcheck.api.permissions.DenyAll"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": API_THROTTLE_RATES,
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    "EXCEPTION_HANDLER": "factcheck.api.errors.exception_handler",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "factcheck API",
+    "DESCRIPTION": (
+        "Published fact-checks: claims, verdicts (ours and other fact-checkers'), speakers "
+        "and their records, outlets, articles, topics and rating scales. Anonymous callers "
+        "read published content only; staff write with a token. Lists page with an opaque "
+        "`cursor` (follow `next`); errors are JSON naming the parameter."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "SpeakerKindEnum": "claims.models.speakers.SpeakerKind",
+        "OutletKindEnum": "sources.models.OutletKind",
+        "VerdictStatusEnum": "claims.models.verdict.VerdictStatus",
+    },
+}
+
+# Anyone may read the API from a browser on another site; nothing else is shared.
+CORS_URLS_REGEX = r"^/(api/|v1alpha1/).*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 
 LOGGING = {
     "version": 1,

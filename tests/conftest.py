@@ -5,10 +5,12 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
-from claims.models import Rating
+from claims.models import Claim, Rating
+from claims.services.search import reindex_claims
 from tests import factories
 
 
@@ -32,6 +34,7 @@ def rating_scale(request: pytest.FixtureRequest) -> None:
 @pytest.fixture
 def seed(db: None) -> None:
     call_command("loaddata", "fixtures/seed.json", verbosity=0)
+    reindex_claims(Claim.objects.values_list("pk", flat=True))
 
 
 def _user(username: str, role: str | None) -> Any:
@@ -64,3 +67,9 @@ def login() -> Callable[[Any], Client]:
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> None:
+    """Each test starts with an empty cache: no throttle history from the tests before."""
+    cache.clear()

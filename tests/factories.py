@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from claims.models import Claim, Rating, Speaker, Verdict, VerdictSource
+from claims.services.search import reindex_claims
 from sources.models import Article, Outlet, Source
 
 _n = itertools.count(1)
@@ -82,6 +83,7 @@ def make_verdict(
     verdict = Verdict.objects.create(status=status, **fields)
     if with_source:
         VerdictSource.objects.create(verdict=verdict, source=make_source(), position=1)
+    reindex_claims([verdict.claim_id])  # as the services would
     return verdict
 
 

@@ -43,7 +43,7 @@ def _verdicts() -> Any:
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),
     pghistory.DeleteEvent(),
-    exclude=["updated_at", "version", "search"],
+    exclude=["updated_at", "version", "search", "public_text", "published_at"],
 )
 class Claim(Timestamped):
     slug = models.SlugField(max_length=200, unique=True, help_text="Used in public URLs.")
@@ -122,9 +122,24 @@ class Claim(Timestamped):
         related_name="+",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Kept by the services (claims.services.search), in the transaction of every change
+    # that alters what the public sees: the speaker's name and the headlines and
+    # summaries of the claim's public verdicts. Never drafts: it is searched publicly.
+    public_text = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The public words searched with the claim: speaker, verdict headlines and summaries.",
+    )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When its first public verdict was published; empty while none is public.",
+    )
     search = models.GeneratedField(
         expression=SearchVector("text", config="english", weight="A")
-        + SearchVector("quote", config="english", weight="B"),
+        + SearchVector("quote", config="english", weight="B")
+        + SearchVector("public_text", config="english", weight="B"),
         output_field=SearchVectorField(),
         db_persist=True,
     )
@@ -145,6 +160,12 @@ class Claim(Timestamped):
             models.Index(fields=["speaker", "-claimed_on"], name="claim_speaker_date_idx"),
             models.Index(fields=["-claimed_on", "-created_at"], name="claim_date_idx"),
             models.Index(fields=["assigned_to"], name="claim_assigned_idx"),
+            # The public lists' default order, newest first, with a unique tiebreak.
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="claim_published_idx",
+                condition=models.Q(published_at__isnull=False),
+            ),
             GinIndex(fields=["search"], name="claim_search_gin"),
             # Trigram similarity ("already checked?") and the admin's icontains search.
             GinIndex(OpClass(Upper("text"), name="gin_trgm_ops"), name="claim_text_trgm"),

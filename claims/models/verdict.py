@@ -24,6 +24,11 @@ class VerdictQuerySet(models.QuerySet["Verdict"]):
         taken down (the notice stays). What they show changes only by an editor."""
         return self.filter(status__in=Verdict.RECORD_STATUSES)
 
+    def takedown_notices(self) -> VerdictQuerySet:
+        """Our verdicts taken down: only their notice (date and note) is public, never
+        their content. Read them only through a serializer of the notice's fields."""
+        return self.filter(status=Verdict.Status.WITHDRAWN, publisher__isnull=True)
+
     def awaiting_review(self) -> VerdictQuerySet:
         return self.filter(status=Verdict.Status.IN_REVIEW).order_by("submitted_at", "pk")
 

@@ -10,6 +10,7 @@ from typing import Any
 from claims import permissions
 from claims.models import Claim, Verdict
 from claims.services.record import correct_each, guard_record_change
+from claims.services.search import reindex_claims
 from claims.services.workflow import TransitionError
 from factcheck.base.concurrency import lock_current_version
 from factcheck.base.db import unique_slug
@@ -47,6 +48,7 @@ def claim_create(*, user: AnyUser, text: str, slug: str = "", **fields: Any) -> 
         claim = Claim(text=text, created_by=actor, assigned_to=assignee, **fields)
         claim.slug = slug or unique_slug(Claim, text)
         save_validated(claim, {"topics": topics} if topics is not None else {})
+        reindex_claims([claim.pk])
         return claim
 
 
@@ -83,6 +85,8 @@ def claim_update(
                 note=correction_note,
             )
         save_validated(claim, real)
+        if "speaker" in real:
+            reindex_claims([claim.pk])
         if touched:
             public = record.filter(status__in=Verdict.PUBLIC_STATUSES)
             correct_each(public, actor=actor, note=correction_note)

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 
 from claims import permissions
 from claims.models import Claim, Speaker, Topic, Verdict
+from claims.services.search import reindex_claims, reindex_speaker
 from claims.services.workflow import TransitionError
 from factcheck.base.concurrency import lock_current_version
 from factcheck.base.db import unique_slug
@@ -72,6 +73,8 @@ def speaker_update(
             if "slug" in real:
                 raise TransitionError("This speaker's page is public: its address cannot change.")
         save_validated(speaker, real)
+        if "name" in real:
+            reindex_speaker(speaker.pk)  # found under the new name at once
         speaker.refresh_from_db()
         return speaker
 
@@ -96,7 +99,9 @@ def speaker_merge(*, duplicate: Speaker, into: Speaker, user: AnyUser) -> Speake
             raise TransitionError(
                 f"“{into}” was itself merged into “{into.merged_into}”: merge into that one."
             )
-        Claim.objects.filter(speaker=duplicate).update(speaker=into)
+        moved = list(Claim.objects.filter(speaker=duplicate).values_list("pk", flat=True))
+        Claim.objects.filter(pk__in=moved).update(speaker=into)
+        reindex_claims(moved)
         Speaker.objects.filter(merged_into=duplicate).update(merged_into=into)
         duplicate.merged_into = into
         duplicate.save(update_fields=["merged_into", "updated_at"])

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 
 from claims import permissions
 from claims.models import Claim, Correction, Verdict, VerdictSource
+from claims.services.search import reindex_claims
 from claims.services.workflow import (
     TransitionError,
     assert_status,
@@ -207,6 +208,7 @@ def _correct(
     if lines is not None:
         _replace_sources(verdict, lines)
     verdict.save(update_fields=["updated_at"])
+    reindex_claims([verdict.claim_id])
     rating_changed = "rating" in real
     file_correction(
         verdict=verdict,

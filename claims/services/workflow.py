@@ -16,6 +16,7 @@ from claims import permissions
 from claims.models import Correction, Rating, Verdict, VerdictReview
 from claims.models.verdict import VerdictStatus
 from claims.selectors import approvals, contributors
+from claims.services.search import reindex_claims
 from factcheck.base.concurrency import lock_current_version
 from factcheck.base.services import AnyUser, Refused, acting, require
 
@@ -158,6 +159,7 @@ def verdict_publish(
         verdict.status = Verdict.Status.PUBLISHED
         verdict.published_at = timezone.now()
         verdict.save(update_fields=["status", "published_at", "updated_at"])
+        reindex_claims([verdict.claim_id])
         return verdict
 
 
@@ -196,6 +198,7 @@ def verdict_retract(*, verdict: Verdict, user: AnyUser, note: str) -> Verdict:
         verdict.retracted_at = timezone.now()
         verdict.retraction_note = note.strip()
         verdict.save(update_fields=["status", "retracted_at", "retraction_note", "updated_at"])
+        reindex_claims([verdict.claim_id])
         return verdict
 
 
@@ -222,6 +225,7 @@ def verdict_takedown(*, verdict: Verdict, user: AnyUser, note: str) -> Verdict:
         verdict.withdrawn_at = timezone.now()
         verdict.withdrawal_note = note.strip()
         verdict.save(update_fields=["status", "withdrawn_at", "withdrawal_note", "updated_at"])
+        reindex_claims([verdict.claim_id])  # its words leave the public search at once
         return verdict
 
 

@@ -14,7 +14,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from claims.models import RatingScale
+from claims.models import Claim, RatingScale
+from claims.services.search import reindex_claims
 from sources.models import Article
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -59,6 +60,8 @@ class Command(BaseCommand):
         self.step("Seed data")
         self.load_once("rating_scale.json", RatingScale.objects.filter(slug="truth").exists())
         self.load_once("seed.json", Article.objects.filter(slug=SEED_ARTICLE_SLUG).exists())
+        # Fixtures are loaded row by row, not through the services: index what they hold.
+        reindex_claims(Claim.objects.values_list("pk", flat=True))
         self.step("Demo accounts")
         if settings.DEBUG or options["demo_accounts"]:
             self.create_demo_accounts()

@@ -1,0 +1,208 @@
+"""GET /v1alpha1/claims:search, compatible with Google's Fact Check Tools API: the same
+parameters and the same response, over every publisher's public reviews held here (ours
+and imported ones), so programs written for Google's API can point at us instead."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchRank
+from django.core import signing
+from django.db.models import F, FloatField, Prefetch, Q
+from django.db.models.functions import Cast
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from claims.models import Claim, Verdict
+from factcheck.api.permissions import PublicRead
+from factcheck.api.views import search_query
+from factcheck.claimreview import page_url
+
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 10
+_SALT = "factcheck.factchecktools.page"
+
+
+def our_site() -> str:
+    return urlsplit(settings.FACTCHECK_PUBLISHER_URL).hostname or ""
+
+
+def _rfc3339(moment: datetime.datetime | datetime.date | None) -> str | None:
+    if moment is None:
+        return None
+    if not isinstance(moment, datetime.datetime):
+        moment = datetime.datetime.combine(moment, datetime.time(), tzinfo=datetime.UTC)
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _whole(params: Any, name: str, *, minimum: int, maximum: int, default: int) -> int:
+    raw = params.get(name, "")
+    if raw == "":
+        return default
+    if not raw.isdigit() or len(raw) > 9 or not minimum <= int(raw) <= maximum:
+        raise ValidationError({name: [f"Give a whole number from {minimum} to {maximum}."]})
+    return int(raw)
+
+
+def _review(verdict: Verdict) -> dict[str, Any]:
+    if verdict.publisher is None:
+        publisher = {"name": settings.FACTCHECK_PUBLISHER_NAME, "site": our_site()}
+        url = page_url(verdict)
+    else:
+        publisher = {"name": verdict.publisher.name, "site": verdict.publisher.domain}
+        url = verdict.external_url
+    return {
+        "publisher": publisher,
+        "url": url,
+        "title": verdict.headline,
+        "reviewDate": _rfc3339(verdict.published_at),
+        "textualRating": verdict.rating.label if verdict.rating else "",
+        "languageCode": verdict.claim.language,
+    }
+
+
+ClaimsSearchResponse = inline_serializer(
+    "ClaimsSearchResponse",
+    {
+        "claims": serializers.ListField(child=serializers.DictField()),
+        "nextPageToken": serializers.CharField(required=False),
+    },
+)
+
+
+class ClaimsSearch(APIView):
+    permission_classes = [PublicRead]
+
+    @extend_schema(
+        operation_id="factchecktools_claims_search",
+        summary="Search fact-checked claims (Google Fact Check Tools API compatible)",
+        parameters=[
+            OpenApiParameter(
+                "query",
+                str,
+                description="Text to search; required unless reviewPublisherSiteFilter is given.",
+            ),
+            OpenApiParameter("languageCode", str, description="BCP-47 language code, e.g. `en`."),
+            OpenApiParameter(
+                "reviewPublisherSiteFilter",
+                str,
+                description="Only reviews by the publisher of this site, e.g. `politifact.com`.",
+            ),
+            OpenApiParameter(
+                "maxAgeDays", int, description="Only reviews published in the last N days."
+            ),
+            OpenApiParameter("pageSize", int, description="1 to 100, default 10."),
+            OpenApiParameter(
+                "pageToken", str, description="The previous response's nextPageToken."
+            ),
+            OpenApiParameter(
+                "offset", int, description="Results to skip, when no pageToken is given."
+            ),
+            OpenApiParameter("key", str, description="Accepted and ignored."),
+            OpenApiParameter("alt", str, description="Accepted and ignored (`json`)."),
+        ],
+        responses=ClaimsSearchResponse,
+        tags=["Fact Check Tools"],
+    )
+    def get(self, request: Request) -> Response:
+        params = request.query_params
+        text = params.get("query", "").strip()
+        site = params.get("reviewPublisherSiteFilter", "").strip().lower()
+        if not text and not site:
+            raise ValidationError({"query": ["Give a query, or a reviewPublisherSiteFilter."]})
+        size = _whole(
+            params, "pageSize", minimum=1, maximum=MAX_PAGE_SIZE, default=DEFAULT_PAGE_SIZE
+        )
+        offset = self._offset(params)
+        reviews = Verdict.objects.public().select_related("rating", "publisher", "claim")
+        if site:
+            mine = site.removeprefix("www.") == our_site().removeprefix("www.")
+            reviews = (
+                reviews.filter(publisher__isnull=True)
+                if mine
+                else reviews.filter(Q(publisher__domain=site.removeprefix("www.")))
+            )
+        if params.get("maxAgeDays"):
+            days = _whole(params, "maxAgeDays", minimum=1, maximum=100_000, default=0)
+            reviews = reviews.filter(
+                published_at__gte=timezone.now() - datetime.timedelta(days=days)
+            )
+        claims = Claim.objects.public().filter(pk__in=reviews.values("claim_id"))
+        language = params.get("languageCode", "").strip()
+        if language:
+            claims = claims.filter(language__iexact=language)
+        order: list[Any] = [F("published_at").desc(nulls_last=True), "-id"]
+        if text:
+            query = search_query(text)
+            matches = claims.filter(search=query)
+            window = matches.order_by("-published_at", "-id").values("pk")[
+                : settings.FACTCHECK_SEARCH_RANK_WINDOW
+            ]
+            claims = claims.filter(pk__in=window).annotate(
+                rank=Cast(SearchRank(F("search"), query, normalization=32), FloatField())
+            )
+            order.insert(0, F("rank").desc())
+        rows = list(
+            claims.select_related("speaker")
+            .prefetch_related(
+                Prefetch("verdicts", queryset=reviews.order_by("pk"), to_attr="reviews")
+            )
+            .order_by(*order)[offset : offset + size + 1]
+        )
+        body: dict[str, Any] = {"claims": [self._claim(claim) for claim in rows[:size]]}
+        if len(rows) > size:
+            body["nextPageToken"] = signing.dumps(offset + size, salt=_SALT)
+        return Response(body)
+
+    @staticmethod
+    def _offset(params: Any) -> int:
+        token = params.get("pageToken", "")
+        if token:
+            try:
+                return int(signing.loads(token, salt=_SALT))
+            except (signing.BadSignature, TypeError, ValueError):
+                raise ValidationError(
+                    {"pageToken": ["Not a token this API gave: start again without it."]}
+                ) from None
+        return _whole(params, "offset", minimum=0, maximum=1_000_000, default=0)
+
+    @staticmethod
+    def _claim(claim: Claim) -> dict[str, Any]:
+        entry: dict[str, Any] = {"text": claim.text}
+        if claim.speaker is not None:
+            entry["claimant"] = claim.speaker.name
+        if claim.claimed_on:
+            entry["claimDate"] = _rfc3339(claim.claimed_on)
+        entry["claimReview"] = [_review(verdict) for verdict in claim.reviews]  # type: ignore[attr-defined]
+        return entry
+
+    def handle_exception(self, exc: Exception) -> Response:
+        # Errors in Google's shape, so its clients report them as they would Google's.
+        response = super().handle_exception(exc)
+        if (
+            response.status_code >= 400
+            and isinstance(response.data, dict)
+            and "error" not in response.data
+        ):
+            messages = "; ".join(
+                f"{field}: {' '.join(map(str, errs)) if isinstance(errs, list) else errs}"
+                for field, errs in response.data.items()
+            )
+            status_name = {400: "INVALID_ARGUMENT", 404: "NOT_FOUND", 429: "RESOURCE_EXHAUSTED"}
+            response.data = {
+                "error": {
+                    "code": response.status_code,
+                    "message": messages,
+                    "status": status_name.get(response.status_code, "UNKNOWN"),
+                    "details": response.data,
+                }
+            }
+        return response

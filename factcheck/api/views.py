@@ -1,0 +1,424 @@
+"""Public reads of the API: published content only, through factcheck.api.queries."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import F, FloatField, QuerySet, Value
+from django.db.models.functions import Cast, Coalesce
+from django.http import Http404, StreamingHttpResponse
+from django.utils.http import http_date
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import GenericAPIView
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from claims.models import Claim, Verdict
+from factcheck.api import queries
+from factcheck.api.filters import ClaimFilter, PublicFilterSet, VerdictFilter
+from factcheck.api.pagination import Key, KeysetPage
+from factcheck.api.permissions import PublicRead
+from factcheck.api.serializers import (
+    ArticleSerializer,
+    ClaimSerializer,
+    OutletSerializer,
+    RatingScaleSerializer,
+    SpeakerSerializer,
+    TakedownNoticeSerializer,
+    TopicSerializer,
+    VerdictWithClaimSerializer,
+)
+from factcheck.claimreview import claim_review, data_feed, is_marked_up
+
+NEWEST = [Key("published_at", True, "datetime"), Key("id", True, "int")]
+OLDEST = [Key("published_at", False, "datetime"), Key("id", False, "int")]
+CLAIM_ORDERINGS = {
+    "-published": NEWEST,
+    "published": OLDEST,
+    "-claimed": [Key("claimed_key", True, "date"), Key("id", True, "int")],
+    "claimed": [Key("claimed_key", False, "date"), Key("id", False, "int")],
+    "relevance": [Key("rank", True, "float"), *NEWEST],
+}
+VERDICT_ORDERINGS = {"-published": NEWEST, "published": OLDEST}
+BY_NAME = [Key("name", False, "str"), Key("id", False, "int")]
+Q_MAX = 500
+
+PAGE_PARAMETERS = [
+    OpenApiParameter("cursor", str, description="The `next` link's cursor; opaque."),
+    OpenApiParameter("page_size", int, description="Results per page, 1 to 100 (default 20)."),
+]
+
+
+def _ordering(request: Request, choices: dict[str, list[Key]], default: str) -> str:
+    order = request.query_params.get("ordering") or default
+    if order not in choices or (order == "relevance" and not request.query_params.get("q")):
+        allowed = ", ".join(name for name in choices if name != "relevance")
+        extra = " (and `relevance` with `q`)" if "relevance" in choices else ""
+        raise ValidationError({"ordering": [f"Order by one of: {allowed}{extra}."]})
+    return order
+
+
+def _filtered(filterset: PublicFilterSet) -> QuerySet[Any]:
+    if not filterset.is_valid():
+        raise ValidationError(filterset.errors)
+    return filterset.qs
+
+
+def _page(
+    request: Request,
+    queryset: QuerySet[Any],
+    keys: list[Key],
+    order: str,
+    filterset: PublicFilterSet | None = None,
+) -> KeysetPage:
+    page = KeysetPage(request, queryset, keys, order)
+    if not page.rows and filterset is not None:
+        unknown = filterset.unknown()  # only an empty page pays for these checks
+        if unknown:
+            raise ValidationError(unknown)
+    return page
+
+
+def _modified(response: Response, moment: datetime.datetime | None) -> Response:
+    """Last-Modified for conditional GETs (ConditionalGetMiddleware answers 304)."""
+    if moment is not None:
+        response["Last-Modified"] = http_date(moment.timestamp())
+    return response
+
+
+def _listing(page: KeysetPage, data: Any) -> Response:
+    return Response({"next": page.next_url(), "results": data})
+
+
+def search_query(text: str) -> SearchQuery:
+    if len(text) > Q_MAX:
+        raise ValidationError({"q": [f"Search for at most {Q_MAX} characters."]})
+    # Web-search syntax ("exact phrase", -word, or); never a syntax error.
+    return SearchQuery(text, search_type="websearch", config="english")
+
+
+class Listing(serializers.Serializer[Any]):
+    next = serializers.URLField(allow_null=True, help_text="The next page, or null.")
+
+
+def listing_of(item: type[serializers.BaseSerializer[Any]]) -> type[serializers.Serializer[Any]]:
+    name = item.__name__.removesuffix("Serializer") + "Page"
+    return type(name, (Listing,), {"results": item(many=True)})
+
+
+class ClaimList(GenericAPIView[Any]):
+    permission_classes = [PublicRead]
+    serializer_class = ClaimSerializer
+    # For the schema: the filters below are applied by hand, with the search.
+    queryset = Claim.objects.none()
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ClaimFilter
+
+    @extend_schema(
+        operation_id="claims_list",
+        summary="Claims with public verdicts",
+        parameters=[
+            OpenApiParameter(
+                "q",
+                str,
+                description="Full-text search (web-search syntax: \"a phrase\", -word, or) over the claim, its quote, the speaker's name and the verdicts' headlines and summaries.",
+            ),
+            OpenApiParameter(
+                "ordering",
+                str,
+                enum=list(CLAIM_ORDERINGS),
+                description="Default: `relevance` with `q`, else `-published` (newest first).",
+            ),
+            *PAGE_PARAMETERS,
+        ],
+        filters=True,
+        responses=listing_of(ClaimSerializer),
+    )
+    def get(self, request: Request) -> Response:
+        filterset = ClaimFilter(request.query_params, queryset=queries.claims(), request=request)
+        claims = _filtered(filterset)
+        text = request.query_params.get("q", "").strip()
+        order = _ordering(request, CLAIM_ORDERINGS, "relevance" if text else "-published")
+        if text:
+            query = search_query(text)
+            matches = claims.filter(search=query)
+            if order == "relevance":
+                # Ranking every match of a common word is slow: rank the newest N only.
+                newest = matches.order_by("-published_at", "-id").values("pk")
+                window = newest[: settings.FACTCHECK_SEARCH_RANK_WINDOW]
+                matches = claims.filter(pk__in=window).annotate(
+                    rank=Cast(SearchRank(F("search"), query, normalization=32), FloatField())
+                )
+            claims = matches
+        if order.endswith("claimed"):
+            claims = claims.annotate(claimed_key=Coalesce("claimed_on", Value(datetime.date.min)))
+        page = _page(request, claims, CLAIM_ORDERINGS[order], order, filterset)
+        return _listing(
+            page, ClaimSerializer(page.rows, many=True, context={"request": request}).data
+        )
+
+
+class ClaimDetail(GenericAPIView[Any]):
+    permission_classes = [PublicRead]
+    serializer_class = ClaimSerializer
+
+    @extend_schema(operation_id="claims_retrieve", summary="One claim and its public verdicts")
+    def get(self, request: Request, slug: str) -> Response:
+        claim = queries.claims().filter(slug=slug).first()
+        if claim is None:
+            raise Http404
+        data = ClaimSerializer(claim, context={"request": request}).data
+        return _modified(Response(data), claim.updated_at)
+
+
+class VerdictList(GenericAPIView[Any]):
+    permission_classes = [PublicRead]
+    serializer_class = VerdictWithClaimSerializer
+    queryset = Verdict.objects.none()
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = VerdictFilter
+
+    @extend_schema(
+        operation_id="verdicts_list",
+        summary="Public verdicts, ours and other fact-checkers'",
+        parameters=[
+            OpenApiParameter(
+                "ordering", str, enum=list(VERDICT_ORDERINGS), description="Default `-published`."
+            ),
+            *PAGE_PARAMETERS,
+        ],
+        filters=True,
+        responses=listing_of(VerdictWithClaimSerializer),
+    )
+    def get(self, request: Request) -> Response:
+        filterset = VerdictFilter(
+            request.query_params, queryset=queries.verdicts_with_claims(), request=request
+        )
+        verdicts = _filtered(filterset)
+        order = _ordering(request, VERDICT_ORDERINGS, "-published")
+        page = _page(request, verdicts, VERDICT_ORDERINGS[order], order, filterset)
+        return _listing(page, VerdictWithClaimSerializer(page.rows, many=True).data)
+
+
+class JSONLDRenderer(JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
+def _claim_review_response(slug: str) -> Response:
+    verdict = (
+        Verdict.objects.public()
+        .select_related("claim__speaker", "claim__article", "rating")
+        .filter(slug=slug)
+        .first()
+    )
+    if verdict is None or not is_marked_up(verdict):
+        # Other publishers' reviews are theirs; a retraction is not re-published.
+        raise Http404
+    corrections = list(verdict.corrections.values_list("published_at", flat=True))
+    return Response(
+        claim_review(verdict, corrections=corrections), content_type="application/ld+json"
+    )
+
+
+class VerdictDetail(GenericAPIView[Any]):
+    permission_classes = [PublicRead]
+    serializer_class = VerdictWithClaimSerializer
+    renderer_classes = [JSONRenderer, JSONLDRenderer]
+
+    @extend_schema(
+        operation_id="verdicts_retrieve",
+        summary="One public verdict; a verdict taken down shows only its notice",
+        responses={200: VerdictWithClaimSerializer, 410: TakedownNoticeSerializer},
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        if request.accepted_renderer.format == "jsonld":
+            return _claim_review_response(slug)
+        verdict = queries.verdicts_with_claims().filter(slug=slug).first()
+        if verdict is not None:
+            data = VerdictWithClaimSerializer(verdict).data
+            return _modified(Response(data), max(verdict.updated_at, verdict.claim.updated_at))
+        notice = Verdict.objects.takedown_notices().filter(slug=slug).first()
+        if notice is None:
+            raise Http404
+        return Response(TakedownNoticeSerializer(notice).data, status=410)
+
+
+class VerdictClaimReview(GenericAPIView[Any]):
+    permission_classes = [PublicRead]
+    renderer_classes = [JSONLDRenderer, JSONRenderer]
+
+    @extend_schema(
+        operation_id="verdicts_claimreview",
+        summary="schema.org ClaimReview (JSON-LD) of one of our published verdicts",
+        responses={(200, "application/ld+json"): dict},
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        return _claim_review_response(slug)
+
+
+class ClaimReviewFeed(GenericAPIView[Any]):
+    permission_classes = [PublicRead]
+
+    @extend_schema(
+        operation_id="claimreview_feed",
+        summary="Every published verdict of ours as a Data Commons style ClaimReview DataFeed",
+        description="Streamed: one DataFeed whose dataFeedElement lists a DataFeedItem per verdict.",
+        responses={(200, "application/json"): dict},
+    )
+    def get(self, request: Request) -> StreamingHttpResponse:
+        return StreamingHttpResponse(data_feed(), content_type="application/json")
+
+
+class _Named(GenericAPIView[Any]):
+    """Lists in name order, and details by slug, of records a public verdict uses."""
+
+    permission_classes = [PublicRead]
+
+    def rows(self) -> QuerySet[Any]:
+        raise Http404
+
+    def list_page(self, request: Request) -> KeysetPage:
+        return _page(request, self.rows(), BY_NAME, "name")
+
+    def one(self, slug: str) -> Any:
+        obj = self.rows().filter(slug=slug).first()
+        if obj is None:
+            raise Http404  # the same answer as for a slug that never existed
+        return obj
+
+
+class SpeakerList(_Named):
+    serializer_class = SpeakerSerializer
+
+    def rows(self) -> QuerySet[Any]:
+        return queries.speakers()
+
+    @extend_schema(
+        operation_id="speakers_list",
+        summary="Speakers with public verdicts, each with their record",
+        parameters=PAGE_PARAMETERS,
+        responses=listing_of(SpeakerSerializer),
+    )
+    def get(self, request: Request) -> Response:
+        page = self.list_page(request)
+        records = queries.records([s.pk for s in page.rows])
+        for speaker in page.rows:
+            speaker.record = records[speaker.pk]
+        return _listing(page, SpeakerSerializer(page.rows, many=True).data)
+
+
+class SpeakerDetail(_Named):
+    serializer_class = SpeakerSerializer
+
+    def rows(self) -> QuerySet[Any]:
+        return queries.speakers()
+
+    @extend_schema(operation_id="speakers_retrieve", summary="One speaker and their record")
+    def get(self, request: Request, slug: str) -> Response:
+        speaker = self.one(slug)
+        speaker.record = queries.records([speaker.pk])[speaker.pk]
+        return Response(SpeakerSerializer(speaker).data)
+
+
+class OutletList(_Named):
+    serializer_class = OutletSerializer
+
+    def rows(self) -> QuerySet[Any]:
+        return queries.outlets()
+
+    @extend_schema(
+        operation_id="outlets_list",
+        summary="Outlets that public verdicts use",
+        parameters=PAGE_PARAMETERS,
+        responses=listing_of(OutletSerializer),
+    )
+    def get(self, request: Request) -> Response:
+        page = self.list_page(request)
+        return _listing(page, OutletSerializer(page.rows, many=True).data)
+
+
+class OutletDetail(_Named):
+    serializer_class = OutletSerializer
+
+    def rows(self) -> QuerySet[Any]:
+        return queries.outlets()
+
+    @extend_schema(operation_id="outlets_retrieve", summary="One outlet")
+    def get(self, request: Request, slug: str) -> Response:
+        return Response(OutletSerializer(self.one(slug)).data)
+
+
+class TopicList(_Named):
+    serializer_class = TopicSerializer
+
+    def rows(self) -> QuerySet[Any]:
+        return queries.topics()
+
+    @extend_schema(
+        operation_id="topics_list",
+        summary="Topics of public claims",
+        parameters=PAGE_PARAMETERS,
+        responses=listing_of(TopicSerializer),
+    )
+    def get(self, request: Request) -> Response:
+        page = self.list_page(request)
+        return _listing(page, TopicSerializer(page.rows, many=True).data)
+
+
+class TopicDetail(_Named):
+    serializer_class = TopicSerializer
+
+    def rows(self) -> QuerySet[Any]:
+        return queries.topics()
+
+    @extend_schema(operation_id="topics_retrieve", summary="One topic")
+    def get(self, request: Request, slug: str) -> Response:
+        return Response(TopicSerializer(self.one(slug)).data)
+
+
+class ArticleList(_Named):
+    serializer_class = ArticleSerializer
+
+    def rows(self) -> QuerySet[Any]:
+        return queries.articles()
+
+    @extend_schema(
+        operation_id="articles_list",
+        summary="Articles with public claims",
+        parameters=PAGE_PARAMETERS,
+        responses=listing_of(ArticleSerializer),
+    )
+    def get(self, request: Request) -> Response:
+        page = _page(request, self.rows(), [Key("id", True, "int")], "-id")
+        return _listing(page, ArticleSerializer(page.rows, many=True).data)
+
+
+class ArticleDetail(_Named):
+    serializer_class = ArticleSerializer
+
+    def rows(self) -> QuerySet[Any]:
+        return queries.articles()
+
+    @extend_schema(operation_id="articles_retrieve", summary="One article and its public claims")
+    def get(self, request: Request, slug: str) -> Response:
+        return Response(ArticleSerializer(self.one(slug)).data)
+
+
+class RatingList(GenericAPIView[Any]):
+    permission_classes = [PublicRead]
+    serializer_class = RatingScaleSerializer
+    pagination_class = None
+
+    @extend_schema(
+        operation_id="ratings_list", summary="Rating scales and the definitions of their ratings"
+    )
+    def get(self, request: Request) -> Response:
+        return Response(RatingScaleSerializer(queries.rating_scales(), many=True).data)

@@ -1,0 +1,176 @@
+"""Filters, search, ordering and cursor pages: each works, each bad value is a 400 that
+names the parameter, and a page costs the same few queries at any size."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from claims import services
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+CLAIMS = "api:claim-list"
+
+
+def _slugs(api, name=CLAIMS, **params):
+    response = api.get(reverse(name), params)
+    assert response.status_code == 200, response.content
+    return [row["slug"] for row in response.json()["results"]]
+
+
+def test_one_request_lists_a_speakers_verdicts_with_a_rating_since_a_date(api, db):
+    speaker = factories.make_speaker(slug="jane")
+    now = timezone.now()
+    wanted = factories.make_verdict(
+        status="published",
+        rating=factories.rating("false"),
+        published_at=now,
+        claim=factories.make_claim(speaker=speaker, slug="wanted"),
+    )
+    factories.make_verdict(
+        status="published",
+        rating=factories.rating("true"),
+        published_at=now,
+        claim=factories.make_claim(speaker=speaker, slug="other-rating"),
+    )
+    factories.make_verdict(
+        status="published",
+        rating=factories.rating("false"),
+        published_at=now - timedelta(days=30),
+        claim=factories.make_claim(speaker=speaker, slug="too-old"),
+    )
+    since = (now - timedelta(days=7)).date().isoformat()
+    assert _slugs(api, speaker="jane", rating="false", published_after=since) == ["wanted"]
+    verdicts = _slugs(
+        api, "api:verdict-list", speaker="jane", rating="false", published_after=since
+    )
+    assert verdicts == [wanted.slug]
+
+
+def test_search_uses_web_syntax_and_any_text_is_text(api, seed):
+    assert _slugs(api, q="Qatar mediator") == ["qatar-long-time-gaza-mediator"]
+    assert "qatar-long-time-gaza-mediator" not in _slugs(api, q="Qatar -mediator")
+    assert _slugs(api, q='"must surrender"') == ["trump-hamas-must-surrender-immediately"]
+    for text in ("'; DROP TABLE claims_claim; --", "a & | ! ( :* <->", "((((", "   ", "the"):
+        assert api.get(reverse(CLAIMS), {"q": text}).status_code == 200
+
+
+def test_search_finds_speaker_names_and_verdict_headlines(api, seed, editor):
+    assert "trump-hamas-must-surrender-immediately" in _slugs(api, q="Donald Trump")
+    assert _slugs(api, q="Gazeta.ru interview") == ["qatar-intensive-communications-hamas-israel"]
+    # Renaming a speaker re-indexes their claims in the same transaction.
+    trump = factories.Speaker.objects.get(slug="donald-trump")
+    services.speaker_update(
+        speaker=trump,
+        user=editor,
+        expected_version=factories.version(trump),
+        changes={"name": "Donald John Trump"},
+    )
+    assert "trump-hamas-must-surrender-immediately" in _slugs(api, q="John")
+
+
+def test_draft_words_never_match_a_search(api, db):
+    verdict = factories.make_verdict(headline="Xylophone headline", summary="Xylophone summary")
+    assert _slugs(api, q="Xylophone") == []
+    published = factories.make_verdict(status="published", headline="Xylophone published")
+    assert _slugs(api, q="Xylophone") == [published.claim.slug]
+    assert verdict.claim.slug not in _slugs(api, q="Xylophone")
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"speaker": "nobody"}, "speaker"),
+        ({"rating": "bogus"}, "rating"),
+        ({"topic": "nothing"}, "topic"),
+        ({"outlet": "nowhere"}, "outlet"),
+        ({"publisher": "nobody"}, "publisher"),
+        ({"speaker": "not a slug!"}, "speaker"),
+        ({"language": "English"}, "language"),
+        ({"claimed_after": "2025-13-01"}, "claimed_after"),
+        ({"published_before": "yesterday"}, "published_before"),
+        ({"claimed_before": "99999-01-01"}, "claimed_before"),
+        ({"page_size": "0"}, "page_size"),
+        ({"page_size": "101"}, "page_size"),
+        ({"page_size": "9" * 40}, "page_size"),
+        ({"cursor": "not-a-cursor"}, "cursor"),
+        ({"ordering": "text"}, "ordering"),
+        ({"ordering": "relevance"}, "ordering"),
+        ({"q": "x" * 600}, "q"),
+    ],
+)
+def test_bad_values_are_a_400_naming_the_parameter(params, parameter, api, seed):
+    response = api.get(reverse(CLAIMS), params)
+    assert response.status_code == 400
+    assert parameter in response.json()
+
+
+def test_a_nul_character_is_a_400(api, seed):
+    assert api.get(reverse(CLAIMS), {"q": "a\x00b"}).status_code == 400
+
+
+def test_cursor_pages_are_stable_while_new_verdicts_are_published(api, factchecker, editor):
+    for n in range(5):
+        factories.make_verdict(
+            status="published",
+            published_at=timezone.now() - timedelta(hours=n),
+            claim=factories.make_claim(slug=f"c{n}"),
+        )
+    first = api.get(reverse(CLAIMS), {"page_size": 2}).json()
+    assert [r["slug"] for r in first["results"]] == ["c0", "c1"]
+    draft = factories.make_verdict(author=factchecker, claim=factories.make_claim(slug="newest"))
+    services.verdict_submit(verdict=draft, user=factchecker)
+    services.verdict_publish(verdict=draft, user=editor, expected_version=factories.version(draft))
+    second = api.get(first["next"]).json()
+    assert [r["slug"] for r in second["results"]] == ["c2", "c3"]
+    third = api.get(second["next"]).json()
+    assert [r["slug"] for r in third["results"]] == ["c4"]
+    assert third["next"] is None
+    assert _slugs(api, page_size=1) == ["newest"]
+
+
+def test_a_cursor_from_one_ordering_is_refused_in_another(api, seed):
+    first = api.get(reverse(CLAIMS), {"page_size": 2}).json()
+    cursor = first["next"].split("cursor=")[1].split("&")[0]
+    response = api.get(
+        reverse(CLAIMS), {"page_size": 2, "ordering": "published", "cursor": cursor}
+    )
+    assert response.status_code == 400
+
+
+def _queries(api, url, **params):
+    with CaptureQueriesContext(connection) as queries:
+        response = api.get(url, params)
+    assert response.status_code == 200
+    return len(queries), len(response.json()["results"])
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        (CLAIMS, {}),
+        (CLAIMS, {"q": "claim"}),
+        (CLAIMS, {"speaker": "many", "rating": "false"}),
+        ("api:verdict-list", {}),
+        ("api:speaker-list", {}),
+        ("api:article-list", {}),
+    ],
+)
+def test_a_list_costs_at_most_four_queries_at_any_page_size(name, params, api, db):
+    speaker = factories.make_speaker(slug="many")
+    article = factories.make_article()
+    for n in range(120):
+        claim = factories.make_claim(
+            speaker=speaker if n % 2 else factories.make_speaker(), article=article
+        )
+        factories.make_verdict(status="published", claim=claim, rating=factories.rating("false"))
+    small, ten = _queries(api, reverse(name), page_size=10, **params)
+    large, hundred = _queries(api, reverse(name), page_size=100, **params)
+    assert ten == min(10, hundred)
+    assert small == large <= 4
