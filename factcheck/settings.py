@@ -301,6 +301,8 @@ SPECTACULAR_SETTINGS = {
         "SpeakerKindEnum": "claims.models.speakers.SpeakerKind",
         "OutletKindEnum": "sources.models.OutletKind",
         "VerdictStatusEnum": "claims.models.verdict.VerdictStatus",
+        "SourceKindEnum": "sources.models.SourceKind",
+        "CorrectionKindEnum": "claims.models.verdict.CorrectionKind",
     },
 }
 

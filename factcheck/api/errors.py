@@ -10,10 +10,14 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from factcheck.base.concurrency import StaleVersionError
+
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     # A service's refusal (a rule or a permission) reaches the caller as a 400 or 403
     # with the service's own message, as the admin shows it.
+    if isinstance(exc, StaleVersionError):
+        return Response({"detail": exc.messages[0]}, status=status.HTTP_412_PRECONDITION_FAILED)
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         return Response(detail, status=status.HTTP_400_BAD_REQUEST)

@@ -1,8 +1,14 @@
 from django.urls import path, re_path
 
-from factcheck.api import views
+from factcheck.api import staff, views
 
 app_name = "api"
+
+claims = staff.endpoints(staff.StaffClaims, "claim")
+speakers = staff.endpoints(staff.StaffSpeakers, "speaker")
+articles = staff.endpoints(staff.StaffArticles, "article")
+sources = staff.endpoints(staff.StaffSources, "source")
+verdicts = staff.endpoints(staff.StaffVerdicts, "verdict")
 
 urlpatterns = [
     path("claims/", views.ClaimList.as_view(), name="claim-list"),
@@ -24,4 +30,21 @@ urlpatterns = [
     path("topics/", views.TopicList.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetail.as_view(), name="topic-detail"),
     path("ratings/", views.RatingList.as_view(), name="rating-list"),
+    # Staff only, with a token: writes through the services.
+    path("token/", staff.StaffToken.as_view(), name="token"),
+    path("staff/claims/", claims[0], name="staff-claims"),
+    path("staff/claims/<int:pk>/", claims[1], name="staff-claim"),
+    path("staff/speakers/", speakers[0], name="staff-speakers"),
+    path("staff/speakers/<int:pk>/", speakers[1], name="staff-speaker"),
+    path("staff/articles/", articles[0], name="staff-articles"),
+    path("staff/articles/<int:pk>/", articles[1], name="staff-article"),
+    path("staff/sources/", sources[0], name="staff-sources"),
+    path("staff/sources/<int:pk>/", sources[1], name="staff-source"),
+    path("staff/verdicts/", verdicts[0], name="staff-verdicts"),
+    path("staff/verdicts/<int:pk>/", verdicts[1], name="staff-verdict"),
+    path(
+        "staff/verdicts/<int:pk>/<str:step>/",
+        staff.StaffVerdictStep.as_view(),
+        name="staff-verdict-step",
+    ),
 ]

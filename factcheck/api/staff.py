@@ -1,0 +1,333 @@
+"""Writing through the API, for staff with a token: the same services as the admin, so the
+two can never disagree. Each record's ETag is its version; an update must send it back in
+If-Match (428 without, 412 when someone saved since)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, cast
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, status
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from claims import services
+from claims.models import Claim, Speaker, Verdict
+from factcheck.api import staff_serializers as s
+from sources import services as source_services
+from sources.models import Article, Source
+
+NOTES = {"correction_note", "correction_kind"}
+ERRORS = {
+    400: OpenApiResponse(
+        s.ErrorSerializer, description="Refused: the message says why, field by field."
+    ),
+    401: OpenApiResponse(
+        s.ErrorSerializer, description="Not signed in: send `Authorization: Token …`."
+    ),
+    403: OpenApiResponse(
+        s.ErrorSerializer, description="Your role does not allow it; the message says who may."
+    ),
+    404: OpenApiResponse(s.ErrorSerializer, description="No such record."),
+}
+VERSIONED = {
+    **ERRORS,
+    412: OpenApiResponse(
+        s.ErrorSerializer, description="Someone saved it after the version you sent: GET it again."
+    ),
+    428: OpenApiResponse(s.ErrorSerializer, description="Send If-Match with the record's ETag."),
+}
+
+
+class IsStaff(BasePermission):
+    message = "Only signed-in newsroom staff may write."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = (
+        "Send If-Match with the ETag of the version you edited (GET the record first)."
+    )
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "Someone saved this record after the version you sent: GET it again."
+
+
+def etag(obj: Any) -> str:
+    return f'"{obj.version}"'
+
+
+def if_match(request: Request, obj: Any, *, required: bool = True) -> int:
+    """The version the caller edited, from If-Match: 428 without it, 412 if it is stale."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        if required:
+            raise PreconditionRequired
+        return int(obj.version)
+    match = re.fullmatch(r'"(\d{1,9})"', header)  # strong only: W/"…" never matches
+    if match is None or int(match.group(1)) != obj.version:
+        raise PreconditionFailed(
+            f"This record is at version {obj.version} (ETag {etag(obj)}); you sent {header}. "
+            "GET it again, compare, and send your change with the new ETag."
+        )
+    return int(match.group(1))
+
+
+def tagged(data: Any, obj: Any, code: int = 200) -> Response:
+    response = Response(data, status=code)
+    response["ETag"] = etag(obj)
+    return response
+
+
+class StaffRecord(GenericAPIView[Any]):
+    """One kind of record: how it is created and updated, through which services."""
+
+    permission_classes = [IsStaff]
+    model: Any
+
+    def create(self, user: Any, data: dict[str, Any]) -> Any:
+        raise exceptions.MethodNotAllowed("POST")
+
+    def update(
+        self, obj: Any, user: Any, version: int, changes: dict[str, Any], data: dict[str, Any]
+    ) -> Any:
+        raise exceptions.MethodNotAllowed("PATCH")
+
+    def show(self, obj: Any, code: int = 200) -> Response:
+        obj.refresh_from_db()
+        return tagged(self.get_serializer(obj).data, obj, code)
+
+
+class Creating(StaffRecord):
+    def post(self, request: Request) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self.show(self.create(request.user, dict(serializer.validated_data)), 201)
+
+
+class Editing(StaffRecord):
+    def get(self, request: Request, pk: int) -> Response:
+        return self.show(get_object_or_404(self.model, pk=pk))
+
+    def patch(self, request: Request, pk: int) -> Response:
+        obj = get_object_or_404(self.model, pk=pk)
+        version = if_match(request, obj)
+        serializer = self.get_serializer(obj, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        changes = {k: v for k, v in data.items() if k not in NOTES and k != "sources"}
+        return self.show(self.update(obj, request.user, version, changes, data))
+
+
+def endpoints(record: type[StaffRecord], name: str) -> tuple[Any, Any]:
+    """The collection (POST) and record (GET, PATCH) views of one kind of record."""
+    serializer = record.serializer_class
+    collection = extend_schema_view(
+        post=extend_schema(
+            operation_id=f"staff_{name}_create",
+            summary=f"Create a {name}",
+            request=serializer,
+            responses={201: serializer, **ERRORS},
+        )
+    )(type(f"{record.__name__}Collection", (Creating, record), {}))
+    detail = extend_schema_view(
+        get=extend_schema(
+            operation_id=f"staff_{name}_retrieve",
+            summary=f"A {name}, with its version as ETag (drafts included)",
+            responses={200: serializer, **ERRORS},
+        ),
+        patch=extend_schema(
+            operation_id=f"staff_{name}_update",
+            summary=f"Change a {name}: send If-Match with its ETag",
+            request=serializer,
+            responses={200: serializer, **VERSIONED},
+        ),
+    )(type(f"{record.__name__}Detail", (Editing, record), {}))
+    return cast(Any, collection).as_view(), cast(Any, detail).as_view()
+
+
+class StaffClaims(StaffRecord):
+    model, serializer_class = Claim, s.ClaimWriteSerializer
+
+    def create(self, user: Any, data: dict[str, Any]) -> Any:
+        data.pop("correction_note", None)
+        return services.claim_create(user=user, **data)
+
+    def update(
+        self, obj: Any, user: Any, version: int, changes: dict[str, Any], data: dict[str, Any]
+    ) -> Any:
+        note = data.get("correction_note", "")
+        return services.claim_update(
+            claim=obj, user=user, expected_version=version, changes=changes, correction_note=note
+        )
+
+
+class StaffSpeakers(StaffRecord):
+    model, serializer_class = Speaker, s.SpeakerWriteSerializer
+
+    def create(self, user: Any, data: dict[str, Any]) -> Any:
+        return services.speaker_create(user=user, **data)
+
+    def update(
+        self, obj: Any, user: Any, version: int, changes: dict[str, Any], data: dict[str, Any]
+    ) -> Any:
+        return services.speaker_update(
+            speaker=obj, user=user, expected_version=version, changes=changes
+        )
+
+
+class StaffArticles(StaffRecord):
+    model, serializer_class = Article, s.ArticleWriteSerializer
+
+    def create(self, user: Any, data: dict[str, Any]) -> Any:
+        return source_services.article_create(user=user, **data)
+
+    def update(
+        self, obj: Any, user: Any, version: int, changes: dict[str, Any], data: dict[str, Any]
+    ) -> Any:
+        return source_services.article_update(
+            article=obj, user=user, expected_version=version, changes=changes
+        )
+
+
+class StaffSources(StaffRecord):
+    model, serializer_class = Source, s.SourceWriteSerializer
+
+    def create(self, user: Any, data: dict[str, Any]) -> Any:
+        data.pop("correction_note", None)
+        return source_services.source_create(user=user, **data)
+
+    def update(
+        self, obj: Any, user: Any, version: int, changes: dict[str, Any], data: dict[str, Any]
+    ) -> Any:
+        note = data.get("correction_note", "")
+        return services.source_update(
+            source=obj, user=user, expected_version=version, changes=changes, correction_note=note
+        )
+
+
+def _lines(data: dict[str, Any]) -> list[services.SourceLine] | None:
+    if "sources" not in data:
+        return None
+    return [
+        services.SourceLine(source=line["source"], note=line.get("note", ""))
+        for line in data["sources"]
+    ]
+
+
+class StaffVerdicts(StaffRecord):
+    model, serializer_class = Verdict, s.VerdictWriteSerializer
+
+    def create(self, user: Any, data: dict[str, Any]) -> Any:
+        for name in NOTES:
+            data.pop(name, None)
+        lines = _lines(data) or []
+        data.pop("sources", None)
+        return services.verdict_create(user=user, sources=lines, **data)
+
+    def update(
+        self, obj: Any, user: Any, version: int, changes: dict[str, Any], data: dict[str, Any]
+    ) -> Any:
+        return services.verdict_update(
+            verdict=obj,
+            user=user,
+            expected_version=version,
+            changes=changes,
+            sources=_lines(data),
+            correction_note=data.get("correction_note", ""),
+            correction_kind=data.get("correction_kind") or "correction",
+        )
+
+
+# step: (needs If-Match, the service call)
+STEPS: dict[str, tuple[bool, Any]] = {
+    "submit": (False, lambda v, u, ver, d: services.verdict_submit(verdict=v, user=u)),
+    "approve": (
+        True,
+        lambda v, u, ver, d: services.verdict_approve(
+            verdict=v, user=u, expected_version=ver, comment=d.get("comment", "")
+        ),
+    ),
+    "publish": (
+        True,
+        lambda v, u, ver, d: services.verdict_publish(
+            verdict=v, user=u, expected_version=ver, comment=d.get("comment", "")
+        ),
+    ),
+    "return": (
+        False,
+        lambda v, u, ver, d: services.verdict_return(
+            verdict=v, user=u, comment=d.get("comment", "")
+        ),
+    ),
+    "retract": (
+        False,
+        lambda v, u, ver, d: services.verdict_retract(verdict=v, user=u, note=d.get("note", "")),
+    ),
+    "correct": (
+        True,
+        lambda v, u, ver, d: services.verdict_correct(
+            verdict=v,
+            user=u,
+            expected_version=ver,
+            note=d.get("note", ""),
+            kind=d.get("kind") or "correction",
+        ),
+    ),
+    "takedown": (
+        False,
+        lambda v, u, ver, d: services.verdict_takedown(verdict=v, user=u, note=d.get("note", "")),
+    ),
+}
+
+
+class StaffVerdictStep(GenericAPIView[Any]):
+    """A workflow step on a verdict, through the same service as the admin's button."""
+
+    permission_classes = [IsStaff]
+    serializer_class = s.WorkflowStepSerializer
+
+    @extend_schema(
+        operation_id="staff_verdict_step",
+        summary="Take a workflow step: submit, approve, publish, return, retract, correct (an update or clarification), takedown",
+        description="approve, publish and correct need If-Match with the ETag of the version you read: nothing is approved unseen.",
+        request=s.WorkflowStepSerializer,
+        responses={200: s.VerdictWriteSerializer, **VERSIONED},
+    )
+    def post(self, request: Request, pk: int, step: str) -> Response:
+        if step not in STEPS:
+            raise exceptions.NotFound(f"No workflow step “{step}”: use one of {', '.join(STEPS)}.")
+        verdict = get_object_or_404(Verdict, pk=pk)
+        needs_version, run = STEPS[step]
+        version = if_match(request, verdict, required=needs_version)
+        form = self.get_serializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        run(verdict, request.user, version, form.validated_data)
+        verdict.refresh_from_db()
+        return tagged(s.VerdictWriteSerializer(verdict).data, verdict)
+
+
+class StaffToken(ObtainAuthToken):
+    """Exchange a staff member's username and password for their API token."""
+
+    @extend_schema(operation_id="staff_token", summary="Get your API token (staff only)")
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.serializer_class(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        user = serializer.validated_data["user"]
+        if not user.is_staff:
+            raise exceptions.PermissionDenied("API tokens are for newsroom staff.")
+        token, _ = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
