@@ -297,6 +297,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Operations grouped by resource: claims, verdicts, speakers…, staff.
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "ENUM_NAME_OVERRIDES": {
         "SpeakerKindEnum": "claims.models.speakers.SpeakerKind",
         "OutletKindEnum": "sources.models.OutletKind",

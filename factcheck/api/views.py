@@ -12,7 +12,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.http import Http404, StreamingHttpResponse
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
@@ -49,6 +49,46 @@ CLAIM_ORDERINGS = {
 VERDICT_ORDERINGS = {"-published": NEWEST, "published": OLDEST}
 BY_NAME = [Key("name", False, "str"), Key("id", False, "int")]
 Q_MAX = 500
+
+
+class ParameterErrors(serializers.Serializer[Any]):
+    """A 400: each bad parameter, with what is wrong with it."""
+
+    parameter = serializers.ListField(
+        child=serializers.CharField(), help_text="Messages, by parameter name."
+    )
+
+
+class NotFound(serializers.Serializer[Any]):
+    detail = serializers.CharField()
+
+
+BAD_PARAMETER = OpenApiResponse(
+    ParameterErrors,
+    description="A parameter is malformed or names nothing public; the body names it.",
+    examples=[
+        OpenApiExample(
+            "Unknown speaker", value={"speaker": ["No public speaker has the slug “nobody”."]}
+        ),
+        OpenApiExample("Malformed date", value={"published_after": ["Enter a valid date."]}),
+        OpenApiExample(
+            "Bad cursor",
+            value={
+                "cursor": ["This cursor is not valid for this list: start from the first page."]
+            },
+        ),
+    ],
+)
+MISSING = OpenApiResponse(
+    NotFound,
+    description="Nothing public has this slug (the same answer whether or not it exists unpublished).",
+    examples=[OpenApiExample("Not found", value={"detail": "No Claim matches the given query."})],
+)
+THROTTLED = OpenApiResponse(
+    NotFound, description="Too many requests from your address: wait and retry."
+)
+LIST_ERRORS = {400: BAD_PARAMETER, 429: THROTTLED}
+DETAIL_ERRORS = {404: MISSING, 429: THROTTLED}
 
 PAGE_PARAMETERS = [
     OpenApiParameter("cursor", str, description="The `next` link's cursor; opaque."),
@@ -94,7 +134,9 @@ def _modified(response: Response, moment: datetime.datetime | None) -> Response:
 
 
 def _listing(page: KeysetPage, data: Any) -> Response:
-    return Response({"next": page.next_url(), "results": data})
+    response = Response({"next": page.next_url(), "results": data})
+    changed = [row.updated_at for row in page.rows if getattr(row, "updated_at", None)]
+    return _modified(response, max(changed) if changed else None)
 
 
 def search_query(text: str) -> SearchQuery:
@@ -139,7 +181,7 @@ class ClaimList(GenericAPIView[Any]):
             *PAGE_PARAMETERS,
         ],
         filters=True,
-        responses=listing_of(ClaimSerializer),
+        responses={200: listing_of(ClaimSerializer), **LIST_ERRORS},
     )
     def get(self, request: Request) -> Response:
         filterset = ClaimFilter(request.query_params, queryset=queries.claims(), request=request)
@@ -169,7 +211,11 @@ class ClaimDetail(GenericAPIView[Any]):
     permission_classes = [PublicRead]
     serializer_class = ClaimSerializer
 
-    @extend_schema(operation_id="claims_retrieve", summary="One claim and its public verdicts")
+    @extend_schema(
+        operation_id="claims_retrieve",
+        summary="One claim and its public verdicts",
+        responses={200: ClaimSerializer, **DETAIL_ERRORS},
+    )
     def get(self, request: Request, slug: str) -> Response:
         claim = queries.claims().filter(slug=slug).first()
         if claim is None:
@@ -195,7 +241,7 @@ class VerdictList(GenericAPIView[Any]):
             *PAGE_PARAMETERS,
         ],
         filters=True,
-        responses=listing_of(VerdictWithClaimSerializer),
+        responses={200: listing_of(VerdictWithClaimSerializer), **LIST_ERRORS},
     )
     def get(self, request: Request) -> Response:
         filterset = VerdictFilter(
@@ -236,7 +282,11 @@ class VerdictDetail(GenericAPIView[Any]):
     @extend_schema(
         operation_id="verdicts_retrieve",
         summary="One public verdict; a verdict taken down shows only its notice",
-        responses={200: VerdictWithClaimSerializer, 410: TakedownNoticeSerializer},
+        responses={
+            200: VerdictWithClaimSerializer,
+            410: TakedownNoticeSerializer,
+            **DETAIL_ERRORS,
+        },
     )
     def get(self, request: Request, slug: str) -> Response:
         if request.accepted_renderer.format == "jsonld":
@@ -258,7 +308,7 @@ class VerdictClaimReview(GenericAPIView[Any]):
     @extend_schema(
         operation_id="verdicts_claimreview",
         summary="schema.org ClaimReview (JSON-LD) of one of our published verdicts",
-        responses={(200, "application/ld+json"): dict},
+        responses={(200, "application/ld+json"): dict, **DETAIL_ERRORS},
     )
     def get(self, request: Request, slug: str) -> Response:
         return _claim_review_response(slug)
@@ -269,6 +319,7 @@ class ClaimReviewFeed(GenericAPIView[Any]):
 
     @extend_schema(
         operation_id="claimreview_feed",
+        tags=["verdicts"],
         summary="Every published verdict of ours as a Data Commons style ClaimReview DataFeed",
         description="Streamed: one DataFeed whose dataFeedElement lists a DataFeedItem per verdict.",
         responses={(200, "application/json"): dict},
@@ -305,7 +356,7 @@ class SpeakerList(_Named):
         operation_id="speakers_list",
         summary="Speakers with public verdicts, each with their record",
         parameters=PAGE_PARAMETERS,
-        responses=listing_of(SpeakerSerializer),
+        responses={200: listing_of(SpeakerSerializer), **LIST_ERRORS},
     )
     def get(self, request: Request) -> Response:
         page = self.list_page(request)
@@ -321,7 +372,11 @@ class SpeakerDetail(_Named):
     def rows(self) -> QuerySet[Any]:
         return queries.speakers()
 
-    @extend_schema(operation_id="speakers_retrieve", summary="One speaker and their record")
+    @extend_schema(
+        operation_id="speakers_retrieve",
+        summary="One speaker and their record",
+        responses={200: SpeakerSerializer, **DETAIL_ERRORS},
+    )
     def get(self, request: Request, slug: str) -> Response:
         speaker = self.one(slug)
         speaker.record = queries.records([speaker.pk])[speaker.pk]
@@ -338,7 +393,7 @@ class OutletList(_Named):
         operation_id="outlets_list",
         summary="Outlets that public verdicts use",
         parameters=PAGE_PARAMETERS,
-        responses=listing_of(OutletSerializer),
+        responses={200: listing_of(OutletSerializer), **LIST_ERRORS},
     )
     def get(self, request: Request) -> Response:
         page = self.list_page(request)
@@ -351,7 +406,11 @@ class OutletDetail(_Named):
     def rows(self) -> QuerySet[Any]:
         return queries.outlets()
 
-    @extend_schema(operation_id="outlets_retrieve", summary="One outlet")
+    @extend_schema(
+        operation_id="outlets_retrieve",
+        summary="One outlet",
+        responses={200: OutletSerializer, **DETAIL_ERRORS},
+    )
     def get(self, request: Request, slug: str) -> Response:
         return Response(OutletSerializer(self.one(slug)).data)
 
@@ -366,7 +425,7 @@ class TopicList(_Named):
         operation_id="topics_list",
         summary="Topics of public claims",
         parameters=PAGE_PARAMETERS,
-        responses=listing_of(TopicSerializer),
+        responses={200: listing_of(TopicSerializer), **LIST_ERRORS},
     )
     def get(self, request: Request) -> Response:
         page = self.list_page(request)
@@ -379,7 +438,11 @@ class TopicDetail(_Named):
     def rows(self) -> QuerySet[Any]:
         return queries.topics()
 
-    @extend_schema(operation_id="topics_retrieve", summary="One topic")
+    @extend_schema(
+        operation_id="topics_retrieve",
+        summary="One topic",
+        responses={200: TopicSerializer, **DETAIL_ERRORS},
+    )
     def get(self, request: Request, slug: str) -> Response:
         return Response(TopicSerializer(self.one(slug)).data)
 
@@ -394,7 +457,7 @@ class ArticleList(_Named):
         operation_id="articles_list",
         summary="Articles with public claims",
         parameters=PAGE_PARAMETERS,
-        responses=listing_of(ArticleSerializer),
+        responses={200: listing_of(ArticleSerializer), **LIST_ERRORS},
     )
     def get(self, request: Request) -> Response:
         page = _page(request, self.rows(), [Key("id", True, "int")], "-id")
@@ -407,7 +470,11 @@ class ArticleDetail(_Named):
     def rows(self) -> QuerySet[Any]:
         return queries.articles()
 
-    @extend_schema(operation_id="articles_retrieve", summary="One article and its public claims")
+    @extend_schema(
+        operation_id="articles_retrieve",
+        summary="One article and its public claims",
+        responses={200: ArticleSerializer, **DETAIL_ERRORS},
+    )
     def get(self, request: Request, slug: str) -> Response:
         return Response(ArticleSerializer(self.one(slug)).data)
 
