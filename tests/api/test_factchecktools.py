@@ -14,13 +14,17 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def google(live_server):
-    return build(
+    service = build(
         "factchecktools",
         "v1alpha1",
         developerKey="x",
         static_discovery=True,
         client_options={"api_endpoint": live_server.url + "/"},
     )
+    yield service
+    # Kept-alive connections keep the server's request threads, and their database
+    # connections, open; close them so the test database can be dropped.
+    service._http.close()
 
 
 def test_googles_client_lists_the_seed_claims_and_follows_next_page_tokens(google, api, seed):
