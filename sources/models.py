@@ -117,6 +117,14 @@ class Article(Timestamped):
         max_length=35, default="en", help_text="Language tag, e.g. “en”, “ar”."
     )
     text = models.TextField(blank=True, help_text="The full text, as published.")
+    full_text_public = models.BooleanField(
+        "show the full text publicly",
+        default=False,
+        help_text=(
+            "Tick only for our own articles or ones licensed to republish. Otherwise the public "
+            "page shows just the paragraphs we checked, with a link to the original."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

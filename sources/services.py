@@ -20,7 +20,17 @@ ADD_ARTICLE, CHANGE_ARTICLE = "sources.add_article", "sources.change_article"
 ADD_SOURCE, CHANGE_SOURCE = "sources.add_source", "sources.change_source"
 
 OUTLET_FIELDS = ("name", "slug", "domain", "kind", "country", "url", "description")
-ARTICLE_FIELDS = ("outlet", "title", "slug", "url", "byline", "published_on", "language", "text")
+ARTICLE_FIELDS = (
+    "outlet",
+    "title",
+    "slug",
+    "url",
+    "byline",
+    "published_on",
+    "language",
+    "text",
+    "full_text_public",
+)
 SOURCE_FIELDS = ("title", "url", "publisher", "published_on", "archived_url", "kind")
 
 

@@ -89,8 +89,13 @@ FACT_CHECKER = {
     "claims.view_rating",
     "claims.view_ratingscale",
     "claims.view_auditevent",
+    "claims.view_readersuggestion",
+    "claims.view_aboutsection",
 }
 EDITOR = FACT_CHECKER | {
+    "claims.add_aboutsection",
+    "claims.change_aboutsection",
+    "claims.change_readersuggestion",
     "sources.add_outlet",
     "sources.change_outlet",
     "sources.delete_outlet",

@@ -7,6 +7,13 @@ transaction stamped with the user in the audit history.
 """
 
 from claims.services.claims import claim_assign, claim_create, claim_update
+from claims.services.pages import (
+    about_section_create,
+    about_section_update,
+    suggestion_accept,
+    suggestion_dismiss,
+    suggestion_submit,
+)
 from claims.services.ratings import (
     rating_create,
     rating_update,
@@ -41,6 +48,8 @@ from claims.services.workflow import (
 __all__ = [
     "SourceLine",
     "TransitionError",
+    "about_section_create",
+    "about_section_update",
     "claim_assign",
     "claim_create",
     "claim_update",
@@ -52,6 +61,9 @@ __all__ = [
     "speaker_create",
     "speaker_merge",
     "speaker_update",
+    "suggestion_accept",
+    "suggestion_dismiss",
+    "suggestion_submit",
     "topic_create",
     "topic_update",
     "verdict_approve",

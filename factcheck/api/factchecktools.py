@@ -9,10 +9,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchRank
 from django.core import signing
-from django.db.models import F, FloatField, Prefetch, Q
-from django.db.models.functions import Cast
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -22,8 +20,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.models import Claim, Verdict
+from claims.selectors import public as queries
 from factcheck.api.permissions import PublicRead
-from factcheck.api.views import search_query
+from factcheck.api.views import check_search
 from factcheck.claimreview import page_url
 
 MAX_PAGE_SIZE = 100
@@ -135,20 +134,14 @@ class ClaimsSearch(APIView):
             reviews = reviews.filter(
                 published_at__gte=timezone.now() - datetime.timedelta(days=days)
             )
-        claims = Claim.objects.public().filter(pk__in=reviews.values("claim_id"))
+        claims: QuerySet[Claim] = Claim.objects.public().filter(pk__in=reviews.values("claim_id"))
         language = params.get("languageCode", "").strip()
         if language:
             claims = claims.filter(language__iexact=language)
         order: list[Any] = [F("published_at").desc(nulls_last=True), "-id"]
         if text:
-            query = search_query(text)
-            matches = claims.filter(search=query)
-            window = matches.order_by("-published_at", "-id").values("pk")[
-                : settings.FACTCHECK_SEARCH_RANK_WINDOW
-            ]
-            claims = claims.filter(pk__in=window).annotate(
-                rank=Cast(SearchRank(F("search"), query, normalization=32), FloatField())
-            )
+            check_search(text, "query")
+            claims = queries.search(claims, text, by_relevance=True)
             order.insert(0, F("rank").desc())
         rows = list(
             claims.select_related("speaker")

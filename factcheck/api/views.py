@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F, FloatField, QuerySet, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404, StreamingHttpResponse
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
@@ -21,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.models import Claim, Verdict
-from factcheck.api import queries
+from claims.selectors import public as queries
 from factcheck.api.filters import ClaimFilter, PublicFilterSet, VerdictFilter
 from factcheck.api.pagination import Key, KeysetPage
 from factcheck.api.permissions import PublicRead
@@ -139,11 +137,9 @@ def _listing(page: KeysetPage, data: Any) -> Response:
     return _modified(response, max(changed) if changed else None)
 
 
-def search_query(text: str) -> SearchQuery:
+def check_search(text: str, parameter: str = "q") -> None:
     if len(text) > Q_MAX:
-        raise ValidationError({"q": [f"Search for at most {Q_MAX} characters."]})
-    # Web-search syntax ("exact phrase", -word, or); never a syntax error.
-    return SearchQuery(text, search_type="websearch", config="english")
+        raise ValidationError({parameter: [f"Search for at most {Q_MAX} characters."]})
 
 
 class Listing(serializers.Serializer[Any]):
@@ -189,16 +185,8 @@ class ClaimList(GenericAPIView[Any]):
         text = request.query_params.get("q", "").strip()
         order = _ordering(request, CLAIM_ORDERINGS, "relevance" if text else "-published")
         if text:
-            query = search_query(text)
-            matches = claims.filter(search=query)
-            if order == "relevance":
-                # Ranking every match of a common word is slow: rank the newest N only.
-                newest = matches.order_by("-published_at", "-id").values("pk")
-                window = newest[: settings.FACTCHECK_SEARCH_RANK_WINDOW]
-                matches = claims.filter(pk__in=window).annotate(
-                    rank=Cast(SearchRank(F("search"), query, normalization=32), FloatField())
-                )
-            claims = matches
+            check_search(text)
+            claims = queries.search(claims, text, by_relevance=order == "relevance")
         if order.endswith("claimed"):
             claims = claims.annotate(claimed_key=Coalesce("claimed_on", Value(datetime.date.min)))
         page = _page(request, claims, CLAIM_ORDERINGS[order], order, filterset)

@@ -1,12 +1,15 @@
-"""The API's reads, each starting from a public gate (Claim.objects.public(),
-Verdict.objects.public() or a selector built on them), with what its serializer needs
-fetched in a fixed number of queries, whatever the page size."""
+"""Public reads for the API and the public pages, each starting from a public gate
+(Claim.objects.public(), Verdict.objects.public() or a selector built on them), with what
+a page needs fetched in a fixed number of queries, whatever its length."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import Count, F, FloatField, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Cast
 
 from claims.models import Claim, Rating, RatingScale, Speaker, Topic, Verdict
 from claims.selectors import public_articles, public_outlets, public_speakers, public_topics
@@ -146,3 +149,18 @@ def records(speaker_ids: list[int]) -> dict[int, dict[str, Any]]:
         record["by_rating"].sort(key=lambda entry: entry.pop("_order"))
         record["other_publishers"] = sorted(others[pk].values(), key=lambda e: e["publisher"])
     return result
+
+
+def search(claims: QuerySet[Claim], text: str, *, by_relevance: bool) -> QuerySet[Claim]:
+    """Claims matching ``text`` (web-search syntax; any text is searched as text). By
+    relevance, only the newest ``FACTCHECK_SEARCH_RANK_WINDOW`` matches are ranked, so that
+    a common word stays fast; the rank is annotated as ``rank``."""
+    query = SearchQuery(text, search_type="websearch", config="english")
+    matches = claims.filter(search=query)
+    if not by_relevance:
+        return matches
+    newest = matches.order_by("-published_at", "-id").values("pk")
+    window = newest[: settings.FACTCHECK_SEARCH_RANK_WINDOW]
+    return claims.filter(pk__in=window).annotate(
+        rank=Cast(SearchRank(F("search"), query, normalization=32), FloatField())
+    )

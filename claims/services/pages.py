@@ -1,0 +1,85 @@
+"""The about page's sections, and readers' suggested claims."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from claims import permissions
+from claims.models import AboutSection, Claim, ReaderSuggestion
+from claims.services.claims import claim_create
+from claims.services.workflow import TransitionError
+from factcheck.base.concurrency import lock_current_version
+from factcheck.base.services import AnyUser, acting, changes_to, require, save_validated
+
+ABOUT_FIELDS = ("kind", "title", "body")
+
+
+def about_section_create(*, user: AnyUser, kind: str, title: str, body: str) -> AboutSection:
+    with acting(user):
+        require(user, permissions.ADD_ABOUT, "write the about page")
+        section = AboutSection(kind=kind, title=title, body=body)
+        save_validated(section, {})
+        return section
+
+
+def about_section_update(
+    *, section: AboutSection, user: AnyUser, expected_version: int, changes: Mapping[str, Any]
+) -> AboutSection:
+    with acting(user):
+        require(user, permissions.CHANGE_ABOUT, "edit the about page")
+        section = lock_current_version(AboutSection, pk=section.pk, expected=expected_version)
+        real = changes_to(section, changes, allowed=ABOUT_FIELDS)
+        if real:
+            save_validated(section, real)
+            section.refresh_from_db()
+        return section
+
+
+def suggestion_submit(*, text: str, seen_where: str = "", contact: str = "") -> ReaderSuggestion:
+    """A reader's suggestion, from the public form: lands in the editorial queue."""
+    if not text.strip():
+        raise TransitionError({"text": ["Tell us the claim you would like checked."]})
+    suggestion = ReaderSuggestion(
+        text=text.strip(), seen_where=seen_where.strip(), contact=contact.strip()
+    )
+    save_validated(suggestion, {})
+    return suggestion
+
+
+def _open(suggestion: ReaderSuggestion) -> ReaderSuggestion:
+    suggestion = ReaderSuggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if suggestion.status != ReaderSuggestion.Status.NEW:
+        raise TransitionError(
+            f"This suggestion was already handled ({suggestion.get_status_display().lower()})."
+        )
+    return suggestion
+
+
+def suggestion_accept(
+    *, suggestion: ReaderSuggestion, user: AnyUser, text: str = "", **claim_fields: Any
+) -> Claim:
+    """Turn a reader's suggestion into a claim to check (the wording may be neutralised)."""
+    with acting(user):
+        require(user, permissions.HANDLE_SUGGESTIONS, "handle readers' suggestions")
+        suggestion = _open(suggestion)
+        context = f"suggested by a reader; seen: {suggestion.seen_where}"[:500]
+        claim_fields.setdefault(
+            "context", context if suggestion.seen_where else "suggested by a reader"
+        )
+        claim = claim_create(user=user, text=text or suggestion.text, **claim_fields)
+        suggestion.status = ReaderSuggestion.Status.ACCEPTED
+        suggestion.claim = claim
+        suggestion.handled_by_id = user.pk
+        suggestion.save(update_fields=["status", "claim", "handled_by", "updated_at"])
+        return claim
+
+
+def suggestion_dismiss(*, suggestion: ReaderSuggestion, user: AnyUser) -> ReaderSuggestion:
+    with acting(user):
+        require(user, permissions.HANDLE_SUGGESTIONS, "handle readers' suggestions")
+        suggestion = _open(suggestion)
+        suggestion.status = ReaderSuggestion.Status.DISMISSED
+        suggestion.handled_by_id = user.pk
+        suggestion.save(update_fields=["status", "handled_by", "updated_at"])
+        return suggestion
