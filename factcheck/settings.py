@@ -13,6 +13,7 @@ import zoneinfo
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import URLValidator
 
@@ -119,6 +120,8 @@ FACTCHECK_SEARCH_RANK_WINDOW = env_int("FACTCHECK_SEARCH_RANK_WINDOW", 1000, min
 # Reverse proxies in front of the app: the client's address is the one they saw,
 # taken from X-Forwarded-For (for throttling), never the proxy's own.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Readers' suggestions accepted per client address and hour (flood protection).
+FACTCHECK_SUGGESTIONS_PER_HOUR = env_int("FACTCHECK_SUGGESTIONS_PER_HOUR", 5, minimum=1)
 
 INSTALLED_APPS = [
     "pghistory.admin",
@@ -129,6 +132,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -153,6 +157,9 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "factcheck.base.middleware.PrivateForStaff",
+    "csp.middleware.CSPMiddleware",
+    "factcheck.web.views.BadParameterMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After authentication: stamps who made each change into the audit history.
@@ -169,14 +176,19 @@ WSGI_APPLICATION = "factcheck.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "factcheck" / "templates"],
+        "DIRS": [
+            BASE_DIR / "factcheck" / "templates",
+            BASE_DIR / "factcheck" / "web" / "templates",
+        ],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "factcheck.web.context.site",
             ],
+            "libraries": {"web": "factcheck.web.templatetags"},
         },
     },
 ]
@@ -223,6 +235,7 @@ AUTH_PASSWORD_VALIDATORS = [
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "factcheck" / "web" / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -306,6 +319,21 @@ SPECTACULAR_SETTINGS = {
         "SourceKindEnum": "sources.models.SourceKind",
         "CorrectionKindEnum": "claims.models.verdict.CorrectionKind",
     },
+}
+
+# No inline script runs anywhere (pages, admin, API docs); nothing loads from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        # The admin and the API docs set a few style attributes; no script can.
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
 }
 
 # Anyone may read the API from a browser on another site; nothing else is shared.

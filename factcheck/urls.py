@@ -1,20 +1,36 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from factcheck.api.factchecktools import ClaimsSearch
+from factcheck.web.sitemaps import SITEMAPS
 
 admin.site.site_header = "factcheck newsroom"
 admin.site.site_title = "factcheck"
 admin.site.index_title = "Newsroom"
-admin.site.site_url = None  # no public site yet: hide "View site"
+admin.site.site_url = "/"
 
 urlpatterns = [
     path("api/v1/", include("factcheck.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # The split view serves its start-up script as a file: no inline script for the CSP.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     # Google Fact Check Tools API compatible search (claims:search).
     path("v1alpha1/claims:search", ClaimsSearch.as_view(), name="factchecktools-search"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap-index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
+    path("", include("factcheck.web.urls")),
     path("admin/", include("claims.urls")),
     path("admin/", admin.site.urls),
 ]

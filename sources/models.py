@@ -6,6 +6,7 @@ import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import MD5, Lower
+from django.urls import reverse
 
 from factcheck.base.db import (
     LANGUAGE_TAG_REGEX,
@@ -158,6 +159,9 @@ class Article(Timestamped):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:article", args=[self.slug])
 
 
 @pghistory.track(

@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
-from claims.models import Claim, Verdict, VerdictReview
+from claims.models import Claim, ReaderSuggestion, Verdict, VerdictReview
 
 QUEUE_LENGTH = 50
 
@@ -37,7 +37,10 @@ def editorial_queue(request: HttpRequest) -> HttpResponse:
     drafts = my_drafts.exclude(Exists(returns)).order_by("-updated_at")
     published_by_us = Verdict.objects.ours().public().filter(claim=OuterRef("pk"))
     mine = claims.filter(assigned_to_id=user.pk).exclude(Exists(published_by_us))
+    suggestions = ReaderSuggestion.objects.filter(status=ReaderSuggestion.Status.NEW)
     context = {
+        "suggestions": suggestions.order_by("created_at", "pk")[:QUEUE_LENGTH],
+        "suggestions_count": suggestions.count(),
         **admin.site.each_context(request),
         "title": "Editorial queue",
         "awaiting_verdict": awaiting_verdict[:QUEUE_LENGTH],

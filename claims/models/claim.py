@@ -9,6 +9,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.functions import Upper
+from django.urls import reverse
 
 from factcheck.base.db import (
     LANGUAGE_TAG_REGEX,
@@ -174,3 +175,6 @@ class Claim(Timestamped):
 
     def __str__(self) -> str:
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:claim", args=[self.slug])

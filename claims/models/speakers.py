@@ -4,6 +4,7 @@ import pghistory
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 
 from factcheck.base.db import Timestamped, choices_constraint, version_bump_trigger
 
@@ -105,6 +106,9 @@ class Speaker(Timestamped):
         # "a senior official" alone is ambiguous: say whose, and where.
         details = ", ".join(part for part in (self.affiliation, self.country) if part)
         return f"{self.name} ({details})" if details else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:speaker", args=[self.slug])
 
     @property
     def is_named(self) -> bool:

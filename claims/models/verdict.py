@@ -5,6 +5,7 @@ import pgtrigger
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from factcheck.base.db import URL_MAX_LENGTH, Timestamped, choices_constraint, version_bump_trigger
@@ -217,6 +218,9 @@ class Verdict(Timestamped):
 
     def __str__(self) -> str:
         return self.headline
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:claim", args=[self.claim.slug])
 
     @property
     def is_ours(self) -> bool:

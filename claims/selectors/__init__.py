@@ -177,3 +177,20 @@ def public_sources() -> QuerySet[Source]:
     return Source.objects.filter(
         Exists(Verdict.objects.public().filter(verdict_sources__source=OuterRef("pk")))
     )
+
+
+def claim_preview(slug: str) -> Claim | None:
+    """For signed-in staff only: a claim with all its verdicts, drafts included, shaped
+    like a public claim so its page can be previewed before it is published."""
+    from claims.selectors.public import annotated
+
+    claim = (
+        Claim.objects.select_related("speaker", "article__outlet", "appeared_in")
+        .filter(slug=slug)
+        .first()
+    )
+    if claim is not None:
+        claim.public_verdicts = list(  # type: ignore[attr-defined]
+            annotated(Verdict.objects.filter(claim=claim)).order_by("publisher_id", "pk")
+        )
+    return claim

@@ -23,15 +23,15 @@ def _bound(aggregate: Any) -> Subquery:
 
 def verdicts() -> QuerySet[Verdict]:
     """Public verdicts with their rating, its scale's bounds, publisher and corrections."""
-    return (
-        Verdict.objects.public()
-        .select_related("rating__scale", "publisher")
-        .annotate(
-            correction_count=Count("corrections"),
-            last_correction=Max("corrections__published_at"),
-            best=_bound(Max("position")),
-            worst=_bound(Min("position")),
-        )
+    return annotated(Verdict.objects.public())
+
+
+def annotated(rows: QuerySet[Verdict]) -> QuerySet[Verdict]:
+    return rows.select_related("rating__scale", "publisher").annotate(
+        correction_count=Count("corrections"),
+        last_correction=Max("corrections__published_at"),
+        best=_bound(Max("position")),
+        worst=_bound(Min("position")),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 NUL = "\x00"
 
@@ -32,3 +33,30 @@ class RefuseNulCharacters:
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+class PrivateForStaff:
+    """Nothing a signed-in person sees (previews, banners, staff API answers) is stored
+    in or served from a shared cache; anonymous public reads may be, for a minute."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        personal = (
+            (user is not None and user.is_authenticated)
+            or "HTTP_AUTHORIZATION" in request.META
+            or request.path.startswith(("/admin/", "/api/v1/staff/", "/api/v1/token/"))
+        )
+        if personal:
+            patch_cache_control(response, private=True, no_store=True)
+        elif (
+            request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and not response.has_header("Cache-Control")
+        ):
+            patch_cache_control(response, public=True, max_age=60)
+        patch_vary_headers(response, ("Cookie", "Authorization"))
+        return response

@@ -1,0 +1,90 @@
+"""The about page's sections, and readers' suggestions waiting for an editor."""
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from claims import services
+from claims.models import AboutSection, ReaderSuggestion
+from claims.services.pages import ABOUT_FIELDS
+from factcheck.base.admin_helpers import AUDIT_FIELDS, ServiceAdmin, edited, filled, report_refusal
+from factcheck.base.concurrency import VersionedModelForm
+
+
+class AboutSectionForm(VersionedModelForm):
+    class Meta:
+        model = AboutSection
+        fields = list(ABOUT_FIELDS)
+
+
+@admin.register(AboutSection)
+class AboutSectionAdmin(ServiceAdmin):
+    form = AboutSectionForm
+    list_display = ["title", "kind", "updated_at"]
+    fields = [*ABOUT_FIELDS, "snapshot", *AUDIT_FIELDS]
+    readonly_fields = AUDIT_FIELDS
+
+    def write(self, request: HttpRequest, form: Any, formsets: list[Any], change: bool) -> Any:
+        if change:
+            return services.about_section_update(
+                section=form.instance,
+                user=request.user,
+                expected_version=form.expected_version,
+                changes=edited(form, ABOUT_FIELDS),
+            )
+        return services.about_section_create(user=request.user, **filled(form, ABOUT_FIELDS))
+
+
+@admin.register(ReaderSuggestion)
+class ReaderSuggestionAdmin(admin.ModelAdmin):
+    """Suggestions come from the public form; editors turn them into claims or dismiss them."""
+
+    list_display = ["__str__", "seen_where", "status", "created_at", "claim"]
+    list_filter = ["status"]
+    list_select_related = ["claim"]
+    search_fields = ["text", "seen_where"]
+    fields = readonly_fields = (
+        "text",
+        "seen_where",
+        "contact",
+        "status",
+        "claim",
+        "handled_by",
+        *AUDIT_FIELDS,
+    ,)
+    actions = ["accept", "dismiss"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def _each(
+        self, request: HttpRequest, queryset: QuerySet[ReaderSuggestion], step: Any, done: str
+    ) -> None:
+        count = 0
+        for suggestion in queryset:
+            try:
+                step(suggestion=suggestion, user=request.user)
+                count += 1
+            except (ValidationError, PermissionDenied) as exc:
+                report_refusal(request, suggestion, exc)
+        if count:
+            messages.success(request, f"{count} suggestion(s) {done}.")
+
+    @admin.action(description="Turn the selected suggestions into claims", permissions=["change"])
+    def accept(self, request: HttpRequest, queryset: QuerySet[ReaderSuggestion]) -> None:
+        self._each(
+            request,
+            queryset,
+            services.suggestion_accept,
+            "turned into claims (edit their wording on the claim pages)",
+        )
+
+    @admin.action(description="Dismiss the selected suggestions", permissions=["change"])
+    def dismiss(self, request: HttpRequest, queryset: QuerySet[ReaderSuggestion]) -> None:
+        self._each(request, queryset, services.suggestion_dismiss, "dismissed")

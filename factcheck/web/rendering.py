@@ -1,0 +1,133 @@
+"""Turning stored text into safe HTML: verdict bodies written in Markdown (sanitised, so
+no editor's paste can run a script on a reader's page), and an article's text with the
+passages we checked marked and linked."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import markdown as markdown_lib
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+
+TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "h2",
+    "h3",
+    "h4",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+    "sup",
+    "sub",
+}
+ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+
+
+def render_markdown(text: str) -> SafeString:
+    html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists"])
+    return mark_safe(
+        nh3.clean(
+            html,
+            tags=TAGS,
+            attributes=ATTRIBUTES,
+            url_schemes={"http", "https", "mailto"},
+            link_rel="nofollow noopener noreferrer",
+        )
+    )
+
+
+# Shapes that tell ratings apart without colour: most accurate first.
+SYMBOLS = {6: "✔", 5: "✓", 4: "◐", 3: "✗", 2: "✘", 1: "✹"}
+
+
+def rating_symbol(position: int | None) -> str:
+    return SYMBOLS.get(position or 0, "?")
+
+
+# Curly quotes and no-break spaces read as their plain forms when matching passages.
+_QUOTES = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "}
+)
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    claim: Any = None  # the claim this passage is, when it is a checked passage
+
+
+def _pattern(passage: str) -> re.Pattern[str] | None:
+    words = passage.translate(_QUOTES).strip(" '\".,").split()
+    if len(words) < 3:
+        return None
+    return re.compile(r"\s+".join(re.escape(word) for word in words), re.IGNORECASE)
+
+
+def _spans(text: str, claims: list[Any]) -> list[tuple[int, int, Any]]:
+    """Where each claim's quote (or, failing that, each of its sentences) stands in the text."""
+    plain = text.translate(_QUOTES)  # the same length: offsets carry over
+    spans = []
+    for claim in claims:
+        quote = claim.quote or ""
+        candidates = [quote, *re.split(r"(?<=[.!?])\s+", quote)] if quote else []
+        for candidate in candidates:
+            pattern = _pattern(candidate)
+            match = pattern.search(plain) if pattern else None
+            if match:
+                spans.append((match.start(), match.end(), claim))
+                if candidate == quote:
+                    break
+    spans.sort(key=lambda span: span[0])
+    kept: list[tuple[int, int, Any]] = []
+    for start, end, claim in spans:
+        if kept and start < kept[-1][1]:
+            # Overlapping passages ("…Egypt and Qatar" / "Qatar, which has…"): the later
+            # one keeps what is its own, from the first word after the earlier one.
+            start = kept[-1][1]
+            while start < end and not text[start].isalnum():
+                start += 1
+        if end - start >= 3:
+            kept.append((start, end, claim))
+    return kept
+
+
+def annotate(text: str, claims: list[Any], *, full_text: bool) -> list[list[Segment]]:
+    """The article's paragraphs, each a list of segments, checked passages marked. Without
+    ``full_text`` only the paragraphs holding a checked passage are returned."""
+    spans = _spans(text, claims)
+    paragraphs = []
+    for match in re.finditer(r"[^\n]+", text):
+        start, end = match.span()
+        inside = [(max(s, start), min(e, end), c) for s, e, c in spans if s < end and e > start]
+        if not inside and not full_text:
+            continue
+        segments, cursor = [], start
+        for s, e, claim in inside:
+            if s > cursor:
+                segments.append(Segment(text[cursor:s]))
+            segments.append(Segment(text[s:e], claim))
+            cursor = e
+        if cursor < end:
+            segments.append(Segment(text[cursor:end]))
+        if any(segment.text.strip() for segment in segments):
+            paragraphs.append(segments)
+    return paragraphs

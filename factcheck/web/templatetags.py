@@ -1,0 +1,23 @@
+"""Template helpers of the public pages (registered as the ``web`` library in settings)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.safestring import SafeString
+
+from factcheck.web.rendering import rating_symbol, render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    return render_markdown(text)
+
+
+@register.inclusion_tag("web/rating.html")
+def rating(value: Any) -> dict[str, Any]:
+    """A rating as readers see it: its label, with a shape and its colour, never colour alone."""
+    return {"rating": value, "symbol": rating_symbol(getattr(value, "position", None))}
