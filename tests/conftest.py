@@ -9,7 +9,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
-from claims.models import Claim, Rating
+from claims import services
+from claims.models import Claim, Rating, Verdict, VerdictReview
 from claims.services.search import reindex_claims
 from tests import factories
 
@@ -73,3 +74,59 @@ def login() -> Callable[[Any], Client]:
 def fresh_cache() -> None:
     """Each test starts with an empty cache: no throttle history from the tests before."""
     cache.clear()
+
+
+MARKER = "ZQXMARKER"
+
+
+@pytest.fixture
+def planted(seed, factchecker, editor):
+    """Unpublished work in every state, each piece carrying the marker."""
+    speaker = factories.make_speaker(name=f"{MARKER} Speaker", slug="zqx-speaker")
+    outlet = factories.make_outlet(
+        name=f"{MARKER} Outlet", slug="zqx-outlet", domain="zqx.example.com"
+    )
+    article = factories.make_article(title=f"{MARKER} Article", slug="zqx-article", outlet=outlet)
+    topic = services.topic_create(user=editor, name=f"{MARKER} Topic", slug="zqx-topic")
+    source = factories.make_source(title=f"{MARKER} Source", url="https://zqx.example.com/doc")
+    slugs = {}
+    for state in ("draft", "in_review", "returned"):
+        claim = factories.make_claim(
+            text=f"{MARKER} claim {state} about Trump and Qatar",
+            slug=f"zqx-claim-{state}",
+            speaker=speaker,
+            article=article,
+            appeared_in=outlet,
+        )
+        claim.topics.add(topic)
+        verdict = factories.make_verdict(
+            claim=claim,
+            author=factchecker,
+            headline=f"{MARKER} headline {state}",
+            summary=f"{MARKER} summary {state}",
+            slug=f"zqx-verdict-{state}",
+        )
+        verdict.verdict_sources.update(source=source)
+        if state != "draft":
+            services.verdict_submit(verdict=verdict, user=factchecker)
+        if state == "returned":
+            services.verdict_return(
+                verdict=verdict, user=editor, comment=f"{MARKER} private comment"
+            )
+        slugs[state] = (claim.slug, verdict.slug)
+    # A private review comment on a verdict that is public.
+    public = Verdict.objects.public().first()
+    VerdictReview.objects.create(
+        verdict=public,
+        reviewer=editor,
+        decision="approved",
+        comment=f"{MARKER} review note",
+        round=1,
+    )
+    return {
+        "slugs": slugs,
+        "speaker": speaker,
+        "outlet": outlet,
+        "article": article,
+        "topic": topic,
+    }

@@ -10,7 +10,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims.models import Claim, Correction, Topic, Verdict, VerdictReview
+from claims.models import (
+    AboutSection,
+    Claim,
+    Correction,
+    ReaderSuggestion,
+    Topic,
+    Verdict,
+    VerdictReview,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +44,10 @@ def _populate(count: int) -> None:
         )
         if status == Verdict.Status.PUBLISHED:
             Correction.objects.create(verdict=verdict, note=f"Corrected {i}")
+        ReaderSuggestion.objects.create(text=f"Suggested claim {outlet.pk}-{i}")
+    AboutSection.objects.get_or_create(
+        kind="methodology", defaults={"title": "How we work", "body": "We check claims."}
+    )
 
 
 def _changelist(model: Any) -> str:

@@ -54,7 +54,7 @@ class ReaderSuggestionAdmin(admin.ModelAdmin):
         "claim",
         "handled_by",
         *AUDIT_FIELDS,
-    ,)
+    )
     actions = ["accept", "dismiss"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -72,17 +72,18 @@ _QUOTES = str.maketrans(
 @dataclass(frozen=True)
 class Segment:
     text: str
-    claim: Any = None  # the claim this passage is, when it is a checked passage
+    claims: tuple[Any, ...] = ()  # the claims this passage holds, when it was checked
+    ends: bool = True  # False for the first part of a passage split across paragraphs
 
 
 def _pattern(passage: str) -> re.Pattern[str] | None:
     words = passage.translate(_QUOTES).strip(" '\".,").split()
-    if len(words) < 3:
+    if len(words) < 2:  # a single word would match anywhere
         return None
     return re.compile(r"\s+".join(re.escape(word) for word in words), re.IGNORECASE)
 
 
-def _spans(text: str, claims: list[Any]) -> list[tuple[int, int, Any]]:
+def _spans(text: str, claims: list[Any]) -> list[tuple[int, int, tuple[Any, ...]]]:
     """Where each claim's quote (or, failing that, each of its sentences) stands in the text."""
     plain = text.translate(_QUOTES)  # the same length: offsets carry over
     spans = []
@@ -97,8 +98,13 @@ def _spans(text: str, claims: list[Any]) -> list[tuple[int, int, Any]]:
                 if candidate == quote:
                     break
     spans.sort(key=lambda span: span[0])
-    kept: list[tuple[int, int, Any]] = []
+    kept: list[tuple[int, int, tuple[Any, ...]]] = []
     for start, end, claim in spans:
+        if kept and end <= kept[-1][1]:
+            # A passage inside another (two claims from one sentence): one mark for both.
+            last = kept[-1]
+            kept[-1] = (last[0], last[1], (*last[2], claim))
+            continue
         if kept and start < kept[-1][1]:
             # Overlapping passages ("…Egypt and Qatar" / "Qatar, which has…"): the later
             # one keeps what is its own, from the first word after the earlier one.
@@ -106,7 +112,7 @@ def _spans(text: str, claims: list[Any]) -> list[tuple[int, int, Any]]:
             while start < end and not text[start].isalnum():
                 start += 1
         if end - start >= 3:
-            kept.append((start, end, claim))
+            kept.append((start, end, (claim,)))
     return kept
 
 
@@ -117,14 +123,16 @@ def annotate(text: str, claims: list[Any], *, full_text: bool) -> list[list[Segm
     paragraphs = []
     for match in re.finditer(r"[^\n]+", text):
         start, end = match.span()
-        inside = [(max(s, start), min(e, end), c) for s, e, c in spans if s < end and e > start]
+        inside = [
+            (max(s, start), min(e, end), c, e <= end) for s, e, c in spans if s < end and e > start
+        ]
         if not inside and not full_text:
             continue
         segments, cursor = [], start
-        for s, e, claim in inside:
+        for s, e, held, ends in inside:
             if s > cursor:
                 segments.append(Segment(text[cursor:s]))
-            segments.append(Segment(text[s:e], claim))
+            segments.append(Segment(text[s:e], held, ends))
             cursor = e
         if cursor < end:
             segments.append(Segment(text[cursor:end]))

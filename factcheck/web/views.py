@@ -127,7 +127,7 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No article with published fact-checks has this address.")
     claims = list(queries.claims().filter(article=article).order_by("pk"))
     paragraphs = annotate(article.text, claims, full_text=article.full_text_public)
-    marked = {segment.claim.pk for p in paragraphs for segment in p if segment.claim}
+    marked = {claim.pk for p in paragraphs for segment in p for claim in segment.claims}
     return render(
         request,
         "web/article.html",

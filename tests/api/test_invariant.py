@@ -9,67 +9,10 @@ import json
 import pytest
 from django.urls import reverse
 
-from claims import services
-from claims.models import Verdict, VerdictReview
-from tests import factories
+from claims.models import Verdict
+from tests.conftest import MARKER
 
 pytestmark = pytest.mark.django_db
-
-MARKER = "ZQXMARKER"
-
-
-@pytest.fixture
-def planted(seed, factchecker, editor):
-    """Unpublished work in every state, each piece carrying the marker."""
-    speaker = factories.make_speaker(name=f"{MARKER} Speaker", slug="zqx-speaker")
-    outlet = factories.make_outlet(
-        name=f"{MARKER} Outlet", slug="zqx-outlet", domain="zqx.example.com"
-    )
-    article = factories.make_article(title=f"{MARKER} Article", slug="zqx-article", outlet=outlet)
-    topic = services.topic_create(user=editor, name=f"{MARKER} Topic", slug="zqx-topic")
-    source = factories.make_source(title=f"{MARKER} Source", url="https://zqx.example.com/doc")
-    slugs = {}
-    for state in ("draft", "in_review", "returned"):
-        claim = factories.make_claim(
-            text=f"{MARKER} claim {state} about Trump and Qatar",
-            slug=f"zqx-claim-{state}",
-            speaker=speaker,
-            article=article,
-            appeared_in=outlet,
-        )
-        claim.topics.add(topic)
-        verdict = factories.make_verdict(
-            claim=claim,
-            author=factchecker,
-            headline=f"{MARKER} headline {state}",
-            summary=f"{MARKER} summary {state}",
-            slug=f"zqx-verdict-{state}",
-        )
-        verdict.verdict_sources.update(source=source)
-        if state != "draft":
-            services.verdict_submit(verdict=verdict, user=factchecker)
-        if state == "returned":
-            services.verdict_return(
-                verdict=verdict, user=editor, comment=f"{MARKER} private comment"
-            )
-        slugs[state] = (claim.slug, verdict.slug)
-    # A private review comment on a verdict that is public.
-    public = Verdict.objects.public().first()
-    VerdictReview.objects.create(
-        verdict=public,
-        reviewer=editor,
-        decision="approved",
-        comment=f"{MARKER} review note",
-        round=1,
-    )
-    return {
-        "slugs": slugs,
-        "speaker": speaker,
-        "outlet": outlet,
-        "article": article,
-        "topic": topic,
-    }
-
 
 LISTS = [
     ("api:claim-list", {}),
