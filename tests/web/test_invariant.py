@@ -37,9 +37,9 @@ def _sitemap_urls(client) -> list[str]:
     urls = []
     index = ET.fromstring(client.get(reverse("sitemap-index")).content)
     for section in index.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
-        page = ET.fromstring(client.get(urlsplit(section.text).path).content)
+        page = ET.fromstring(client.get(urlsplit(str(section.text)).path).content)
         urls += [
-            urlsplit(loc.text).path
+            urlsplit(str(loc.text)).path
             for loc in page.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
         ]
     return urls

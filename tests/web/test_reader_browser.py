@@ -17,9 +17,9 @@ pytestmark = [
 SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 
 
-def _shot(browser, name: str) -> None:
+def _shot(driver, name: str) -> None:
     SHOTS.mkdir(exist_ok=True)
-    browser.save_screenshot(str(SHOTS / f"reader-{name}.png"))
+    driver.save_screenshot(str(SHOTS / f"reader-{name}.png"))
 
 
 def test_a_reader_finds_a_verdict_follows_it_and_suggests_a_claim(browser, live_server, seed):  # noqa: F811
