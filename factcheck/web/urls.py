@@ -21,4 +21,5 @@ urlpatterns = [
     path("feeds/speakers/<slug:slug>.rss", feeds.SpeakerVerdicts(), name="feed-speaker"),
     path("feeds/topics/<slug:slug>.rss", feeds.TopicVerdicts(), name="feed-topic"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

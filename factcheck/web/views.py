@@ -16,6 +16,7 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -263,6 +264,11 @@ def suggest_page(request: HttpRequest) -> HttpResponse:
     return render(
         request, "web/suggest.html", {"form": form, "sent": request.GET.get("sent") == "1"}
     )
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    return HttpResponsePermanentRedirect(static("web/favicon.svg"))
 
 
 @require_GET

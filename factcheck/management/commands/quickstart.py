@@ -75,7 +75,10 @@ class Command(BaseCommand):
         if options["no_serve"]:
             self.stdout.write(self.style.SUCCESS("Ready. Serve with: python manage.py runserver"))
             return
-        self.step(f"Serving at http://127.0.0.1:{port}/admin/ (Ctrl-C to stop)")
+        self.step(
+            f"Serving the public site at http://127.0.0.1:{port}/ and the newsroom at "
+            f"http://127.0.0.1:{port}/admin/ (Ctrl-C to stop)"
+        )
         # No autoreloader: it would re-run this whole command in a child process.
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
 
