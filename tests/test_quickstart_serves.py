@@ -49,7 +49,7 @@ def test_quickstart_on_a_fresh_database_serves_the_admin_with_the_seed(fresh_dat
     try:
         assert server.stdout is not None
         deadline = time.monotonic() + 120
-        while "Serving at" not in output and time.monotonic() < deadline:
+        while "Serving the public site at" not in output and time.monotonic() < deadline:
             line = server.stdout.readline()
             assert line, f"quickstart exited early:\n{output}"
             output += line
@@ -82,6 +82,11 @@ def test_quickstart_on_a_fresh_database_serves_the_admin_with_the_seed(fresh_dat
             opener.open(base + "/admin/claims/verdict/?status__exact=published").read().decode()
         )
         assert "8 verdicts" in verdicts
+        # The public site, as a reader sees it: the seed's verdicts, and one in full.
+        home = urllib.request.urlopen(base + "/").read().decode()
+        assert home.count('<a href="/claims/') >= 8
+        page = urllib.request.urlopen(base + "/claims/trump-former-us-president/").read().decode()
+        assert "application/json" in page  # its ClaimReview block
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(30)
