@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Exists, OuterRef
 from django.http import (
     Http404,
     HttpRequest,
@@ -177,16 +178,22 @@ def topic_page(request: HttpRequest, slug: str) -> HttpResponse:
 def search_page(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
     rating = request.GET.get("rating", "").strip()
+    topic = request.GET.get("topic", "").strip()
+    speaker = request.GET.get("speaker", "").strip()
     if len(text) > 500:
         raise BadParameter("q", "at most 500 characters")
     claims: Any = queries.claims()
     if rating:
-        claims = claims.filter(
-            verdicts__in=Verdict.objects.public().filter(rating__slug=rating)
-        ).distinct()
+        rated = Verdict.objects.public().filter(rating__slug=rating, claim=OuterRef("pk"))
+        claims = claims.filter(Exists(rated))
+    if topic:
+        claims = claims.filter(topics__slug=topic)
+    if speaker:
+        claims = claims.filter(speaker__slug=speaker)
+    searched = bool(text or rating or topic or speaker)
     results: list[Any] = []
     number, more = 1, False
-    if text or rating:
+    if searched:
         order = ["-published_at", "-id"]
         if text:
             claims = queries.search(claims, text, by_relevance=True)
@@ -195,6 +202,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
     context = {
         "q": text,
         "rating": rating,
+        "topic": topic,
+        "speaker": speaker,
+        "searched": searched,
+        "topics": queries.topics().order_by("name"),
         "results": results,
         "page": number,
         "more": more,

@@ -115,9 +115,7 @@ def test_the_seed_article_shows_each_checked_claim_in_place(client, seed):
     html = _page(client, "article", "hamas-diplomatic-overture-gaza")
     marks = re.findall(r'<a class="passage-verdict" href="/claims/([^/]+)/"', html)
     public = set(Verdict.objects.public().values_list("claim__slug", flat=True))
-    assert set(marks) == public - {
-        "proposed-deal-ceasefire-withdrawal-governance"
-    }  # no quote to mark
+    assert set(marks) == public
     assert "Hamas must surrender immediately" in html
 
 
@@ -182,6 +180,12 @@ def test_a_merged_speaker_redirects_to_the_one_kept(client, editor):
 def test_search_ratings_corrections_about_outlet_and_topic_pages(client, seed):
     assert "qatar-long-time-gaza-mediator" in _page(client, "search", q="Qatar mediator")
     assert "Nothing found" in _page(client, "search", q="xylophonic")
+    by_topic = _page(client, "search", topic="diplomacy", rating="unproven")
+    assert "qatar-intensive-communications-hamas-israel" in by_topic
+    assert "trump-former-us-president" not in by_topic
+    assert "trump-hamas-must-surrender-immediately" in _page(
+        client, "search", speaker="donald-trump"
+    )
     assert "Pants on Fire" in _page(client, "ratings")
     assert "20-point" in _page(client, "corrections")
     assert "About" in _page(client, "about")
