@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from claims.models import Claim, Correction, Rating, Speaker, Topic, Verdict
+from claims.services.claims import CLAIM_FIELDS
+from claims.services.speakers import SPEAKER_FIELDS
+from claims.services.verdicts import VERDICT_FIELDS
+from sources import services as source_services
 from sources.models import Article, Outlet, Source
 
 
@@ -33,6 +38,13 @@ class ClaimWriteSerializer(_Strict):
     article = _slug(Article.objects.all(), allow_null=True, required=False)
     appeared_in = _slug(Outlet.objects.all(), allow_null=True, required=False)
     topics = _slug(Topic.objects.all(), many=True, required=False)
+    assigned_to = serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=get_user_model().objects.filter(is_active=True),
+        allow_null=True,
+        required=False,
+        help_text="The fact-checker researching it, by username.",
+    )
     correction_note = serializers.CharField(
         write_only=True,
         required=False,
@@ -42,23 +54,7 @@ class ClaimWriteSerializer(_Strict):
 
     class Meta:
         model = Claim
-        fields = [
-            "id",
-            "version",
-            "slug",
-            "text",
-            "quote",
-            "speaker",
-            "context",
-            "claimed_on",
-            "article",
-            "appeared_in",
-            "url",
-            "archived_url",
-            "topics",
-            "language",
-            "correction_note",
-        ]
+        fields = ["id", "version", *CLAIM_FIELDS, "correction_note"]
         read_only_fields = ["id", "version"]
         extra_kwargs = {"slug": {"required": False}}
 
@@ -66,18 +62,7 @@ class ClaimWriteSerializer(_Strict):
 class SpeakerWriteSerializer(_Strict):
     class Meta:
         model = Speaker
-        fields = [
-            "id",
-            "version",
-            "slug",
-            "name",
-            "kind",
-            "title",
-            "affiliation",
-            "country",
-            "description",
-            "same_as",
-        ]
+        fields = ["id", "version", *SPEAKER_FIELDS]
         read_only_fields = ["id", "version"]
         extra_kwargs = {"slug": {"required": False}}
 
@@ -87,18 +72,7 @@ class ArticleWriteSerializer(_Strict):
 
     class Meta:
         model = Article
-        fields = [
-            "id",
-            "version",
-            "slug",
-            "title",
-            "outlet",
-            "url",
-            "byline",
-            "published_on",
-            "language",
-            "text",
-        ]
+        fields = ["id", "version", *source_services.ARTICLE_FIELDS]
         read_only_fields = ["id", "version"]
         extra_kwargs = {"slug": {"required": False}}
 
@@ -113,17 +87,7 @@ class SourceWriteSerializer(_Strict):
 
     class Meta:
         model = Source
-        fields = [
-            "id",
-            "version",
-            "title",
-            "url",
-            "publisher",
-            "published_on",
-            "archived_url",
-            "kind",
-            "correction_note",
-        ]
+        fields = ["id", "version", *source_services.SOURCE_FIELDS, "correction_note"]
         read_only_fields = ["id", "version"]
 
 
@@ -155,16 +119,7 @@ class VerdictWriteSerializer(_Strict):
             "id",
             "version",
             "status",
-            "slug",
-            "claim",
-            "publisher",
-            "external_url",
-            "headline",
-            "rating",
-            "summary",
-            "body",
-            "speaker_contacted_at",
-            "speaker_response",
+            *VERDICT_FIELDS,
             "sources",
             "correction_note",
             "correction_kind",
