@@ -40,6 +40,9 @@ class VerdictStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
     RETRACTED = "retracted", "Retracted"
     WITHDRAWN = "withdrawn", "Taken down"
+    # Another publisher's archive record without a public page or date (e.g. LIAR):
+    # a reference for staff ("already checked?"), never public.
+    REFERENCE = "reference", "Archive reference (staff only)"
 
 
 class ReviewDecision(models.TextChoices):
@@ -116,6 +119,12 @@ class Verdict(Timestamped):
         blank=True,
         help_text="For imported verdicts: the publisher's own page.",
     )
+    external_id = models.CharField(
+        "external id",
+        max_length=100,
+        blank=True,
+        help_text="For imported verdicts: the publisher's own id for the review (re-imports update it).",
+    )
     speaker_contacted_at = models.DateTimeField(
         null=True, blank=True, help_text="Right of reply: when we asked the speaker for comment."
     )
@@ -187,9 +196,22 @@ class Verdict(Timestamped):
                 name="verdict_takedown_dated_and_explained",
             ),
             models.CheckConstraint(
-                condition=models.Q(publisher__isnull=True) | ~models.Q(external_url=""),
+                condition=models.Q(publisher__isnull=True)
+                | ~models.Q(external_url="")
+                | models.Q(status="reference"),
                 name="verdict_imported_has_url",
                 violation_error_message="An imported verdict needs the external URL of the publisher's own page.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="reference") | models.Q(publisher__isnull=False),
+                name="verdict_reference_is_imported",
+                violation_error_message="Only another publisher's archive record can be a staff-only reference.",
+            ),
+            models.UniqueConstraint(
+                fields=["publisher", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="verdict_external_id_unique",
+                violation_error_message="This publisher's review with this id is already on file.",
             ),
         ]
         indexes = [
