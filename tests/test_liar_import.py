@@ -110,7 +110,7 @@ def test_a_malformed_line_names_the_line_and_field_and_writes_nothing(
 def test_binary_and_empty_files(tmp_path, editor):
     binary = tmp_path / "binary.tsv"
     binary.write_bytes(b"\xff\xfe\x00\x01" * 20)
-    with pytest.raises(CommandError, match="not UTF-8|NUL"):
+    with pytest.raises(CommandError, match=r"not UTF-8|NUL"):
         _import(binary)
     empty = tmp_path / "empty.tsv"
     empty.write_text("")
