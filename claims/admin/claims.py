@@ -1,15 +1,16 @@
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
-from claims import permissions, services
+from claims import exports, permissions, services
 from claims.models import Claim, Verdict
 from claims.selectors import similar_claims
 from claims.services.claims import CLAIM_FIELDS
@@ -116,7 +117,7 @@ class ClaimAdmin(ServiceAdmin):
     date_hierarchy = "claimed_on"
     readonly_fields = ("write_verdict", "created_by", *AUDIT_FIELDS)
     inlines = [VerdictInline]
-    actions = ["assign_to_me"]
+    actions = ["assign_to_me", "export_csv"]
 
     class Media:
         js = ["claims/similar.js"]
@@ -183,6 +184,26 @@ class ClaimAdmin(ServiceAdmin):
                 report_refusal(request, claim, exc)
         if done:
             self.message_user(request, f"{done} claim(s) assigned to you.", messages.SUCCESS)
+
+    @admin.action(description="Export selected claims as CSV, with all their verdicts")
+    def export_csv(self, request: HttpRequest, queryset: QuerySet[Claim]) -> StreamingHttpResponse:
+        every = Verdict.objects.select_related("rating", "publisher", "claim").order_by("pk")
+        claims = queryset.select_related("speaker", "article").prefetch_related(
+            "topics", Prefetch("verdicts", queryset=every, to_attr="all_verdicts")
+        )
+        lines = exports.rows(
+            claims,
+            verdicts_of=lambda claim: claim.all_verdicts,
+            page_url=lambda v: (
+                request.build_absolute_uri(v.get_absolute_url()) if v.is_ours else v.external_url
+            ),
+            publisher_name=settings.FACTCHECK_PUBLISHER_NAME,
+        )
+        response = StreamingHttpResponse(
+            exports.csv_lines(lines), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="claims.csv"'
+        return response
 
     def get_urls(self) -> list[URLPattern]:
         similar = path(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import QuerySet, Value
+from django.conf import settings
+from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, StreamingHttpResponse
 from django.utils.http import http_date
@@ -14,10 +15,11 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiRespo
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
-from rest_framework.renderers import JSONRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims import exports
 from claims.models import Claim, Verdict
 from claims.selectors import public as queries
 from factcheck.api.filters import ClaimFilter, PublicFilterSet, VerdictFilter
@@ -33,7 +35,24 @@ from factcheck.api.serializers import (
     TopicSerializer,
     VerdictWithClaimSerializer,
 )
-from factcheck.claimreview import claim_review, data_feed, is_marked_up
+from factcheck.claimreview import claim_review, data_feed, is_marked_up, page_url
+
+
+class CSVRenderer(BaseRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(
+        self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None
+    ) -> Any:
+        return data  # the CSV response streams its own content
+
+
+class JSONLDRenderer(JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+
 
 NEWEST = [Key("published_at", True, "datetime"), Key("id", True, "int")]
 OLDEST = [Key("published_at", False, "datetime"), Key("id", False, "int")]
@@ -158,6 +177,20 @@ class ClaimList(GenericAPIView[Any]):
     queryset = Claim.objects.none()
     filter_backends = [DjangoFilterBackend]
     filterset_class = ClaimFilter
+    renderer_classes = [JSONRenderer, CSVRenderer]
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        # An error is JSON naming the parameter, even when CSV was asked for.
+        if (
+            response.status_code >= 400
+            and getattr(request, "accepted_renderer", None)
+            and request.accepted_renderer.format == "csv"
+        ):
+            request.accepted_renderer, request.accepted_media_type = (
+                JSONRenderer(),
+                "application/json",
+            )
+        return super().finalize_response(request, response, *args, **kwargs)
 
     @extend_schema(
         operation_id="claims_list",
@@ -174,6 +207,12 @@ class ClaimList(GenericAPIView[Any]):
                 enum=list(CLAIM_ORDERINGS),
                 description="Default: `relevance` with `q`, else `-published` (newest first).",
             ),
+            OpenApiParameter(
+                "format",
+                str,
+                enum=["json", "csv"],
+                description="`csv`: every matching claim with its public verdicts, one row per verdict, streamed (no pages).",
+            ),
             *PAGE_PARAMETERS,
         ],
         filters=True,
@@ -189,10 +228,33 @@ class ClaimList(GenericAPIView[Any]):
             claims = queries.search(claims, text, by_relevance=order == "relevance")
         if order.endswith("claimed"):
             claims = claims.annotate(claimed_key=Coalesce("claimed_on", Value(datetime.date.min)))
+        if request.accepted_renderer.format == "csv":
+            unknown = {} if claims.exists() else filterset.unknown()
+            if unknown:
+                raise ValidationError(unknown)
+            return _csv(claims, CLAIM_ORDERINGS[order])
         page = _page(request, claims, CLAIM_ORDERINGS[order], order, filterset)
         return _listing(
             page, ClaimSerializer(page.rows, many=True, context={"request": request}).data
         )
+
+
+def _csv(claims: QuerySet[Any], keys: list[Key]) -> Any:
+    """Every matching public claim with its public verdicts, streamed (no page limit)."""
+    ordered = claims.order_by(
+        *[F(k.name).desc() if k.descending else F(k.name).asc() for k in keys]
+    )
+    lines = exports.rows(
+        ordered.iterator(chunk_size=500),
+        verdicts_of=lambda claim: claim.public_verdicts,
+        page_url=lambda verdict: page_url(verdict) if verdict.is_ours else verdict.external_url,
+        publisher_name=settings.FACTCHECK_PUBLISHER_NAME,
+    )
+    response = StreamingHttpResponse(
+        exports.csv_lines(lines), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="claims.csv"'
+    return response
 
 
 class ClaimDetail(GenericAPIView[Any]):
@@ -239,11 +301,6 @@ class VerdictList(GenericAPIView[Any]):
         order = _ordering(request, VERDICT_ORDERINGS, "-published")
         page = _page(request, verdicts, VERDICT_ORDERINGS[order], order, filterset)
         return _listing(page, VerdictWithClaimSerializer(page.rows, many=True).data)
-
-
-class JSONLDRenderer(JSONRenderer):
-    media_type = "application/ld+json"
-    format = "jsonld"
 
 
 def _claim_review_response(slug: str) -> Response:

@@ -1,0 +1,95 @@
+"""Claims with their verdicts as CSV rows, for the API and the admin. A cell a spreadsheet
+would run as a formula (=, +, -, @ first) is written with a leading apostrophe."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+HEADER = [
+    "claim",
+    "text",
+    "quote",
+    "speaker",
+    "speaker_kind",
+    "claimed_on",
+    "context",
+    "language",
+    "topics",
+    "article_url",
+    "appearance_url",
+    "verdict",
+    "status",
+    "publisher",
+    "rating",
+    "rating_position",
+    "headline",
+    "summary",
+    "published",
+    "page_url",
+]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def rows(
+    claims: Iterable[Any],
+    *,
+    verdicts_of: Callable[[Any], Iterable[Any]],
+    page_url: Callable[[Any], str],
+    publisher_name: str,
+) -> Iterator[list[str]]:
+    """One row per verdict of each claim (one row with empty verdict cells if it has none)."""
+    for claim in claims:
+        speaker = claim.speaker
+        base = [
+            claim.slug,
+            claim.text,
+            claim.quote,
+            speaker.name if speaker else "",
+            speaker.kind if speaker else "",
+            claim.claimed_on.isoformat() if claim.claimed_on else "",
+            claim.context,
+            claim.language,
+            "; ".join(topic.name for topic in claim.topics.all()),
+            claim.article.url if claim.article else "",
+            claim.url,
+        ]
+        verdicts = list(verdicts_of(claim))
+        for verdict in verdicts or [None]:
+            if verdict is None:
+                yield [safe(cell) for cell in base + [""] * 9]
+                continue
+            yield [
+                safe(cell)
+                for cell in [
+                    *base,
+                    verdict.slug,
+                    verdict.status,
+                    verdict.publisher.name if verdict.publisher else publisher_name,
+                    verdict.rating.label if verdict.rating else "",
+                    verdict.rating.position if verdict.rating else "",
+                    verdict.headline,
+                    verdict.summary,
+                    verdict.published_at.isoformat() if verdict.published_at else "",
+                    page_url(verdict),
+                ]
+            ]
+
+
+class _Line:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(lines: Iterable[list[str]]) -> Iterator[str]:
+    """The rows as CSV text, one line at a time (for a streamed response)."""
+    writer = csv.writer(_Line())
+    yield writer.writerow(HEADER)
+    for line in lines:
+        yield writer.writerow(line)
