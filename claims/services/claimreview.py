@@ -1,0 +1,192 @@
+"""Other fact-checkers' reviews, imported from ClaimReview: public as theirs (with their
+URL and date), never as ours. Upserted by review URL, so importing a file twice changes
+nothing; all or nothing."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils.text import slugify
+
+from claims import permissions
+from claims.models import Claim, Rating, RatingScale, Speaker, Verdict
+from claims.services.search import reindex_claims
+from claims.services.workflow import TransitionError
+from factcheck.base.db import unique_slug
+from factcheck.base.services import AnyUser, acting, require
+from sources.models import Outlet
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """One ClaimReview, as the parser read it."""
+
+    review_url: str
+    publisher_name: str
+    publisher_url: str
+    claim_text: str
+    rating_label: str
+    review_date: datetime.date
+    headline: str = ""
+    rating_value: int | None = None
+    best_rating: int | None = None
+    worst_rating: int | None = None
+    claimant: str = ""
+    claimant_type: str = "Person"
+    claimant_same_as: tuple[str, ...] = ()
+    claim_date: datetime.date | None = None
+    appearances: tuple[str, ...] = ()
+    language: str = "en"
+    where: str = field(default="", compare=False)  # "record 3" for messages
+
+
+@dataclass
+class ReviewReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped_ours: int = 0
+
+
+def _domain(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+
+
+def _publisher(record: ReviewRecord) -> Outlet:
+    domain = _domain(record.publisher_url) or _domain(record.review_url)
+    if not domain or "." not in domain:
+        raise TransitionError(
+            f"{record.where}: no publisher site can be told from the review URL."
+        )
+    outlet = Outlet.objects.filter(domain=domain).first()
+    if outlet is None:
+        outlet = Outlet.objects.create(
+            name=record.publisher_name or domain,
+            slug=unique_slug(Outlet, record.publisher_name or domain),
+            domain=domain,
+            kind=Outlet.Kind.FACT_CHECKER,
+            url=record.publisher_url or f"https://{domain}/",
+        )
+    return outlet
+
+
+def _speaker(record: ReviewRecord) -> Speaker | None:
+    if not record.claimant:
+        return None
+    for url in record.claimant_same_as:
+        found = Speaker.objects.current().filter(same_as__contains=[url]).first()
+        if found:
+            return found
+    named = Speaker.objects.current().exclude(kind__in=Speaker.UNNAMED_KINDS)
+    found = named.filter(name__iexact=record.claimant).first()
+    if found:
+        return found
+    kind = (
+        Speaker.Kind.ORGANISATION
+        if record.claimant_type == "Organization"
+        else Speaker.Kind.PERSON
+    )
+    name = (
+        record.claimant
+        if kind == Speaker.Kind.ORGANISATION or record.claimant[:1].isupper()
+        else record.claimant.capitalize()
+    )
+    return Speaker.objects.create(
+        name=name[:200],
+        slug=unique_slug(Speaker, name),
+        kind=kind,
+        same_as=list(record.claimant_same_as),
+    )
+
+
+def _rating(record: ReviewRecord, publisher: Outlet) -> Rating:
+    """The default scale's rating of the same name, else the publisher's own label."""
+    label = " ".join(record.rating_label.split())[:100]
+    ours = Rating.objects.filter(scale__is_default=True, label__iexact=label).first()
+    if ours:
+        return ours
+    scale, _ = RatingScale.objects.get_or_create(
+        slug=f"{publisher.slug}-ratings"[:100],
+        defaults={
+            "name": f"{publisher.name} ratings"[:100],
+            "description": f"Ratings as {publisher.name} publishes them.",
+        },
+    )
+    rating = Rating.objects.filter(scale=scale, label__iexact=label).first()
+    if rating is None:
+        rating = Rating.objects.create(
+            scale=scale,
+            label=label,
+            slug=slugify(label)[:100] or "rating",
+            definition=f"As {publisher.name} rates it.",
+            colour="#6e6e6e",
+        )
+    return rating
+
+
+def claimreview_import(*, records: Iterable[ReviewRecord], user: AnyUser) -> ReviewReport:
+    report = ReviewReport()
+    our_site = _domain(settings.FACTCHECK_PUBLISHER_URL)
+    with acting(user):
+        require(user, permissions.ADD_VERDICT, "import fact-checks")
+        touched: list[int] = []
+        for record in records:
+            publisher = _publisher(record)
+            if publisher.domain == our_site:
+                report.skipped_ours += 1  # our own verdicts are never imported as theirs
+                continue
+            rating = _rating(record, publisher)
+            published = datetime.datetime.combine(
+                record.review_date, datetime.time(), tzinfo=datetime.UTC
+            )
+            headline = (record.headline or f"{publisher.name}: {rating.label}")[:300]
+            verdict = (
+                Verdict.objects.filter(publisher=publisher, external_url=record.review_url)
+                .select_related("claim")
+                .first()
+            )
+            if verdict is None:
+                claim = Claim.objects.create(
+                    text=record.claim_text,
+                    slug=unique_slug(Claim, record.claim_text),
+                    speaker=_speaker(record),
+                    url=record.appearances[0] if record.appearances else "",
+                    claimed_on=record.claim_date,
+                    language=record.language,
+                    created_by_id=user.pk,
+                )
+                Verdict.objects.create(
+                    claim=claim,
+                    publisher=publisher,
+                    external_url=record.review_url,
+                    status=Verdict.Status.PUBLISHED,
+                    published_at=published,
+                    rating=rating,
+                    headline=headline,
+                    slug=unique_slug(Verdict, f"{publisher.slug} {record.claim_text}"),
+                )
+                report.created += 1
+                touched.append(claim.pk)
+                continue
+            changes = {
+                "rating_id": rating.pk,
+                "headline": headline,
+                "published_at": published,
+            }
+            claim_changes = {"text": record.claim_text, "claimed_on": record.claim_date}
+            if any(getattr(verdict, k) != v for k, v in changes.items()) or any(
+                getattr(verdict.claim, k) != v for k, v in claim_changes.items()
+            ):
+                # Their record, updated as they publish it: no correction of ours.
+                Verdict.objects.filter(pk=verdict.pk).update(**changes)
+                Claim.objects.filter(pk=verdict.claim_id).update(**claim_changes)
+                report.updated += 1
+                touched.append(verdict.claim_id)
+            else:
+                report.unchanged += 1
+        reindex_claims(touched)
+    return report

@@ -1,0 +1,91 @@
+"""Import other fact-checkers' reviews from ClaimReview JSON-LD."""
+
+from __future__ import annotations
+
+import sys
+import urllib.error
+import urllib.request
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from claims.services.claimreview import claimreview_import
+from factcheck.claimreview.parse import parse
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+class Command(BaseCommand):
+    help = (
+        "Import ClaimReview JSON-LD from a file, a URL, or - for standard input: one object, "
+        "a list, an @graph, a Data Commons style DataFeed, or an HTML page with JSON-LD "
+        "blocks. Each review becomes (or updates) another publisher's public verdict, with "
+        "its URL and date, never one of ours: the publisher, the claim's author (with "
+        "sameAs) and the claim are created as needed; ratings whose name matches the "
+        "default scale use it, others are kept as the publisher's own labels. Reviews are "
+        "matched by URL, so importing the same file twice changes nothing. All or nothing: "
+        "a review that cannot be read stops the import, naming it and the property."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("source", help="A file, an http(s) URL, or - for standard input.")
+        parser.add_argument(
+            "--as",
+            dest="username",
+            required=True,
+            help="The staff member the import is recorded as.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        user = (
+            get_user_model().objects.filter(username=options["username"], is_active=True).first()
+        )
+        if user is None:
+            raise CommandError(f"No active user named {options['username']!r}.")
+        text = self._read(options["source"])
+        try:
+            records = parse(text)
+            progress = tqdm(
+                records, unit=" reviews", desc="ClaimReview", disable=options["verbosity"] == 0
+            )
+            report = claimreview_import(records=progress, user=user)
+        except (ValidationError, PermissionDenied) as exc:
+            message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            raise CommandError(f"{message} Nothing was imported.") from None
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{report.created} reviews added, {report.updated} updated, {report.unchanged} "
+                f"unchanged, {report.skipped_ours} of our own skipped."
+            )
+        )
+
+    def _read(self, source: str) -> str:
+        try:
+            if source == "-":
+                return sys.stdin.read()
+            if source.startswith(("http://", "https://")):
+                request = urllib.request.Request(
+                    source, headers={"User-Agent": "factcheck-import"}
+                )
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    body = response.read(MAX_BYTES + 1)
+                if len(body) > MAX_BYTES:
+                    raise CommandError(f"{source}: larger than {MAX_BYTES // 2**20} MB.")
+                return body.decode("utf-8")
+            path = Path(source)
+            if not path.is_file():
+                raise CommandError(f"{source}: no such file.")
+            if path.stat().st_size > MAX_BYTES:
+                raise CommandError(f"{source}: larger than {MAX_BYTES // 2**20} MB.")
+            return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise CommandError(
+                f"{source}: not UTF-8 text ({exc.reason} at byte {exc.start})."
+            ) from None
+        except (urllib.error.URLError, OSError) as exc:
+            raise CommandError(f"{source}: could not be read ({exc}).") from None

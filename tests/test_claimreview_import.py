@@ -1,0 +1,267 @@
+"""ClaimReview in and out: every input shape, idempotent upserts, clear errors that write
+nothing, other publishers' reviews public as theirs, and a round trip of our own feed."""
+
+from __future__ import annotations
+
+import http.server
+import io
+import json
+import threading
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from claims.models import Claim, Speaker, Verdict
+from factcheck.claimreview.parse import parse
+from sources.models import Outlet
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+REVIEW = {
+    "@context": "https://schema.org",
+    "@type": "ClaimReview",
+    "url": "https://checks.example.org/2025/06/bus-fares",
+    "claimReviewed": "Bus fares doubled in one year.",
+    "headline": "No, bus fares rose by a fifth",
+    "datePublished": "2025-06-03",
+    "inLanguage": "en",
+    "author": {
+        "@type": "Organization",
+        "name": "Example Checks",
+        "url": "https://checks.example.org/",
+    },
+    "reviewRating": {
+        "@type": "Rating",
+        "ratingValue": 2,
+        "bestRating": 6,
+        "worstRating": 1,
+        "alternateName": "False",
+    },
+    "itemReviewed": {
+        "@type": "Claim",
+        "datePublished": "2025-05-30",
+        "author": {
+            "@type": "Person",
+            "name": "Jane Mayor",
+            "sameAs": ["https://www.wikidata.org/wiki/Q42"],
+        },
+        "appearance": [{"@type": "CreativeWork", "url": "https://video.example.com/clip"}],
+    },
+}
+
+
+def _review(**changes):
+    review = json.loads(json.dumps(REVIEW))
+    review.update(changes)
+    return review
+
+
+def _import(tmp_path, payload, name="reviews.json"):
+    path = tmp_path / name
+    path.write_text(payload if isinstance(payload, str) else json.dumps(payload), encoding="utf-8")
+    call_command("import_claimreview", str(path), "--as", "editor", verbosity=0)
+
+
+def test_a_review_becomes_another_publishers_public_verdict(tmp_path, editor, client):
+    _import(tmp_path, REVIEW)
+    verdict = Verdict.objects.select_related("claim__speaker", "publisher", "rating").get()
+    assert verdict.status == "published"
+    assert verdict.publisher.name == "Example Checks"
+    assert verdict.publisher.domain == "checks.example.org"
+    assert verdict.external_url == "https://checks.example.org/2025/06/bus-fares"
+    assert verdict.rating.label == "False"
+    assert verdict.rating.scale.is_default
+    assert verdict.published_at.date().isoformat() == "2025-06-03"
+    claim = verdict.claim
+    assert (claim.text, claim.claimed_on.isoformat(), claim.url) == (
+        "Bus fares doubled in one year.",
+        "2025-05-30",
+        "https://video.example.com/clip",
+    )
+    assert claim.speaker.name == "Jane Mayor"
+    assert claim.speaker.same_as == ["https://www.wikidata.org/wiki/Q42"]
+    # Public as theirs: listed and linked with their name, never marked up as ours.
+    body = client.get(reverse("api:claim-detail", args=[claim.slug])).json()
+    assert body["verdicts"][0]["publisher"] == {
+        "name": "Example Checks",
+        "url": "https://checks.example.org/",
+        "ours": False,
+    }
+    page = client.get(reverse("web:claim", args=[claim.slug])).content.decode()
+    assert "Other fact-checkers" in page
+    assert 'id="claimreview"' not in page
+
+
+def test_importing_twice_changes_nothing_and_a_new_version_updates_it(tmp_path, editor):
+    _import(tmp_path, REVIEW)
+    before = list(Verdict.objects.values_list("pk", "version"))
+    _import(tmp_path, REVIEW)
+    assert list(Verdict.objects.values_list("pk", "version")) == before
+    _import(tmp_path, _review(headline="No, they rose by a fifth (updated)"))
+    assert Verdict.objects.get().headline == "No, they rose by a fifth (updated)"
+    assert Verdict.objects.count() == 1
+    assert not Verdict.objects.get().corrections.exists()  # their record, not ours
+
+
+def test_a_rating_not_on_our_scale_is_kept_as_the_publishers_label(tmp_path, editor):
+    review = _review(reviewRating={"@type": "Rating", "alternateName": "Four Pinocchios"})
+    _import(tmp_path, review)
+    rating = Verdict.objects.get().rating
+    assert rating.label == "Four Pinocchios"
+    assert rating.scale.name == "Example Checks ratings"
+
+
+def test_the_speaker_is_matched_by_same_as_or_name(tmp_path, editor):
+    known = factories.make_speaker(name="J. Mayor", same_as=["https://www.wikidata.org/wiki/Q42"])
+    _import(tmp_path, REVIEW)
+    assert Claim.objects.get().speaker == known
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        lambda r: [r],
+        lambda r: {"@context": "https://schema.org", "@graph": [{"@type": "WebPage"}, r]},
+        lambda r: {
+            "@context": "https://schema.org",
+            "@type": "DataFeed",
+            "dataFeedElement": [{"@type": "DataFeedItem", "item": [r]}],
+        },
+        lambda r: (
+            f'<html><head><script type="application/ld+json">{json.dumps({"@type": "WebPage"})}</script>'
+            f'<script type="application/ld+json">{json.dumps(r)}</script></head><body>x</body></html>'
+        ),
+    ],
+    ids=["list", "graph", "datafeed", "html"],
+)
+def test_every_shape_of_input(wrap, tmp_path, editor):
+    _import(tmp_path, wrap(REVIEW))
+    assert Verdict.objects.get().external_url == REVIEW["url"]
+
+
+def test_the_older_creativework_form(tmp_path, editor):
+    older = _review(
+        itemReviewed={
+            "@type": "CreativeWork",
+            "url": "https://news.example.com/speech",
+            "datePublished": "2025-05-29",
+            "author": {"@type": "Organization", "name": "City Council"},
+        }
+    )
+    _import(tmp_path, older)
+    claim = Claim.objects.get()
+    assert (claim.url, claim.claimed_on.isoformat()) == (
+        "https://news.example.com/speech",
+        "2025-05-29",
+    )
+    assert claim.speaker.kind == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ('{"@type": "ClaimReview", "url": ', "not valid JSON"),
+        ("", "empty"),
+        ("\x00\x01\x02binary", "NUL"),
+        (json.dumps({"@type": "WebPage"}), "No ClaimReview found"),
+        (json.dumps(_review(url=None)), "“url” is missing"),
+        (json.dumps(_review(claimReviewed=["a", 1])), "ClaimReview 1"),
+        (json.dumps(_review(claimReviewed={"x": [1]})), "claimReviewed"),
+        (json.dumps(_review(datePublished="yesterday")), "“datePublished” is not a date"),
+        (json.dumps(_review(datePublished=None)), "“datePublished” is missing"),
+        (
+            json.dumps(_review(reviewRating={"ratingValue": "x", "alternateName": "False"})),
+            "“ratingValue” should be a number",
+        ),
+        (json.dumps(_review(reviewRating={"ratingValue": 2})), "no “alternateName”"),
+        (json.dumps([REVIEW, REVIEW]), "also appears in ClaimReview 1"),
+        (json.dumps(_review(claimReviewed="x" * 3000)), "longer than 2,000"),
+        (json.dumps(_review(inLanguage="English")), "“inLanguage” should be a language tag"),
+        ("<html><body>No data</body></html>", "no JSON-LD script block"),
+    ],
+)
+def test_malformed_input_names_the_problem_and_writes_nothing(payload, message, tmp_path, editor):
+    good_first = payload.startswith("[") and "also appears" not in message
+    with pytest.raises(CommandError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        _import(tmp_path, payload)
+    assert not Verdict.objects.exists()
+    assert not Outlet.objects.exists() or good_first
+
+
+def test_an_error_in_a_later_review_rolls_back_the_earlier_ones(tmp_path, editor):
+    broken = _review(url="https://checks.example.org/2", reviewRating={"@type": "Rating"})
+    with pytest.raises(CommandError):
+        _import(tmp_path, [REVIEW, broken])
+    assert not Verdict.objects.exists()
+    assert not Speaker.objects.exists()
+
+
+def test_sources_from_standard_input_and_a_url(tmp_path, editor, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(REVIEW)))
+    call_command("import_claimreview", "-", "--as", "editor", verbosity=0)
+    assert Verdict.objects.count() == 1
+    body = json.dumps(_review(url="https://checks.example.org/other")).encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "application/ld+json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        call_command(
+            "import_claimreview",
+            f"http://127.0.0.1:{server.server_port}/feed.json",
+            "--as",
+            "editor",
+            verbosity=0,
+        )
+    finally:
+        server.shutdown()
+    assert Verdict.objects.count() == 2
+    with pytest.raises(CommandError, match="could not be read"):
+        call_command(
+            "import_claimreview", "http://127.0.0.1:9/none", "--as", "editor", verbosity=0
+        )
+
+
+def test_our_own_feed_is_never_imported_as_theirs(tmp_path, editor, settings):
+    settings.FACTCHECK_PUBLISHER_URL = "https://checks.example.org/"
+    _import(tmp_path, REVIEW)
+    assert not Verdict.objects.exists()
+
+
+def test_the_round_trip_of_our_feed(tmp_path, seed, editor):
+    path = tmp_path / "feed.json"
+    call_command("export_claimreview", str(path), verbosity=0)
+    records = {record.review_url: record for record in parse(path.read_text(encoding="utf-8"))}
+    ours = (
+        Verdict.objects.public()
+        .ours()
+        .filter(status="published")
+        .select_related("claim__speaker", "rating")
+    )
+    assert len(records) == ours.count() == 8
+    for verdict in ours:
+        record = records[f"http://127.0.0.1:8000/claims/{verdict.claim.slug}/"]
+        assert record.claim_text == verdict.claim.text
+        assert record.headline == verdict.headline
+        assert record.rating_label == verdict.rating.label
+        assert record.rating_value == verdict.rating.position
+        assert record.review_date == verdict.published_at.date()
+        assert record.claimant == (verdict.claim.speaker.name if verdict.claim.speaker else "")
+        assert list(record.claimant_same_as) == (
+            list(verdict.claim.speaker.same_as) if verdict.claim.speaker else []
+        )
+        assert record.claim_date == verdict.claim.claimed_on
+        assert record.language == verdict.claim.language
+        assert record.publisher_name == "Factcheck (development)"
