@@ -100,23 +100,41 @@ class Suggestion:
 
 
 def _normalise(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split())
+    return " ".join(_lines(text))
+
+
+def _lines(text: str) -> list[str]:
+    """Lines of running text: a line ends a sentence (a headline, a paragraph) unless it
+    ends in an abbreviation ("Former U.S." / "President…") or the next goes on in lower case."""
+    merged: list[str] = []
+    for line in (" ".join(raw.split()) for raw in text.replace("\u00a0", " ").splitlines()):
+        if not line:
+            continue
+        if merged and (
+            merged[-1].endswith(ABBREVIATIONS)
+            or (
+                not merged[-1].endswith((".", "!", "?", "’", "”", '"', ":")) and line[:1].islower()
+            )
+        ):
+            merged[-1] += " " + line
+        else:
+            merged.append(line)
+    return merged
 
 
 def sentences(text: str) -> list[str]:
     """Sentences of ``text``, not split after "U.S." or "Dr." (nor inside a quotation)."""
-    flat = _normalise(text)
-    protected = flat
-    for number, abbreviation in enumerate(ABBREVIATIONS):
-        protected = protected.replace(abbreviation, f"\x01{number}\x02")
-    parts = re.split(r"(?<=[.!?])(?:[’”\"])?\s+(?=[‘“\"A-Z0-9*])", protected)
-    restored = []
-    for part in parts:
+    found = []
+    for line in _lines(text):
+        protected = line
         for number, abbreviation in enumerate(ABBREVIATIONS):
-            part = part.replace(f"\x01{number}\x02", abbreviation)
-        if part.strip():
-            restored.append(part.strip())
-    return restored
+            protected = protected.replace(abbreviation, f"\x01{number}\x02")
+        for part in re.split(r"(?<=[.!?])(?:[’”\"])?\s+(?=[‘“\"A-Z0-9*])", protected):
+            for number, abbreviation in enumerate(ABBREVIATIONS):
+                part = part.replace(f"\x01{number}\x02", abbreviation)
+            if part.strip():
+                found.append(part.strip())
+    return found
 
 
 def _clean_speaker(who: str) -> str:

@@ -7,8 +7,10 @@ cited by a published verdict changes only with a public correction lives in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from factcheck.base.concurrency import lock_current_version
 from factcheck.base.db import unique_slug
@@ -92,6 +94,51 @@ def source_update(
         require(user, CHANGE_SOURCE, "edit sources")
         source = lock_current_version(Source, pk=source.pk, expected=expected_version)
         return _save(source, changes_to(source, changes, allowed=SOURCE_FIELDS))
+
+
+def article_import(
+    *,
+    user: AnyUser,
+    title: str,
+    text: str,
+    url: str = "",
+    published_on: Any = None,
+    language: str = "en",
+    outlet_name: str = "",
+) -> tuple[Article, bool]:
+    """An article brought in whole (from a page or a file), its outlet found or created from
+    the URL's domain. An article already on file under the URL is returned as it is."""
+    with acting(user):
+        actor = require(user, ADD_ARTICLE, "add articles")
+        if url:
+            existing = Article.objects.filter(url=url).first()
+            if existing is not None:
+                return existing, False
+        outlet = None
+        domain = (urlsplit(url).hostname or "").lower().removeprefix("www.") if url else ""
+        if re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", domain):  # a site's name, not an address
+            outlet = Outlet.objects.filter(domain=domain).first()
+            if outlet is None:
+                name = outlet_name.strip() or domain
+                outlet = Outlet(
+                    name=name[:200],
+                    slug=unique_slug(Outlet, name),
+                    domain=domain,
+                    url=f"https://{domain}/",
+                )
+                save_validated(outlet, {})
+        article = Article(
+            title=title.strip()[:500] or "Untitled article",
+            text=text,
+            url=url,
+            outlet=outlet,
+            published_on=published_on,
+            language=language,
+            created_by=actor,
+        )
+        article.slug = unique_slug(Article, article.title)
+        save_validated(article, {})
+        return article, True
 
 
 def _save(obj: Any, real: dict[str, Any]) -> Any:

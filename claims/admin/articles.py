@@ -8,11 +8,24 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.db.models.functions import Lower
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
 
+from claims import permissions, services
 from claims.admin.claims import ClaimForm, write_claim
-from claims.models import Claim
-from factcheck.base.admin_helpers import AUDIT_FIELDS, SafeInputs, ServiceAdmin, edited, filled
+from claims.models import Claim, Speaker
+from claims.suggestions import suggest
+from factcheck.base.admin_helpers import (
+    AUDIT_FIELDS,
+    SafeInputs,
+    ServiceAdmin,
+    edited,
+    filled,
+    report_refusal,
+)
 from factcheck.base.concurrency import VersionedModelForm
 from sources import services as source_services
 from sources.models import Article
@@ -38,6 +51,31 @@ class ArticleForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:
             self.fields["slug"].required = False
+
+
+SUGGESTIONS_SHOWN = 15
+
+
+def suggestion_rows(article: Article) -> list[dict[str, Any]]:
+    """The article's claim suggestions, each with the speakers on file of the same name:
+    a named one is preselected; an unnamed one ("a senior official") never is."""
+    suggestions = suggest(article.text)[:SUGGESTIONS_SHOWN]
+    names = {s.speaker.lower() for s in suggestions if s.speaker}
+    namesakes: dict[str, list[Speaker]] = {}
+    for speaker in Speaker.objects.current().annotate(key=Lower("name")).filter(key__in=names):
+        namesakes.setdefault(speaker.name.lower(), []).append(speaker)
+    rows = []
+    for suggestion in suggestions:
+        candidates = namesakes.get(suggestion.speaker.lower(), []) if suggestion.speaker else []
+        named = [s for s in candidates if s.is_named]
+        rows.append(
+            {
+                "suggestion": suggestion,
+                "candidates": candidates,
+                "preselected": named[0].pk if len(named) == 1 else None,
+            }
+        )
+    return rows
 
 
 class ClaimInline(SafeInputs, admin.StackedInline):
@@ -136,6 +174,50 @@ class ArticleAdmin(ServiceAdmin):
                     )
                     raise ValidationError(f"Claim “{row.instance}”: {text}") from exc
         return article
+
+    def get_urls(self) -> list[URLPattern]:
+        accept = path(
+            "<int:object_id>/suggestion/",
+            self.admin_site.admin_view(self.accept_suggestion),
+            name="sources_article_suggestion",
+        )
+        return [accept, *super().get_urls()]
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        article = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if article is not None and request.user.has_perm(permissions.ADD_CLAIM):
+            extra_context["claim_suggestions"] = suggestion_rows(article)
+            extra_context["speaker_kinds"] = Speaker.Kind.choices
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def accept_suggestion(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = get_object_or_404(Article, pk=object_id)
+        choice = str(request.POST.get("speaker", ""))
+        speaker = None
+        if choice.isdigit() and len(choice) < 19:
+            speaker = Speaker.objects.current().filter(pk=int(choice)).first()
+        new_kind = choice.removeprefix("new:") if choice.startswith("new:") else ""
+        try:
+            claim = services.claim_from_suggestion(
+                article=article,
+                user=request.user,
+                text=str(request.POST.get("text", "")).strip(),
+                quote=str(request.POST.get("quote", "")).strip(),
+                speaker=speaker,
+                new_speaker_name=str(request.POST.get("speaker_name", "")) if new_kind else "",
+                new_speaker_kind=new_kind or Speaker.Kind.PERSON,
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            report_refusal(request, article, exc)
+        else:
+            url = reverse("admin:claims_claim_change", args=[claim.pk])
+            messages.success(request, format_html('Claim added: <a href="{}">{}</a>.', url, claim))
+        return HttpResponseRedirect(reverse("admin:sources_article_change", args=[article.pk]))
 
     def render_change_form(
         self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any

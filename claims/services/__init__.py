@@ -6,7 +6,12 @@ the version the editor started from), locks what it changes, and runs in one
 transaction stamped with the user in the audit history.
 """
 
-from claims.services.claims import claim_assign, claim_create, claim_update
+from claims.services.claims import (
+    claim_assign,
+    claim_create,
+    claim_from_suggestion,
+    claim_update,
+)
 from claims.services.pages import (
     about_section_create,
     about_section_update,
@@ -52,6 +57,7 @@ __all__ = [
     "about_section_update",
     "claim_assign",
     "claim_create",
+    "claim_from_suggestion",
     "claim_update",
     "rating_create",
     "rating_update",

@@ -11,6 +11,7 @@ from claims import permissions
 from claims.models import Claim, Verdict
 from claims.services.record import correct_each, guard_record_change
 from claims.services.search import reindex_claims
+from claims.services.speakers import speaker_create
 from claims.services.workflow import TransitionError
 from factcheck.base.concurrency import lock_current_version
 from factcheck.base.db import unique_slug
@@ -92,6 +93,34 @@ def claim_update(
             correct_each(public, actor=actor, note=correction_note)
         claim.refresh_from_db()
         return claim
+
+
+def claim_from_suggestion(
+    *,
+    article: Any,
+    user: AnyUser,
+    text: str,
+    quote: str = "",
+    speaker: Any = None,
+    new_speaker_name: str = "",
+    new_speaker_kind: str = "person",
+) -> Claim:
+    """Accept one of an article's claim suggestions: the claim is created with the article,
+    its outlet and its date, and the speaker the editor chose (or a new one they named)."""
+    with acting(user):
+        if speaker is None and new_speaker_name.strip():
+            speaker = speaker_create(
+                user=user, name=new_speaker_name.strip(), kind=new_speaker_kind
+            )
+        return claim_create(
+            user=user,
+            text=text,
+            quote=quote,
+            speaker=speaker,
+            article=article,
+            appeared_in=article.outlet,
+            claimed_on=article.published_on,
+        )
 
 
 def claim_assign(*, claim: Claim, assignee: Any, user: AnyUser) -> Claim:

@@ -1,0 +1,138 @@
+"""Bring in an article (an HTML page, a saved HTML file or plain text) and print the
+claims worth checking in it."""
+
+from __future__ import annotations
+
+import datetime
+import urllib.error
+import urllib.request
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+import trafilatura
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from claims.suggestions import suggest
+from sources.services import article_import
+
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class Command(BaseCommand):
+    help = (
+        "Import an article from an http(s) URL, an HTML file (its main text is extracted with "
+        "trafilatura) or a plain-text file (first line: the title). Its outlet is found, or "
+        "created, from the URL's domain. Then print the claim suggestions for it: quoted "
+        "statements with their speakers and sentences with checkable content, each with a "
+        "score and the reason. An article already on file under the URL is not imported again."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("source", help="An http(s) URL, an .html file or a .txt file.")
+        parser.add_argument(
+            "--as",
+            dest="username",
+            required=True,
+            help="The staff member the import is recorded as.",
+        )
+        parser.add_argument(
+            "--url", default="", help="The article's address, when importing a saved file."
+        )
+        parser.add_argument(
+            "--language", default="", help="Language tag, when the page does not say (default en)."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        user = (
+            get_user_model().objects.filter(username=options["username"], is_active=True).first()
+        )
+        if user is None:
+            raise CommandError(f"No active user named {options['username']!r}.")
+        source: str = options["source"]
+        raw = self._read(source)
+        url = source if source.startswith(("http://", "https://")) else options["url"]
+        title, text, published, language = self._extract(raw, source)
+        try:
+            article, created = article_import(
+                user=user,
+                title=title,
+                text=text,
+                url=url,
+                published_on=published,
+                language=options["language"] or language or "en",
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            raise CommandError(f"{source}: {message}") from None
+        verb = "Imported" if created else "Already on file:"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{verb} “{article.title}” (/admin/sources/article/{article.pk}/change/)"
+            )
+        )
+        suggestions = suggest(article.text)
+        if not suggestions:
+            self.stdout.write("No claim suggestions in this text.")
+        for number, item in enumerate(suggestions, start=1):
+            speaker = item.speaker or "(no speaker named)"
+            self.stdout.write(
+                f"{number:>2}. [{item.score:.2f}] {item.kind}: {speaker}: {item.text}"
+            )
+            self.stdout.write(f"     why: {item.reason}")
+
+    def _read(self, source: str) -> str:
+        try:
+            if source.startswith(("http://", "https://")):
+                request = urllib.request.Request(
+                    source, headers={"User-Agent": "factcheck-import"}
+                )
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    body = response.read(MAX_BYTES + 1)
+            else:
+                path = Path(source)
+                if not path.is_file():
+                    raise CommandError(f"{source}: no such file.")
+                body = path.read_bytes()[: MAX_BYTES + 1]
+        except (urllib.error.URLError, OSError) as exc:
+            raise CommandError(f"{source}: could not be read ({exc}).") from None
+        if len(body) > MAX_BYTES:
+            raise CommandError(f"{source}: larger than {MAX_BYTES // 2**20} MB.")
+        if b"\x00" in body:
+            raise CommandError(f"{source}: a binary file, not an HTML page or text.")
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise CommandError(
+                f"{source}: not UTF-8 text ({exc.reason} at byte {exc.start})."
+            ) from None
+
+    def _extract(self, raw: str, source: str) -> tuple[str, str, datetime.date | None, str]:
+        if raw.lstrip()[:1] == "<":
+            text = trafilatura.extract(raw, include_comments=False, include_tables=False) or ""
+            meta = trafilatura.extract_metadata(raw)
+            title = (meta.title if meta else "") or ""
+            published = _past_date(meta.date if meta else None)
+            language = ((meta.language if meta else "") or "").split("-")[0].lower()
+        else:
+            lines = raw.strip().splitlines()
+            title, text = (lines[0].strip() if lines else ""), "\n".join(lines[1:]).strip()
+            published, language = None, ""
+        if not text.strip():
+            raise CommandError(f"{source}: no article text found.")
+        return (
+            title,
+            text,
+            published,
+            language if language.isalpha() and len(language) <= 3 else "",
+        )
+
+
+def _past_date(value: str | None) -> datetime.date | None:
+    try:
+        day = datetime.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+    return day if day and day <= datetime.date.today() else None
