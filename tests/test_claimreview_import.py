@@ -176,7 +176,7 @@ def test_the_older_creativework_form(tmp_path, editor):
             "“ratingValue” should be a number",
         ),
         (json.dumps(_review(reviewRating={"ratingValue": 2})), "no “alternateName”"),
-        (json.dumps([REVIEW, REVIEW]), "also appears in ClaimReview 1"),
+        (json.dumps([REVIEW, REVIEW]), "ClaimReview 2: the review URL"),
         (json.dumps(_review(claimReviewed="x" * 3000)), "longer than 2,000"),
         (json.dumps(_review(inLanguage="English")), "“inLanguage” should be a language tag"),
         ("<html><body>No data</body></html>", "no JSON-LD script block"),
@@ -265,3 +265,47 @@ def test_the_round_trip_of_our_feed(tmp_path, seed, editor):
         assert record.claim_date == verdict.claim.claimed_on
         assert record.language == verdict.claim.language
         assert record.publisher_name == "Factcheck (development)"
+
+
+def _feed(count, *, duplicate=False):
+    items = []
+    for n in range(count):
+        review = _review(
+            url=f"https://checks.example.org/r/{n}",
+            claimReviewed=f"Claim number {n} about the budget.",
+        )
+        items.append({"@type": "DataFeedItem", "item": [review]})
+    if duplicate:
+        items.append(items[0])
+    return {"@context": "https://schema.org", "@type": "DataFeed", "dataFeedElement": items}
+
+
+def test_a_large_feed_file_streams_into_the_database(tmp_path, editor):
+    _import(tmp_path, _feed(600))
+    assert Verdict.objects.count() == 600
+    assert Speaker.objects.count() == 1  # the same speaker, matched by sameAs
+
+
+def test_a_duplicate_in_a_streamed_feed_is_refused_and_nothing_kept(tmp_path, editor):
+    with pytest.raises(CommandError, match="appears twice in the input"):
+        _import(tmp_path, _feed(5, duplicate=True))
+    assert not Verdict.objects.exists()
+
+
+def test_reading_a_feed_file_keeps_memory_flat(tmp_path):
+    import tracemalloc
+
+    from factcheck.claimreview.parse import stream_file
+
+    def peak(count):
+        path = tmp_path / f"feed-{count}.json"
+        path.write_text(json.dumps(_feed(count)), encoding="utf-8")
+        tracemalloc.start()
+        seen = sum(1 for _ in stream_file(path, max_whole=10**6))
+        _, top = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert seen == count
+        return top
+
+    small, large = peak(500), peak(5000)
+    assert large < small * 1.5 + 200_000  # ten times the reviews, not ten times the memory

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.text import slugify
 
 from claims import permissions
@@ -130,6 +131,7 @@ def _rating(record: ReviewRecord, publisher: Outlet) -> Rating:
 
 def claimreview_import(*, records: Iterable[ReviewRecord], user: AnyUser) -> ReviewReport:
     report = ReviewReport()
+    started = timezone.now()  # rows this run created or changed are newer than this
     our_site = _domain(settings.FACTCHECK_PUBLISHER_URL)
     with acting(user):
         require(user, permissions.ADD_VERDICT, "import fact-checks")
@@ -149,6 +151,10 @@ def claimreview_import(*, records: Iterable[ReviewRecord], user: AnyUser) -> Rev
                 .select_related("claim")
                 .first()
             )
+            if verdict is not None and max(verdict.created_at, verdict.updated_at) >= started:
+                raise TransitionError(
+                    f"{record.where}: the review URL {record.review_url} appears twice in the input."
+                )
             if verdict is None:
                 claim = Claim.objects.create(
                     text=record.claim_text,
@@ -182,7 +188,7 @@ def claimreview_import(*, records: Iterable[ReviewRecord], user: AnyUser) -> Rev
                 getattr(verdict.claim, k) != v for k, v in claim_changes.items()
             ):
                 # Their record, updated as they publish it: no correction of ours.
-                Verdict.objects.filter(pk=verdict.pk).update(**changes)
+                Verdict.objects.filter(pk=verdict.pk).update(**changes, updated_at=timezone.now())
                 Claim.objects.filter(pk=verdict.claim_id).update(**claim_changes)
                 report.updated += 1
                 touched.append(verdict.claim_id)

@@ -10,7 +10,10 @@ import json
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
+
+import ijson
 
 from claims.services.claimreview import ReviewRecord
 from claims.services.workflow import TransitionError
@@ -213,3 +216,50 @@ def parse(text: str) -> list[ReviewRecord]:
     if not records:
         raise ClaimReviewError("No ClaimReview found in the input.")
     return records
+
+
+STREAMED = {"[": ["item"], "{": ["dataFeedElement.item", "@graph.item"]}
+
+
+def _first_character(path: Path) -> str:
+    with path.open("rb") as handle:
+        while chunk := handle.read(4096):
+            stripped = chunk.lstrip()
+            if stripped:
+                return stripped[:1].decode("latin-1")
+    return ""
+
+
+def stream_file(path: Path, *, max_whole: int) -> Iterator[ReviewRecord]:
+    """The records of a file, read piece by piece when it is a DataFeed, an @graph or a
+    list, so that memory stays flat however large it is: one review in memory at a time.
+    (Duplicate review URLs are refused by the import, in the database.)"""
+    first = _first_character(path)
+    number = 0
+    for prefix in STREAMED.get(first, []):
+        with path.open("rb") as handle:
+            try:
+                for element in ijson.items(handle, prefix, use_float=True):
+                    for node in _nodes(element):
+                        number += 1
+                        where = f"ClaimReview {number}"
+                        yield record(node, where)
+            except ijson.JSONError as exc:
+                detail = str(exc).splitlines()[0].strip() or "malformed"
+                raise ClaimReviewError(f"The input is not valid JSON: {detail}.") from None
+            except UnicodeDecodeError as exc:
+                raise ClaimReviewError(f"The file is not UTF-8 text ({exc.reason}).") from None
+        if number:
+            return
+    # One review, or an HTML page: small enough to read whole.
+    if path.stat().st_size > max_whole:
+        raise ClaimReviewError(
+            f"Larger than {max_whole // 2**20} MB and not a DataFeed, @graph or list."
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ClaimReviewError(
+            f"The file is not UTF-8 text ({exc.reason} at byte {exc.start})."
+        ) from None
+    yield from parse(text)

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from claims.services.claimreview import claimreview_import
-from factcheck.claimreview.parse import parse
+from factcheck.claimreview.parse import parse, stream_file
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -47,9 +47,13 @@ class Command(BaseCommand):
         )
         if user is None:
             raise CommandError(f"No active user named {options['username']!r}.")
-        text = self._read(options["source"])
+        source = options["source"]
         try:
-            records = parse(text)
+            path = Path(source)
+            if source != "-" and not source.startswith(("http://", "https://")) and path.is_file():
+                records: Any = stream_file(path, max_whole=MAX_BYTES)  # memory stays flat
+            else:
+                records = parse(self._read(source))
             progress = tqdm(
                 records, unit=" reviews", desc="ClaimReview", disable=options["verbosity"] == 0
             )
