@@ -107,6 +107,10 @@ def test_the_article_page_shows_suggestions_and_adds_one_in_one_step(seed, factc
     cohen = Speaker.objects.get(name="Sarah Cohen")
     # A named speaker of the same name is preselected; an unnamed one never is.
     assert re.search(rf'<option value="{cohen.pk}" selected>Sarah Cohen', page)
+    trump = Speaker.objects.get(name="Donald Trump")  # suggested as "Trump"
+    assert re.search(rf'<option value="{trump.pk}" selected>Donald Trump', page)
+    khalil = Speaker.objects.get(name="Amira Khalil")  # suggested as "Dr. Amira Khalil"
+    assert re.search(rf'<option value="{khalil.pk}" selected>Amira Khalil', page)
     spokesperson = Speaker.objects.get(name="an Israeli government spokesperson")
     assert f'<option value="{spokesperson.pk}">' in page
     assert f'<option value="{spokesperson.pk}" selected>' not in page

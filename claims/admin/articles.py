@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -54,19 +54,53 @@ class ArticleForm(VersionedModelForm):
 
 
 SUGGESTIONS_SHOWN = 15
+HONORIFICS = (
+    "dr.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "prof.",
+    "sen.",
+    "rep.",
+    "gov.",
+    "gen.",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+)
+
+
+def _plain(name: str) -> str:
+    """A name as compared: lower case, without an honorific ("Dr. Amira Khalil")."""
+    words = name.lower().split()
+    while words and words[0] in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
 
 
 def suggestion_rows(article: Article) -> list[dict[str, Any]]:
     """The article's claim suggestions, each with the speakers on file of the same name:
     a named one is preselected; an unnamed one ("a senior official") never is."""
     suggestions = suggest(article.text)[:SUGGESTIONS_SHOWN]
-    names = {s.speaker.lower() for s in suggestions if s.speaker}
+    names = {_plain(s.speaker) for s in suggestions if s.speaker}
+    wanted = names | {n for name in names for n in (f"{t} {name}" for t in HONORIFICS)}
+    # A surname alone ("Trump") is the named speaker of that surname ("Donald Trump").
+    surnames = {name for name in names if name and " " not in name}
+    same_name = Q(key__in=wanted)
+    for surname in surnames:
+        same_name |= Q(key__endswith=f" {surname}") & ~Q(kind__in=Speaker.UNNAMED_KINDS)
     namesakes: dict[str, list[Speaker]] = {}
-    for speaker in Speaker.objects.current().annotate(key=Lower("name")).filter(key__in=names):
-        namesakes.setdefault(speaker.name.lower(), []).append(speaker)
+    for speaker in Speaker.objects.current().annotate(key=Lower("name")).filter(same_name):
+        plain = _plain(speaker.name)
+        namesakes.setdefault(plain, []).append(speaker)
+        last = plain.split()[-1] if plain else ""
+        if last in surnames and plain != last:
+            namesakes.setdefault(last, []).append(speaker)
     rows = []
     for suggestion in suggestions:
-        candidates = namesakes.get(suggestion.speaker.lower(), []) if suggestion.speaker else []
+        candidates = namesakes.get(_plain(suggestion.speaker), []) if suggestion.speaker else []
         named = [s for s in candidates if s.is_named]
         rows.append(
             {
