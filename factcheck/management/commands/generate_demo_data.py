@@ -1,0 +1,499 @@
+"""A realistic synthetic archive, for trying the newsroom and the public side at scale and
+for the benchmarks: deterministic for a seed, loaded with COPY."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from argparse import ArgumentParser
+from collections.abc import Iterator
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, models, transaction
+from django.utils import timezone
+from tqdm import tqdm
+
+from claims.models import Claim, Rating, Speaker, Topic, Verdict, VerdictSource
+from sources.models import Article, Outlet, Source
+
+CHUNK = 50_000
+FIRST = [
+    "James",
+    "Maria",
+    "Ahmed",
+    "Li",
+    "Olga",
+    "Kwame",
+    "Sofia",
+    "Ravi",
+    "Hannah",
+    "Diego",
+    "Amara",
+    "Yuki",
+    "Pierre",
+    "Fatima",
+    "Noah",
+    "Elena",
+    "Tomas",
+    "Aisha",
+    "Lucas",
+    "Ingrid",
+]
+LAST = [
+    "Smith",
+    "Garcia",
+    "Haddad",
+    "Chen",
+    "Petrova",
+    "Mensah",
+    "Rossi",
+    "Patel",
+    "Schmidt",
+    "Lopez",
+    "Okafor",
+    "Tanaka",
+    "Dubois",
+    "Khan",
+    "Jensen",
+    "Novak",
+    "Silva",
+    "Cohen",
+    "Nowak",
+    "Berg",
+]
+ROLES = [
+    "Senator",
+    "Governor",
+    "Mayor",
+    "Minister of Health",
+    "State representative",
+    "Party chair",
+    "Economist",
+    "Columnist",
+    "Candidate for Congress",
+    "Council member",
+]
+PARTIES = ["Republican", "Democrat", "Independent", "Green", "Labour", "Liberal"]
+SUBJECTS = [
+    "unemployment",
+    "the state budget",
+    "crime",
+    "gas prices",
+    "school funding",
+    "the minimum wage",
+    "health insurance premiums",
+    "immigration",
+    "property taxes",
+    "the national debt",
+    "rents",
+    "hospital waiting lists",
+    "bus fares",
+    "carbon emissions",
+    "teacher salaries",
+    "military spending",
+    "drug overdoses",
+    "college tuition",
+    "wildfires",
+    "the trade deficit",
+]
+VERBS = [
+    "doubled",
+    "fell by half",
+    "rose",
+    "dropped",
+    "tripled",
+    "hit a record high",
+    "reached its lowest level",
+    "grew faster than anywhere else",
+    "was cut",
+    "went up",
+]
+PLACES = [
+    "in Ohio",
+    "in Texas",
+    "nationwide",
+    "in the capital",
+    "in rural counties",
+    "in our city",
+    "across the region",
+    "in Florida",
+    "in the state",
+    "since the last election",
+]
+WHEN = [
+    "last year",
+    "since 2019",
+    "in the past decade",
+    "under the previous government",
+    "this spring",
+    "since the pandemic",
+    "in five years",
+    "over the last term",
+]
+TOPICS = [
+    "Economy",
+    "Health care",
+    "Crime",
+    "Education",
+    "Immigration",
+    "Taxes",
+    "Environment",
+    "Energy",
+    "Housing",
+    "Transportation",
+    "Elections",
+    "Foreign policy",
+    "Military",
+    "Jobs",
+    "Budget",
+    "Climate",
+    "Public safety",
+    "Guns",
+    "Abortion",
+    "Labor",
+    "Trade",
+    "Water",
+    "Agriculture",
+    "Technology",
+    "Science",
+    "History",
+    "Religion",
+    "Media",
+    "Justice",
+    "Pensions",
+]
+STATUSES = [("published", 0.31), ("retracted", 0.005), ("in_review", 0.02), ("draft", 0.03)]
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill the database with a synthetic archive: speakers with a Zipf-like spread of "
+        "claims, outlets, articles, topics, sources, and about a third of the claims with a "
+        "published verdict across every rating, some in review and draft. Deterministic for "
+        "a seed. Loaded with COPY, with the claim search indexes built after the load. The "
+        "rows are synthetic: they are not recorded in the audit history. Adds to whatever is "
+        "already there; for benchmarks and trying the project at scale, not for a newsroom."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--claims", type=int, default=10_000, help="How many claims (default 10,000)."
+        )
+        parser.add_argument(
+            "--seed", type=int, default=1, help="Random seed: the same seed, the same archive."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        count: int = options["claims"]
+        if not 1 <= count <= 10_000_000:
+            raise CommandError("--claims must be between 1 and 10,000,000.")
+        ratings = list(
+            Rating.objects.filter(scale__is_default=True, position__isnull=False).values_list(
+                "pk", "label"
+            )
+        )
+        if not ratings:
+            raise CommandError(
+                "Load the rating scale first (python manage.py quickstart --no-serve)."
+            )
+        archive = DemoArchive(
+            seed=options["seed"], claims=count, ratings=ratings, start=_next_ids()
+        )
+        quiet = options["verbosity"] == 0
+        with transaction.atomic():
+            _ignore_audit_triggers()
+            heavy = [
+                index
+                for index in Claim._meta.indexes
+                if index.name in {"claim_search_gin", "claim_text_trgm"}
+            ]
+            with connection.schema_editor(atomic=False) as editor:
+                for index in heavy:  # built once after the load: faster than row by row
+                    editor.remove_index(Claim, index)
+            for model, rows, total in archive.tables():
+                label = str(model._meta.verbose_name_plural).capitalize()
+                progress = tqdm(rows, total=total, unit=" rows", desc=label, disable=quiet)
+                _copy(model, progress, with_ids=model not in (VerdictSource, Claim.topics.through))
+            if not quiet:
+                self.stdout.write("Building the search indexes…")
+            with connection.cursor() as cursor:
+                # Run the deferred foreign-key checks now: an index cannot be built while
+                # they are pending.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            with connection.schema_editor(atomic=False) as editor:
+                for index in heavy:
+                    editor.add_index(Claim, index)
+            _reset_sequences()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        self.stdout.write(
+            self.style.SUCCESS(f"Added {count} claims ({archive.public} with public verdicts).")
+        )
+
+
+MODELS: list[type[models.Model]] = [
+    Outlet,
+    Speaker,
+    Topic,
+    Article,
+    Source,
+    Claim,
+    Verdict,
+    VerdictSource,
+]
+
+
+def _next_ids() -> dict[str, int]:
+    return {
+        model._meta.label: (model._default_manager.aggregate(top=models.Max("pk"))["top"] or 0) + 1
+        for model in MODELS
+    }
+
+
+def _ignore_audit_triggers() -> None:
+    """The synthetic rows skip the audit history: list this session's pgtrigger triggers
+    in the setting their functions consult (see django-pgtrigger's ignore())."""
+    tables = [model._meta.db_table for model in [*MODELS, Claim.topics.through]]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT array_agg(tgname) FROM pg_trigger WHERE tgname LIKE 'pgtrigger_%%' AND tgrelid::regclass::text = ANY(%s)",
+            [tables],
+        )
+        names = cursor.fetchone()[0] or []
+        cursor.execute(
+            "SELECT set_config('pgtrigger.ignore', %s, true)", ["{" + ",".join(names) + "}"]
+        )
+
+
+def _copy(model: type[models.Model], rows: Any, *, with_ids: bool = True) -> None:
+    """COPY ``rows`` (dicts by attribute name; missing ones take the field's default)."""
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if not isinstance(f, models.GeneratedField) and (with_ids or not f.primary_key)
+    ]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # psycopg's own cursor, for COPY
+        with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row.get(f.attname, _default(f)) for f in fields])
+
+
+def _default(field: Any) -> Any:
+    if field.has_default():
+        return field.get_default()
+    return (
+        "" if not field.null and isinstance(field, models.CharField | models.TextField) else None
+    )
+
+
+def _reset_sequences() -> None:
+    with connection.cursor() as cursor:
+        for model in [*MODELS, Claim.topics.through]:
+            table = model._meta.db_table
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence(%s, 'id'), COALESCE((SELECT max(id) FROM {connection.ops.quote_name(table)}), 1))",
+                [table],
+            )
+
+
+class DemoArchive:
+    """The rows of the archive, table by table, from one seeded random generator."""
+
+    def __init__(
+        self, *, seed: int, claims: int, ratings: list[tuple[int, str]], start: dict[str, int]
+    ):
+        self.random = random.Random(seed)
+        self.count, self.ratings, self.start = claims, ratings, start
+        self.now = timezone.now().replace(microsecond=0)
+        self.speakers = max(20, claims // 200)
+        self.outlets = max(10, min(500, claims // 1000))
+        self.articles = max(10, claims // 20)
+        self.sources = max(10, claims // 10)
+        self.public = 0
+        # Zipf-like: a few speakers make most of the claims.
+        weights = [1 / (rank**1.1) for rank in range(1, self.speakers + 1)]
+        self.speaker_ids = [start["claims.Speaker"] + i for i in range(self.speakers)]
+        self.speaker_weights = weights
+        self.names: dict[int, str] = {}
+
+    def _id(self, label: str, n: int) -> int:
+        return self.start[label] + n
+
+    def tables(self) -> Iterator[tuple[type[models.Model], Iterator[dict[str, Any]], int]]:
+        yield Outlet, self._outlets(), self.outlets
+        yield Speaker, self._speakers(), self.speakers
+        yield Topic, self._topics(), len(TOPICS)
+        yield Article, self._articles(), self.articles
+        yield Source, self._sources(), self.sources
+        claims: list[dict[str, Any]] = []
+        yield Claim, self._claims(claims), self.count
+        yield Claim.topics.through, self._claim_topics(), self.count
+        yield Verdict, self._verdicts(), self.count
+        yield VerdictSource, self._verdict_sources(), self.count
+
+    def _stamp(self, days_back: int = 3650) -> datetime.datetime:
+        return self.now - datetime.timedelta(
+            days=self.random.randint(0, days_back), seconds=self.random.randint(0, 86399)
+        )
+
+    def _outlets(self) -> Iterator[dict[str, Any]]:
+        for n in range(self.outlets):
+            yield {
+                "id": self._id("sources.Outlet", n),
+                "created_at": self.now,
+                "updated_at": self.now,
+                "name": f"Demo Outlet {self.start['sources.Outlet'] + n}",
+                "slug": f"demo-outlet-{self.start['sources.Outlet'] + n}",
+                "domain": f"outlet{self.start['sources.Outlet'] + n}.demo.example",
+                "kind": "newspaper",
+                "version": 1,
+            }
+
+    def _speakers(self) -> Iterator[dict[str, Any]]:
+        for _n, pk in enumerate(self.speaker_ids):
+            name = f"{self.random.choice(FIRST)} {self.random.choice(LAST)} {pk}"
+            self.names[pk] = name
+            yield {
+                "id": pk,
+                "created_at": self.now,
+                "updated_at": self.now,
+                "name": name,
+                "slug": f"demo-speaker-{pk}",
+                "kind": "person",
+                "title": self.random.choice(ROLES),
+                "affiliation": self.random.choice(PARTIES),
+                "country": "US",
+                "same_as": [],
+                "version": 1,
+            }
+
+    def _topics(self) -> Iterator[dict[str, Any]]:
+        for n, name in enumerate(TOPICS):
+            pk = self._id("claims.Topic", n)
+            yield {
+                "id": pk,
+                "created_at": self.now,
+                "updated_at": self.now,
+                "name": f"{name} {pk}",
+                "slug": f"demo-topic-{pk}",
+                "version": 1,
+            }
+
+    def _articles(self) -> Iterator[dict[str, Any]]:
+        for n in range(self.articles):
+            pk = self._id("sources.Article", n)
+            yield {
+                "id": pk,
+                "created_at": self.now,
+                "updated_at": self.now,
+                "outlet_id": self._id("sources.Outlet", self.random.randrange(self.outlets)),
+                "title": f"Report {pk} on {self.random.choice(SUBJECTS)}",
+                "slug": f"demo-article-{pk}",
+                "url": f"https://news.demo.example/{pk}",
+                "published_on": self._stamp().date(),
+                "language": "en",
+                "version": 1,
+            }
+
+    def _sources(self) -> Iterator[dict[str, Any]]:
+        for n in range(self.sources):
+            pk = self._id("sources.Source", n)
+            yield {
+                "id": pk,
+                "created_at": self.now,
+                "updated_at": self.now,
+                "title": f"Official statistics table {pk}",
+                "url": f"https://data.demo.example/{pk}",
+                "publisher": "Demo Statistics Office",
+                "kind": "dataset",
+                "version": 1,
+            }
+
+    def _claims(self, _: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        self.plan: list[tuple[str, int, datetime.datetime | None]] = []
+        for n in range(self.count):
+            pk = self._id("claims.Claim", n)
+            speaker = self.random.choices(self.speaker_ids, weights=self.speaker_weights)[0]
+            text = (
+                f"{self.random.choice(SUBJECTS).capitalize()} {self.random.choice(VERBS)} "
+                f"{self.random.choice(PLACES)} {self.random.choice(WHEN)}, by {self.random.randint(2, 95)} percent "
+                f"to {self.random.randint(100, 99999)}."
+            )
+            status = self._status()
+            rating = self.random.choice(self.ratings)
+            published = self._stamp() if status in ("published", "retracted") else None
+            self.plan.append((status, rating[0], published))
+            row = {
+                "id": pk,
+                "created_at": self.now,
+                "updated_at": self.now,
+                "slug": f"demo-claim-{pk}",
+                "text": text,
+                "speaker_id": speaker,
+                "article_id": self._id("sources.Article", self.random.randrange(self.articles)),
+                "claimed_on": (published or self._stamp()).date(),
+                "context": "a campaign speech",
+                "language": "en",
+                "version": 1,
+                "published_at": published,
+                "public_text": "",
+            }
+            if published:
+                self.public += 1
+                row["public_text"] = f"{self.names[speaker]} {rating[1]}: {text}"
+            yield row
+
+    def _status(self) -> str:
+        draw = self.random.random()
+        for status, share in STATUSES:
+            if draw < share:
+                return status
+            draw -= share
+        return ""
+
+    def _claim_topics(self) -> Iterator[dict[str, Any]]:
+        for n in range(self.count):
+            yield {
+                "claim_id": self._id("claims.Claim", n),
+                "topic_id": self._id("claims.Topic", self.random.randrange(len(TOPICS))),
+            }
+
+    def _verdicts(self) -> Iterator[dict[str, Any]]:
+        self.verdict_ids: list[int] = []
+        for n, (status, rating, published) in enumerate(self.plan):
+            if not status:
+                continue
+            pk = self.start["claims.Verdict"] + len(self.verdict_ids)
+            self.verdict_ids.append(pk)
+            row = {
+                "id": pk,
+                "created_at": self.now,
+                "updated_at": self.now,
+                "claim_id": self._id("claims.Claim", n),
+                "slug": f"demo-verdict-{pk}",
+                "status": status,
+                "rating_id": rating,
+                "headline": f"Demo verdict {pk}",
+                "summary": "Demo content: a synthetic verdict for trying the archive at scale.",
+                "version": 1,
+                "review_round": 1,
+                "submission_round": 1,
+                "published_at": published,
+            }
+            if status == "retracted":
+                row.update(retracted_at=published, retraction_note="Demo retraction.")
+            yield row
+
+    def _verdict_sources(self) -> Iterator[dict[str, Any]]:
+        for pk in self.verdict_ids:
+            yield {
+                "verdict_id": pk,
+                "source_id": self._id("sources.Source", self.random.randrange(self.sources)),
+                "position": 1,
+                "created_at": self.now,
+                "updated_at": self.now,
+            }
