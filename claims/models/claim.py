@@ -27,8 +27,13 @@ QUOTE_MAX = 10000
 
 class ClaimQuerySet(models.QuerySet["Claim"]):
     def public(self) -> ClaimQuerySet:
-        """Claims the public may see: those with at least one public verdict."""
-        return self.filter(models.Exists(_verdicts().public().filter(claim=models.OuterRef("pk"))))
+        """Claims the public may see: those with at least one public verdict.
+
+        The public verdict is the gate. ``published_at`` (kept by the services in the same
+        transaction) is set exactly when there is one; stating it too lets the index on it
+        serve "newest first" at a million claims. It can only hide a claim, never show one."""
+        public = models.Exists(_verdicts().public().filter(claim=models.OuterRef("pk")))
+        return self.filter(public, published_at__isnull=False)
 
     def awaiting_verdict(self) -> ClaimQuerySet:
         """Claims we have not written a verdict on yet (imported verdicts do not count)."""

@@ -9,9 +9,9 @@ from typing import Any
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Count, F, FloatField, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce
 
-from claims.models import Claim, Rating, RatingScale, Speaker, Topic, Verdict
+from claims.models import Claim, Correction, Rating, RatingScale, Speaker, Topic, Verdict
 from claims.selectors import public_articles, public_outlets, public_speakers, public_topics
 from sources.models import Article, Outlet
 
@@ -27,9 +27,14 @@ def verdicts() -> QuerySet[Verdict]:
 
 
 def annotated(rows: QuerySet[Verdict]) -> QuerySet[Verdict]:
+    # Correlated subqueries rather than a join and GROUP BY: a page of the newest
+    # verdicts then reads only that page, not every public verdict.
+    corrections = Correction.objects.filter(verdict=OuterRef("pk")).order_by()
     return rows.select_related("rating__scale", "publisher").annotate(
-        correction_count=Count("corrections"),
-        last_correction=Max("corrections__published_at"),
+        correction_count=Coalesce(
+            Subquery(corrections.values("verdict").annotate(n=Count("pk")).values("n")[:1]), 0
+        ),
+        last_correction=Subquery(corrections.order_by("-published_at").values("published_at")[:1]),
         best=_bound(Max("position")),
         worst=_bound(Min("position")),
     )
