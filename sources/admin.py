@@ -4,13 +4,14 @@
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from factcheck.base.admin_helpers import AUDIT_FIELDS, ServiceAdmin, edited, filled
 from factcheck.base.concurrency import VersionedModelForm
+from factcheck.base.db import count_of
 from sources import services
-from sources.models import Outlet
+from sources.models import Article, Outlet
 
 
 class OutletForm(VersionedModelForm):
@@ -35,7 +36,7 @@ class OutletAdmin(ServiceAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Outlet]:
         # A count drops Meta.ordering (GROUP BY), so the order is restated.
-        articles = Count("articles")
+        articles = count_of(Article, "outlet")
         return (
             super().get_queryset(request).annotate(article_count=articles).order_by("name", "pk")
         )

@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -27,6 +27,7 @@ from factcheck.base.admin_helpers import (
     report_refusal,
 )
 from factcheck.base.concurrency import VersionedModelForm
+from factcheck.base.db import count_of
 from sources import services as source_services
 from sources.models import Article
 
@@ -176,7 +177,7 @@ class ArticleAdmin(ServiceAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(claim_count=Count("claims"))
+            .annotate(claim_count=count_of(Claim, "article"))
             .order_by("-published_on", "-created_at", "pk")
         )
 

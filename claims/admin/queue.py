@@ -1,5 +1,7 @@
 """The editorial queue: what the newsroom should work on next."""
 
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
@@ -8,6 +10,12 @@ from django.template.response import TemplateResponse
 from claims.models import Claim, ReaderSuggestion, Verdict, VerdictReview
 
 QUEUE_LENGTH = 50
+COUNT_CAP = 1000  # "1000+": counting every claim awaiting a verdict on each visit costs too much
+
+
+def _capped(rows: Any) -> str:
+    count = rows[: COUNT_CAP + 1].count()
+    return f"{COUNT_CAP}+" if count > COUNT_CAP else str(count)
 
 
 def editorial_queue(request: HttpRequest) -> HttpResponse:
@@ -40,13 +48,13 @@ def editorial_queue(request: HttpRequest) -> HttpResponse:
     suggestions = ReaderSuggestion.objects.filter(status=ReaderSuggestion.Status.NEW)
     context = {
         "suggestions": suggestions.order_by("created_at", "pk")[:QUEUE_LENGTH],
-        "suggestions_count": suggestions.count(),
+        "suggestions_count": _capped(suggestions),
         **admin.site.each_context(request),
         "title": "Editorial queue",
         "awaiting_verdict": awaiting_verdict[:QUEUE_LENGTH],
-        "awaiting_verdict_count": awaiting_verdict.count(),
+        "awaiting_verdict_count": _capped(awaiting_verdict),
         "in_review": in_review[:QUEUE_LENGTH],
-        "in_review_count": in_review.count(),
+        "in_review_count": _capped(in_review),
         "returned": returned[:QUEUE_LENGTH],
         "drafts": drafts[:QUEUE_LENGTH],
         "assigned": mine.order_by("created_at", "pk")[:QUEUE_LENGTH],

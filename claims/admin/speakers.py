@@ -5,14 +5,14 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.postgres.forms import SimpleArrayField
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
 from claims import permissions, services
-from claims.models import Speaker, Topic
+from claims.models import Claim, Speaker, Topic
 from claims.selectors import speakers_named_like
 from claims.services.speakers import SPEAKER_FIELDS, TOPIC_FIELDS, speaker_on_record
 from factcheck.base.admin_helpers import (
@@ -23,6 +23,7 @@ from factcheck.base.admin_helpers import (
     report_refusal,
 )
 from factcheck.base.concurrency import VersionedModelForm
+from factcheck.base.db import count_of
 
 SPEAKER_FORM_FIELDS = list(SPEAKER_FIELDS)
 
@@ -108,7 +109,7 @@ class SpeakerAdmin(ServiceAdmin):
             # Offered for new claims: only speakers not merged away, in name order.
             return speakers.filter(merged_into__isnull=True).order_by("name", "pk")
         # A count drops Meta.ordering (GROUP BY), so the order is restated.
-        return speakers.annotate(claim_count=Count("claims")).order_by("name", "pk")
+        return speakers.annotate(claim_count=count_of(Claim, "speaker")).order_by("name", "pk")
 
     @admin.display(description="Claims", ordering="claim_count")
     def claim_count(self, obj: Speaker) -> int:

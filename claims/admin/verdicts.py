@@ -3,8 +3,9 @@ from typing import Any, cast
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import (
     Http404,
     HttpRequest,
@@ -16,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
 
 from claims import permissions, services
+from claims.admin.filters import VerdictLanguageFilter, VerdictTopicFilter
 from claims.admin.workflow import WORKFLOW, run_workflow_step, workflow_steps
 from claims.models import Correction, Rating, Verdict, VerdictReview, VerdictSource
 from claims.selectors import contributors, latest_review
@@ -188,17 +190,15 @@ class VerdictAdmin(ServiceAdmin):
         "status",
         OriginFilter,
         "rating",
-        ("claim__speaker", admin.RelatedOnlyFieldListFilter),
-        ("claim__article__outlet", admin.RelatedOnlyFieldListFilter),
-        "claim__topics",
-        "claim__language",
+        VerdictTopicFilter,
+        VerdictLanguageFilter,
         "published_at",
         "created_at",
     ]
+    show_full_result_count = False
     list_select_related = ["claim__speaker", "rating", "author", "publisher"]
-    search_fields = ["headline", "summary", "claim__text", "claim__speaker__name"]
+    search_fields = ["headline"]  # through the claim's search vector: get_search_results
     autocomplete_fields = ["claim", "publisher"]
-    date_hierarchy = "created_at"
     readonly_fields = (
         "status",
         "author",
@@ -213,6 +213,17 @@ class VerdictAdmin(ServiceAdmin):
     )
     inlines = [VerdictSourceInline, CorrectionInline, ReviewInline]
     actions = ["submit_selected"]
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Verdict], search_term: str
+    ) -> tuple[QuerySet[Verdict], bool]:
+        """Through the claim's GIN-indexed search vector (its words, the speaker's name and
+        the public verdicts' headlines), or a verdict's exact slug."""
+        term = search_term.strip()[:500]
+        if not term:
+            return queryset, False
+        words = SearchQuery(term, search_type="websearch", config="english")
+        return queryset.filter(Q(claim__search=words) | Q(slug=term)), False
 
     def get_fieldsets(self, request: HttpRequest, obj: Verdict | None = None) -> Any:
         workflow = ["status", "author", "review_round", "submitted_at", "published_at"]

@@ -166,6 +166,8 @@ class Claim(Timestamped):
             models.Index(fields=["speaker", "-claimed_on"], name="claim_speaker_date_idx"),
             models.Index(fields=["-claimed_on", "-created_at"], name="claim_date_idx"),
             models.Index(fields=["assigned_to"], name="claim_assigned_idx"),
+            # The editorial queue's "awaiting a verdict, oldest first".
+            models.Index(fields=["created_at", "id"], name="claim_created_idx"),
             # The public lists' default order, newest first, with a unique tiebreak.
             models.Index(
                 fields=["-published_at", "-id"],

@@ -113,16 +113,18 @@ class SafeInputs(BaseModelAdmin):
 
 
 class SaneDates(admin.ModelAdmin):
-    """The date hierarchy turns ``?created_at__year=99999999999`` into a date: refuse
-    values no calendar has with a 400 naming the parameter."""
+    """A date lookup in the address (``?created_at__year=99999999999``) becomes a date the
+    database must hold: refuse values no calendar has with a 400 naming the parameter."""
+
+    LIMITS = {"year": (1, 9999), "month": (1, 12), "day": (1, 31)}
 
     def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
-        if self.date_hierarchy:
-            limits = {"year": (1, 9999), "month": (1, 12), "day": (1, 31)}
-            for part, (low, high) in limits.items():
-                key = f"{self.date_hierarchy}__{part}"
-                raw = request.GET.get(key)
-                if raw is not None and not (raw.isdigit() and low <= int(raw[:6]) <= high):
+        for key in request.GET:
+            raw = str(request.GET.get(key, ""))
+            part = key.rsplit("__", 1)[-1] if "__" in key else ""
+            if part in self.LIMITS:
+                low, high = self.LIMITS[part]
+                if not (raw.isdigit() and len(raw) < 7 and low <= int(raw) <= high):
                     return HttpResponseBadRequest(
                         f"The filter “{key}” must be a whole number from {low} to {high}.",
                         content_type="text/plain; charset=utf-8",

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pgtrigger
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 
@@ -74,3 +76,11 @@ def unique_slug(model: type[models.Model], text: str, *, exclude_pk: int | None 
     while f"{base}-{n}" in used:
         n += 1
     return f"{base}-{n}"
+
+
+def count_of(model: type[models.Model], fk: str) -> Any:
+    """How many ``model`` rows point at each row, as a correlated subquery: counted for the
+    rows of one page, not by a join and GROUP BY over the whole table."""
+    rows = model._default_manager.filter(**{fk: models.OuterRef("pk")}).order_by()
+    counted = rows.values(fk).annotate(n=models.Count("pk")).values("n")[:1]
+    return Coalesce(models.Subquery(counted), 0)
