@@ -18,6 +18,8 @@ from sources.models import Article, Outlet, Source
 
 # Below this, two claims share words by chance rather than substance.
 SIMILARITY_THRESHOLD = 0.2
+# How many of the newest claims sharing a word are scored (a common word matches many).
+CANDIDATES = 2000
 _WORD = re.compile(r"[^\W_]{3,}", re.UNICODE)
 
 
@@ -36,9 +38,22 @@ def similar_claims(*, text: str, exclude_pk: int | None = None, limit: int = 8) 
     best_verdict = Verdict.objects.filter(claim=OuterRef("pk")).order_by(
         "-published_at", "-updated_at"
     )
+    # Candidates through the indexes, so a keystroke pause does not score every claim:
+    # trigram neighbours via the GIN index on UPPER(text) (the % operator, at the
+    # pg_trgm default threshold of 0.3), and the newest claims sharing a word. Only
+    # those are scored below.
+    upper = text.upper()
+    neighbours = (
+        Claim.objects.annotate(upper_text=Upper("text"))
+        .filter(upper_text__trigram_similar=upper)
+        .order_by()
+        .values("pk")[: limit * 4]
+    )
+    sharing = Claim.objects.filter(search=terms).order_by("-id").values("pk")[:CANDIDATES]
     rows = (
-        Claim.objects.annotate(
-            similarity=TrigramSimilarity(Upper("text"), text.upper()),
+        Claim.objects.filter(Q(pk__in=neighbours) | Q(pk__in=sharing))
+        .annotate(
+            similarity=TrigramSimilarity(Upper("text"), upper),
             rank=SearchRank(F("search"), terms, normalization=32),
             score=Greatest("similarity", "rank", output_field=FloatField()),
             verdict_status=Subquery(best_verdict.values("status")[:1]),
