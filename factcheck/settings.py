@@ -162,6 +162,9 @@ MIDDLEWARE = [
     "factcheck.web.views.BadParameterMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost of the response layers: sees a response before CSRF or sessions add
+    # cookies, and keeps only anonymous, cookie-free ones.
+    "factcheck.base.middleware.PublicResponseCache",
     # After authentication: stamps who made each change into the audit history.
     "pghistory.middleware.HistoryMiddleware",
 ]
@@ -192,6 +195,23 @@ TEMPLATES = [
         },
     },
 ]
+
+# Anonymous public responses are cached this many seconds, keyed on the publication
+# generation so no write is ever hidden by the cache (0 switches the cache off).
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
+# One process: local memory. More than one process (gunicorn workers, several
+# machines) must share a cache, or throttles and the public cache differ per process.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Persistent connections: connection set-up dominates the cost of a cheap page.
 CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60)

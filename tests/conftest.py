@@ -71,9 +71,14 @@ def login() -> Callable[[Any], Client]:
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache() -> None:
-    """Each test starts with an empty cache: no throttle history from the tests before."""
+def fresh_cache(settings: Any) -> None:
+    """Each test starts with an empty cache: no throttle history from the tests before.
+
+    The public response cache is off: tests change rows directly (factories), which a
+    deployment never does, and assert the query counts of uncached pages. The tests of
+    the cache itself switch it on."""
     cache.clear()
+    settings.PUBLIC_CACHE_SECONDS = 0
 
 
 MARKER = "ZQXMARKER"

@@ -92,3 +92,37 @@ def test_check_deploy_is_clean_in_production():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_redis_url_shares_one_cache_between_processes():
+    """Two processes given the same REDIS_URL see each other's entries."""
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        pytest.skip("no Redis at 127.0.0.1:6379")
+    env = {
+        key: value for key, value in os.environ.items() if key not in {*PRODUCTION, "DATABASE_URL"}
+    }
+    env.update(DJANGO_SETTINGS_MODULE="factcheck.settings", REDIS_URL="redis://127.0.0.1:6379/15")
+    token = os.urandom(8).hex()
+    code = (
+        "import django, sys; django.setup(); from django.core.cache import cache; "
+        "from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND']); "
+        "cache.set(sys.argv[1], 'shared', 30) if sys.argv[2] == 'set' "
+        "else print(cache.get(sys.argv[1]))"
+    )
+    for step in ("set", "get"):
+        done = subprocess.run(
+            [sys.executable, "-c", code, f"settings-test-{token}", step],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.splitlines()[0] == "django_redis.cache.RedisCache"
+    assert done.stdout.splitlines()[1] == "shared"

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
+from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from factcheck.base.publication import publication_generation
 
 NUL = "\x00"
 
@@ -60,3 +65,69 @@ class PrivateForStaff:
             patch_cache_control(response, public=True, max_age=60)
         patch_vary_headers(response, ("Cookie", "Authorization"))
         return response
+
+
+class PublicResponseCache:
+    """Anonymous public reads (pages, feeds, the public API) answered from the cache.
+
+    The key carries the publication generation, read before anything else, so a cached
+    response is never served after a write committed (see ``publication``). Only the
+    plainest requests take part: a GET with no sign-in, no session or messages cookie,
+    no credentials; and only the plainest responses are kept: a complete 200 that sets
+    no cookie and embeds no CSRF token. ``PUBLIC_CACHE_SECONDS=0`` switches it off.
+    """
+
+    PERSONAL_PATHS = ("/admin/", "/api/v1/staff/", "/api/v1/token/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        seconds = settings.PUBLIC_CACHE_SECONDS
+        if not seconds or not self._plain_request(request):
+            return self.get_response(request)
+        key = self._key(request, publication_generation())
+        cached = caches["default"].get(key)
+        if cached is not None:
+            status, headers, content = cached
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Public-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self._plain_response(request, response):
+            headers = [(name, value) for name, value in response.items()]
+            caches["default"].set(key, (response.status_code, headers, response.content), seconds)
+            response["X-Public-Cache"] = "miss"
+        return response
+
+    def _plain_request(self, request: HttpRequest) -> bool:
+        if request.method != "GET" or request.path.startswith(self.PERSONAL_PATHS):
+            return False
+        if "HTTP_AUTHORIZATION" in request.META:
+            return False
+        cookies = {settings.SESSION_COOKIE_NAME, "messages"}
+        if cookies & set(request.COOKIES):
+            return False
+        user = getattr(request, "user", None)
+        return user is None or not user.is_authenticated
+
+    @staticmethod
+    def _plain_response(request: HttpRequest, response: HttpResponse) -> bool:
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not response.has_header("Cache-Control")
+        )
+
+    @staticmethod
+    def _key(request: HttpRequest, generation: int) -> str:
+        # The Accept header picks the API's format, so it is part of what was asked.
+        asked = "\n".join(
+            [request.get_host(), request.get_full_path(), request.META.get("HTTP_ACCEPT", "")]
+        )
+        digest = hashlib.sha256(asked.encode()).hexdigest()
+        return f"public:{generation}:{digest}"

@@ -16,6 +16,8 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 
+from factcheck.base.publication import bump_publication_generation
+
 AnyUser = User | AnonymousUser
 
 
@@ -25,8 +27,12 @@ class Refused(ValidationError):
 
 @contextmanager
 def acting(user: AnyUser) -> Iterator[None]:
+    """One transaction for a write by ``user``; it also bumps the publication generation,
+    so no cached public response survives the commit (bumped last: the row stays locked
+    for the shortest time)."""
     with transaction.atomic(), pghistory.context(user=user.pk):
         yield
+        bump_publication_generation()
 
 
 def require(user: AnyUser, perm: str, action: str) -> Any:

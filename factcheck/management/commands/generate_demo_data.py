@@ -15,6 +15,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from claims.models import Claim, Rating, Speaker, Topic, Verdict, VerdictSource
+from factcheck.base.publication import bump_publication_generation
 from sources.models import Article, Outlet, Source
 
 CHUNK = 50_000
@@ -225,6 +226,7 @@ class Command(BaseCommand):
                 for index in heavy:
                     editor.add_index(Claim, index)
             _reset_sequences()
+            bump_publication_generation()  # new public verdicts: no cached page may hide them
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         self.stdout.write(
