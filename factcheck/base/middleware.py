@@ -57,6 +57,9 @@ class PrivateForStaff:
         )
         if personal:
             patch_cache_control(response, private=True, no_store=True)
+        elif request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            # The page holds a form token tied to this reader's cookie: theirs alone.
+            patch_cache_control(response, private=True)
         elif (
             request.method in ("GET", "HEAD")
             and response.status_code == 200

@@ -36,6 +36,13 @@ def test_anonymous_pages_may_be_cached_briefly_and_vary_on_the_cookie(client, se
     assert "Cookie" in response["Vary"]
 
 
+def test_a_page_with_a_form_token_is_not_shared(client, db):
+    response = client.get(reverse("web:suggest"))
+    assert "csrfmiddlewaretoken" in response.content.decode()
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+
+
 def test_what_staff_see_is_never_stored_in_a_shared_cache(login, editor, seed):
     response = login(editor).get(reverse("web:home"))
     assert "private" in response["Cache-Control"]
