@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,5 +60,41 @@ def test_compose_web_settings_pass_the_deployment_checks():
 def test_dockerfile_serves_with_gunicorn_after_migrating():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "FROM python:3.11" in dockerfile
-    assert "manage.py migrate --noinput && exec gunicorn factcheck.wsgi" in dockerfile
+    assert (
+        "manage.py migrate --noinput && exec gunicorn -c python:factcheck.gunicorn factcheck.wsgi"
+        in dockerfile
+    )
     assert "collectstatic" in dockerfile
+
+
+@pytest.mark.parametrize(
+    ("concurrency", "workers"),
+    [("4", 4), (None, 2 * (os.cpu_count() or 1) + 1), ("0", None)],
+)
+def test_the_gunicorn_config_loads_and_refuses_a_bad_worker_count(concurrency, workers):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--check-config",
+            "-c",
+            "python:factcheck.gunicorn",
+            "--print-config",
+            "factcheck.wsgi",
+        ],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "WEB_CONCURRENCY"},
+            **({"WEB_CONCURRENCY": concurrency} if concurrency is not None else {}),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    if workers:
+        assert result.returncode == 0, result.stderr
+        assert re.search(rf"^workers\s+= {workers}$", result.stdout, re.M), result.stdout
+    else:
+        assert result.returncode != 0
+        assert "WEB_CONCURRENCY must be a whole number" in result.stderr + result.stdout

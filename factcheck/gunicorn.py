@@ -1,0 +1,34 @@
+"""gunicorn's settings: ``gunicorn -c python:factcheck.gunicorn factcheck.wsgi``.
+
+Sync workers, each holding one persistent database connection (``CONN_MAX_AGE``): the
+pages are short database reads, and a worker that dies takes only its own request.
+With more than one worker set ``REDIS_URL`` so throttles and the public cache are shared.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+
+def _positive(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise SystemExit(f"{name} must be a whole number of 1 or more; got {raw!r}.")
+    return int(raw)
+
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# The usual rule for sync workers: two per core plus one.
+workers = _positive("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1)
+worker_class = "sync"
+timeout = _positive("GUNICORN_TIMEOUT", 30)
+graceful_timeout = 30
+keepalive = 5
+# Workers are recycled now and then, so a slow leak never becomes an outage.
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = "-"
+errorlog = "-"
