@@ -19,8 +19,13 @@ PRODUCTION = {
 }
 
 
+def clean_environment() -> dict[str, str]:
+    """This process's environment without the settings the tests choose themselves."""
+    return {k: v for k, v in os.environ.items() if k not in {*PRODUCTION, "DATABASE_URL"}}
+
+
 def load_settings(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {*PRODUCTION, "DATABASE_URL"}}
+    clean = clean_environment()
     return subprocess.run(
         [
             sys.executable,
@@ -102,9 +107,7 @@ def test_redis_url_shares_one_cache_between_processes():
         socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
     except OSError:
         pytest.skip("no Redis at 127.0.0.1:6379")
-    env = {
-        key: value for key, value in os.environ.items() if key not in {*PRODUCTION, "DATABASE_URL"}
-    }
+    env = clean_environment()
     env.update(DJANGO_SETTINGS_MODULE="factcheck.settings", REDIS_URL="redis://127.0.0.1:6379/15")
     token = os.urandom(8).hex()
     code = (

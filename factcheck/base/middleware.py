@@ -40,6 +40,19 @@ class RefuseNulCharacters:
         return self.get_response(request)
 
 
+PERSONAL_PATHS = ("/admin/", "/api/v1/staff/", "/api/v1/token/")
+
+
+def is_personal(request: HttpRequest) -> bool:
+    """A request whose answer belongs to one person: signed in, credentials, staff paths."""
+    user = getattr(request, "user", None)
+    return (
+        (user is not None and user.is_authenticated)
+        or "HTTP_AUTHORIZATION" in request.META
+        or request.path.startswith(PERSONAL_PATHS)
+    )
+
+
 class PrivateForStaff:
     """Nothing a signed-in person sees (previews, banners, staff API answers) is stored
     in or served from a shared cache; anonymous public reads may be, for a minute."""
@@ -49,13 +62,7 @@ class PrivateForStaff:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        personal = (
-            (user is not None and user.is_authenticated)
-            or "HTTP_AUTHORIZATION" in request.META
-            or request.path.startswith(("/admin/", "/api/v1/staff/", "/api/v1/token/"))
-        )
-        if personal:
+        if is_personal(request):
             patch_cache_control(response, private=True, no_store=True)
         elif request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             # The page holds a form token tied to this reader's cookie: theirs alone.
@@ -80,8 +87,6 @@ class PublicResponseCache:
     no cookie and embeds no CSRF token. ``PUBLIC_CACHE_SECONDS=0`` switches it off.
     """
 
-    PERSONAL_PATHS = ("/admin/", "/api/v1/staff/", "/api/v1/token/")
-
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
@@ -100,21 +105,19 @@ class PublicResponseCache:
             return response
         response = self.get_response(request)
         if self._plain_response(request, response):
-            headers = [(name, value) for name, value in response.items()]
+            headers = list(response.items())
             caches["default"].set(key, (response.status_code, headers, response.content), seconds)
             response["X-Public-Cache"] = "miss"
         return response
 
-    def _plain_request(self, request: HttpRequest) -> bool:
-        if request.method != "GET" or request.path.startswith(self.PERSONAL_PATHS):
-            return False
-        if "HTTP_AUTHORIZATION" in request.META:
-            return False
+    @staticmethod
+    def _plain_request(request: HttpRequest) -> bool:
         cookies = {settings.SESSION_COOKIE_NAME, "messages"}
-        if cookies & set(request.COOKIES):
-            return False
-        user = getattr(request, "user", None)
-        return user is None or not user.is_authenticated
+        return (
+            request.method == "GET"
+            and not cookies & set(request.COOKIES)
+            and not is_personal(request)
+        )
 
     @staticmethod
     def _plain_response(request: HttpRequest, response: HttpResponse) -> bool:
