@@ -11,12 +11,12 @@ import multiprocessing
 import os
 
 
-def _positive(name: str, default: int) -> int:
+def _positive(name: str, default: int, minimum: int = 1) -> int:
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or int(raw) < 1:
-        raise SystemExit(f"{name} must be a whole number of 1 or more; got {raw!r}.")
+    if not raw.isdigit() or int(raw) < minimum:
+        raise SystemExit(f"{name} must be a whole number of {minimum} or more; got {raw!r}.")
     return int(raw)
 
 
@@ -28,7 +28,8 @@ timeout = _positive("GUNICORN_TIMEOUT", 30)
 graceful_timeout = 30
 keepalive = 5
 # Workers are recycled now and then, so a slow leak never becomes an outage.
-max_requests = 2000
-max_requests_jitter = 200
+# GUNICORN_MAX_REQUESTS=0 never recycles (the benchmark's throughput runs).
+max_requests = _positive("GUNICORN_MAX_REQUESTS", 2000, minimum=0)
+max_requests_jitter = max_requests // 10
 accesslog = "-"
 errorlog = "-"

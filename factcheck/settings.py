@@ -11,6 +11,7 @@ import os
 import re
 import zoneinfo
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -162,6 +163,8 @@ MIDDLEWARE = [
     "factcheck.web.views.BadParameterMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Public reads go to a read replica when there are any; the cache's generation too.
+    "factcheck.base.middleware.ReadFromReplica",
     # Innermost of the response layers: sees a response before CSRF or sessions add
     # cookies, and keeps only anonymous, cookie-free ones.
     "factcheck.base.middleware.PublicResponseCache",
@@ -215,23 +218,45 @@ else:
 
 # Persistent connections: connection set-up dominates the cost of a cheap page.
 CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60)
+# psycopg's connection pool, per process: for threaded servers; with gunicorn's sync
+# workers one persistent connection per worker does the same. 0 (the default) is off.
+DATABASE_POOL_SIZE = env_int("DATABASE_POOL_SIZE", 0)
+# Statements the app marks for it (the API's claim documents) are prepared once per
+# connection. Switch off behind PgBouncer in transaction mode older than 1.21.
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", default=True)
+
+
+def database_from_url(variable: str, url: str) -> dict[str, Any]:
+    if not url.startswith(("postgres://", "postgresql://")):
+        raise ImproperlyConfigured(
+            f"{variable} must be a PostgreSQL URL (postgres://user:password@host:port/name); "
+            f"got a URL with scheme {url.split(':', 1)[0]!r}."
+        )
+    try:
+        database = dict(dj_database_url.parse(url))
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{variable} could not be parsed: {exc}") from None
+    if not database.get("NAME"):
+        raise ImproperlyConfigured(f"{variable} must name a database (…/name at the end).")
+    return database
+
+
+def with_connection_settings(database: dict[str, Any]) -> dict[str, Any]:
+    options = database.setdefault("OPTIONS", {})
+    options["prepare_threshold"] = 5 if DATABASE_PREPARED_STATEMENTS else None
+    if DATABASE_POOL_SIZE:
+        # Django refuses persistent connections beside a pool: the pool keeps them.
+        options["pool"] = {"min_size": 1, "max_size": DATABASE_POOL_SIZE, "timeout": 10}
+        return {**database, "CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": False}
+    return {**database, "CONN_MAX_AGE": CONN_MAX_AGE, "CONN_HEALTH_CHECKS": True}
+
 
 EMBEDDED_POSTGRES_DIR = Path(
     os.environ.get("EMBEDDED_POSTGRES_DIR") or BASE_DIR / ".data" / "postgres"
 )
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
 if DATABASE_URL:
-    if not DATABASE_URL.startswith(("postgres://", "postgresql://")):
-        raise ImproperlyConfigured(
-            "DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:port/name); "
-            f"got a URL with scheme {DATABASE_URL.split(':', 1)[0]!r}."
-        )
-    try:
-        _database = dict(dj_database_url.parse(DATABASE_URL))
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"DATABASE_URL could not be parsed: {exc}") from None
-    if not _database.get("NAME"):
-        raise ImproperlyConfigured("DATABASE_URL must name a database (…/name at the end).")
+    _database = database_from_url("DATABASE_URL", DATABASE_URL)
 else:
     _database = {
         "ENGINE": "factcheck.base.embedded",
@@ -240,8 +265,18 @@ else:
         "EMBEDDED_DIR": str(EMBEDDED_POSTGRES_DIR),
         "EMBEDDED_DATABASE": "factcheck",
     }
-_database.update(CONN_MAX_AGE=CONN_MAX_AGE, CONN_HEALTH_CHECKS=True)
-DATABASES = {"default": _database}
+DATABASES = {"default": with_connection_settings(_database)}
+
+# Read replicas: anonymous reads of public pages and the public API go to one of them
+# (factcheck.base.routing); writes, staff and anything signed in use the primary.
+DATABASE_REPLICA_URLS = env_list("DATABASE_REPLICA_URLS", [])
+for _n, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    _replica = database_from_url("DATABASE_REPLICA_URLS", _url)
+    # Tests never build a database of their own for a replica.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_n}"] = with_connection_settings(_replica)
+if DATABASE_REPLICA_URLS:
+    DATABASE_ROUTERS = ["factcheck.base.routing.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -98,3 +98,30 @@ def test_the_gunicorn_config_loads_and_refuses_a_bad_worker_count(concurrency, w
     else:
         assert result.returncode != 0
         assert "WEB_CONCURRENCY must be a whole number" in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(("value", "recycled_after"), [("0", 0), ("500", 500), ("soon", None)])
+def test_worker_recycling_is_configurable_and_checked(value, recycled_after):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--check-config",
+            "-c",
+            "python:factcheck.gunicorn",
+            "--print-config",
+            "factcheck.wsgi",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "GUNICORN_MAX_REQUESTS": value},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    if recycled_after is None:
+        assert result.returncode != 0
+        assert "GUNICORN_MAX_REQUESTS must be a whole number" in result.stderr + result.stdout
+    else:
+        assert result.returncode == 0, result.stderr
+        assert re.search(rf"^max_requests\s+= {recycled_after}$", result.stdout, re.M)

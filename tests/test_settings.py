@@ -57,6 +57,10 @@ def load_settings(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
         ({"CSRF_TRUSTED_ORIGINS": "factcheck.example.org"}, "CSRF_TRUSTED_ORIGINS"),
         ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
         ({**PRODUCTION, "SECURE_HSTS_SECONDS": "-1"}, "SECURE_HSTS_SECONDS"),
+        ({"DATABASE_POOL_SIZE": "lots"}, "DATABASE_POOL_SIZE"),
+        ({"DATABASE_PREPARED_STATEMENTS": "perhaps"}, "DATABASE_PREPARED_STATEMENTS"),
+        ({"DATABASE_REPLICA_URLS": "mysql://replica/factcheck"}, "DATABASE_REPLICA_URLS"),
+        ({"DATABASE_REPLICA_URLS": "postgres://replica"}, "DATABASE_REPLICA_URLS"),
     ],
 )
 def test_bad_setting_fails_naming_the_variable(env, variable):

@@ -116,13 +116,19 @@ class VerdictSerializer(serializers.ModelSerializer[Verdict]):
     @extend_schema_field(serializers.DateTimeField())
     def get_last_updated(self, verdict: Any) -> Any:
         latest = verdict.last_correction
-        return max(verdict.published_at, latest) if latest else verdict.published_at
+        moment = max(verdict.published_at, latest) if latest else verdict.published_at
+        return _instant(moment)
 
     @extend_schema_field(RetractionSerializer(allow_null=True))
     def get_retraction(self, verdict: Verdict) -> dict[str, Any] | None:
         if verdict.status != Verdict.Status.RETRACTED:
             return None
-        return {"date": verdict.retracted_at, "note": verdict.retraction_note}
+        return {"date": _instant(verdict.retracted_at), "note": verdict.retraction_note}
+
+
+def _instant(moment: Any) -> Any:
+    """As every DateTimeField writes it (in TIME_ZONE), not as the JSON encoder would."""
+    return serializers.DateTimeField().to_representation(moment)
 
 
 class ClaimSerializer(serializers.ModelSerializer[Claim]):

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from factcheck.base.publication import publication_generation
+from factcheck.base.routing import reading_from_replica, replicas
 
 NUL = "\x00"
 
@@ -51,6 +52,30 @@ def is_personal(request: HttpRequest) -> bool:
         or "HTTP_AUTHORIZATION" in request.META
         or request.path.startswith(PERSONAL_PATHS)
     )
+
+
+def is_public_read(request: HttpRequest) -> bool:
+    """A read anyone could have made: GET or HEAD, no session, no sign-in, no credentials.
+    Only such requests are answered from the cache or from a read replica."""
+    cookies = {settings.SESSION_COOKIE_NAME, "messages"}
+    return (
+        request.method in ("GET", "HEAD")
+        and not cookies & set(request.COOKIES)
+        and not is_personal(request)
+    )
+
+
+class ReadFromReplica:
+    """Public reads go to a read replica when there are any (``DATABASE_REPLICA_URLS``)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not replicas() or not is_public_read(request):
+            return self.get_response(request)
+        with reading_from_replica():
+            return self.get_response(request)
 
 
 class PrivateForStaff:
@@ -112,12 +137,7 @@ class PublicResponseCache:
 
     @staticmethod
     def _plain_request(request: HttpRequest) -> bool:
-        cookies = {settings.SESSION_COOKIE_NAME, "messages"}
-        return (
-            request.method == "GET"
-            and not cookies & set(request.COOKIES)
-            and not is_personal(request)
-        )
+        return request.method == "GET" and is_public_read(request)
 
     @staticmethod
     def _plain_response(request: HttpRequest, response: HttpResponse) -> bool:

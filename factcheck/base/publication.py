@@ -10,7 +10,7 @@ land under an older key, never the other way round.
 
 from __future__ import annotations
 
-from django.db import connection, models
+from django.db import connection, connections, models, router
 
 from factcheck.base.db import Timestamped
 
@@ -39,8 +39,9 @@ _TABLE = "factcheck_publicationgeneration"
 
 
 def publication_generation() -> int:
-    """The current generation; 0 before the first write."""
-    with connection.cursor() as cursor:
+    """The current generation; 0 before the first write. Read where the request's other
+    reads go (a replica for public reads), so it is never newer than the page's data."""
+    with connections[router.db_for_read(PublicationGeneration)].cursor() as cursor:
         cursor.execute(f"SELECT value FROM {_TABLE} WHERE id = 1")
         row = cursor.fetchone()
     return int(row[0]) if row else 0

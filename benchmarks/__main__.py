@@ -1,0 +1,218 @@
+"""python -m benchmarks: the admin, the API and the pages at archive scale, each beside its
+baselines, in one run. See docs/performance.md for what it measures and how to read it."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import secrets
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from benchmarks import archive, report, throughput
+
+# Under gunicorn: the API list beside its three baselines, and two pages.
+LOADED = ["api_list", "raw_sql_list", "bare_json", "drf_list", "api_search_common", "verdict_page"]
+LIAR = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "liar"
+
+
+def sizes(raw: str) -> list[int]:
+    try:
+        values = sorted({int(part.replace("_", "")) for part in raw.split(",") if part.strip()})
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            "give claim counts such as 10000,100000,1000000"
+        ) from None
+    if not values or min(values) < 100:
+        raise argparse.ArgumentTypeError("each archive needs at least 100 claims")
+    return values
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    p.add_argument(
+        "--claims",
+        type=sizes,
+        default=[10_000, 100_000, 1_000_000],
+        help="Archive sizes, comma-separated (default 10000,100000,1000000). Each archive is "
+        "a database factcheck_bench_<N>_seed<S> on DATABASE_URL's server (or the embedded "
+        "one), built once with generate_demo_data and reused.",
+    )
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--json", type=Path, help="Write every figure to this file.")
+    p.add_argument("--repeat", type=int, default=30, help="Timed requests per workload.")
+    p.add_argument("--seconds", type=int, default=10, help="wrk's run per URL.")
+    p.add_argument("--connections", type=int, default=4, help="wrk's open connections.")
+    p.add_argument("--workers", type=int, default=2, help="gunicorn sync workers.")
+    p.add_argument("--no-throughput", action="store_true", help="Skip gunicorn and wrk.")
+    p.add_argument("--no-feed", action="store_true", help="Skip streaming the whole feed.")
+    p.add_argument("--no-liar", action="store_true", help="Skip the LIAR import timing.")
+    p.add_argument("--rebuild", action="store_true", help="Build the archives again.")
+    return p
+
+
+def child_env(cache_seconds: int) -> dict[str, str]:
+    """Production settings (DEBUG off, no query log), throttles out of the way."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(48),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "FACTCHECK_PUBLISHER_NAME": "Benchmark Fact Check",
+        "FACTCHECK_PUBLISHER_URL": "https://factcheck.example.org/",
+        "SECURE_SSL_REDIRECT": "0",
+        "API_THROTTLE_ANON": "100000000/minute",
+        "API_THROTTLE_USER": "100000000/minute",
+        "PUBLIC_CACHE_SECONDS": str(cache_seconds),
+        "GUNICORN_MAX_REQUESTS": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def python(module: str, env: dict[str, str], *args: str) -> Any:
+    result = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=archive.ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def machine(env: dict[str, str]) -> dict[str, Any]:
+    import psycopg
+
+    with psycopg.connect(archive.database_url(archive.server_url(), "postgres")) as conn:
+        version = conn.execute("SHOW server_version").fetchone()
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return {
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "cpu": _cpu_model(),
+        "cores": os.cpu_count(),
+        "memory_gib": round(memory / 2**30, 1),
+        "postgresql": version[0] if version else "",
+        "python": platform.python_version(),
+        "wrk": throughput.wrk_available(),
+    }
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor()
+
+
+def run_size(n: int, options: argparse.Namespace, server: str) -> dict[str, Any]:
+    env = child_env(cache_seconds=60)
+    url, built = archive.ensure_archive(
+        server, claims=n, seed=options.seed, rebuild=options.rebuild, env=env
+    )
+    env["DATABASE_URL"] = url
+    figures: dict[str, Any] = {"database": url.rsplit("/", 1)[-1]}
+    figures["build_seconds"] = built if built is not None else archive.build_seconds(server, url)
+    print(f"== {n:,} claims: requests in process", file=sys.stderr)
+    figures["inprocess"] = python("benchmarks.inprocess", env, "--repeat", str(options.repeat))
+    if not options.no_feed:
+        print(f"== {n:,} claims: the whole ClaimReview feed", file=sys.stderr)
+        figures["feed"] = python("benchmarks.memory", env)
+    if not options.no_throughput:
+        figures["throughput"] = loaded(figures["inprocess"]["workloads"], env, options)
+    return figures
+
+
+def loaded(
+    work: dict[str, Any], env: dict[str, str], options: argparse.Namespace
+) -> dict[str, Any]:
+    if not throughput.wrk_available():
+        print("wrk is not installed (apt-get install wrk): no throughput figures", file=sys.stderr)
+        return {}
+    out: dict[str, Any] = {}
+    runs = [(name, 0) for name in LOADED] + [("api_list", 60), ("verdict_page", 60)]
+    for cache in (0, 60):
+        with throughput.gunicorn(
+            {**env, "PUBLIC_CACHE_SECONDS": str(cache)}, options.workers
+        ) as base:
+            for name, _ in tqdm([r for r in runs if r[1] == cache], desc=f"wrk, cache {cache} s"):
+                key = f"{name}_cached" if cache else name
+                out[key] = throughput.wrk(
+                    base + work[name]["path"],
+                    seconds=options.seconds,
+                    connections=options.connections,
+                )
+    return out
+
+
+def liar_import(server: str, env: dict[str, str]) -> dict[str, Any] | None:
+    if not (LIAR / "train.tsv").exists():
+        print(f"no LIAR data at {LIAR}: the import is not timed", file=sys.stderr)
+        return None
+    url = archive.fresh_database(server, "factcheck_bench_liar", env)
+    files = sorted(str(p) for p in LIAR.glob("*.tsv"))
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "manage.py", "import_liar", *files, "--as", archive.ADMIN],
+        cwd=archive.ROOT,
+        env={**env, "DATABASE_URL": url},
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    seconds = time.perf_counter() - started
+    statements = sum(
+        1
+        for f in files
+        for line in Path(f).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    )
+    return {
+        "statements": statements,
+        "seconds": round(seconds, 1),
+        "statements_per_s": round(statements / seconds),
+    }
+
+
+def main() -> None:
+    options = parser().parse_args()
+    server = archive.server_url()
+    run: dict[str, Any] = {
+        "command": "python -m benchmarks " + " ".join(sys.argv[1:]),
+        "machine": machine(child_env(0)),
+        "sizes": {},
+    }
+    # DEBUG is off in the children, as in production: pages need the collected files.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=archive.ROOT,
+        env={**child_env(0), "DATABASE_URL": archive.database_url(server, "postgres")},
+        check=True,
+    )
+    for n in options.claims:
+        run["sizes"][str(n)] = run_size(n, options, server)
+    if not options.no_liar:
+        run["liar"] = liar_import(server, child_env(0))
+    outcomes = report.targets(run)
+    run["targets"] = report.as_json(outcomes)
+    print(report.tables(run))
+    print("\nTargets (issue 10):")
+    print("\n".join(o.line() for o in outcomes))
+    if options.json:
+        options.json.write_text(json.dumps(run, indent=2) + "\n")
+        print(f"\nEvery figure: {options.json}")
+
+
+if __name__ == "__main__":
+    main()

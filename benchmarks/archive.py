@@ -1,0 +1,125 @@
+"""The archives the benchmark runs on: one database per size and seed, built once with
+``generate_demo_data`` and reused while it is complete."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
+
+import dj_database_url
+import psycopg
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPLETE = "factcheck benchmark archive: complete"
+ADMIN = "bench-admin"
+
+
+def server_url() -> str:
+    """The PostgreSQL server to build archives on: ``DATABASE_URL``'s server, or the
+    embedded one (started here and kept running while this process lives)."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        return url
+    from factcheck.base.embedded import ensure_server
+
+    data_dir = Path(os.environ.get("EMBEDDED_POSTGRES_DIR", ROOT / ".data" / "postgres"))
+    server = ensure_server(data_dir, "postgres")
+    return f"postgres://{server.user}@{quote(server.socket_dir, safe='')}:{server.port}/postgres"
+
+
+def database_url(server: str, name: str) -> str:
+    parts = urlsplit(server)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def _admin_connection(server: str) -> psycopg.Connection:
+    parsed = dj_database_url.parse(database_url(server, "postgres"))
+    return psycopg.connect(
+        dbname="postgres",
+        host=parsed["HOST"] or None,
+        port=parsed["PORT"] or None,
+        user=parsed["USER"] or None,
+        password=parsed["PASSWORD"] or None,
+        autocommit=True,
+    )
+
+
+def _comment(admin: psycopg.Connection, name: str) -> str:
+    row = admin.execute(
+        "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+        [name],
+    ).fetchone()
+    return str(row[0]) if row and row[0] else ""
+
+
+def build_seconds(server: str, url: str) -> float | None:
+    """How long generate_demo_data took when the archive was built (kept in its comment)."""
+    with _admin_connection(server) as admin:
+        comment = _comment(admin, url.rsplit("/", 1)[-1])
+    try:
+        return float(comment.removeprefix(COMPLETE).strip(" ;s").split()[-1])
+    except (ValueError, IndexError):
+        return None
+
+
+def fresh_database(server: str, name: str, env: dict[str, str]) -> str:
+    """An empty, migrated database with the default rating scale and a superuser."""
+    with _admin_connection(server) as admin:
+        admin.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    url = database_url(server, name)
+    child = {**env, "DATABASE_URL": url}
+    _manage(child, "migrate", "--no-input", "-v0")
+    _manage(child, "loaddata", "fixtures/rating_scale.json", "-v0")
+    _manage(
+        {**child, "DJANGO_SUPERUSER_PASSWORD": secrets.token_urlsafe(24)},
+        "createsuperuser",
+        "--no-input",
+        "--username",
+        ADMIN,
+        "--email",
+        "bench@example.org",
+    )
+    return url
+
+
+def ensure_archive(
+    server: str, *, claims: int, seed: int, rebuild: bool, env: dict[str, str]
+) -> tuple[str, float | None]:
+    """The URL of a complete archive of ``claims`` claims for ``seed``, and the seconds
+    ``generate_demo_data`` took when it was built now (None when reused)."""
+    name = f"factcheck_bench_{claims}_seed{seed}"
+    with _admin_connection(server) as admin:
+        if _comment(admin, name).startswith(COMPLETE) and not rebuild:
+            return database_url(server, name), None
+    print(f"building the archive {name} ({claims:,} claims)", file=sys.stderr)
+    url = fresh_database(server, name, env)
+    started = time.perf_counter()
+    _manage(
+        {**env, "DATABASE_URL": url},
+        "generate_demo_data",
+        "--claims",
+        str(claims),
+        "--seed",
+        str(seed),
+    )
+    seconds = round(time.perf_counter() - started, 1)
+    with _admin_connection(server) as admin:
+        admin.execute(
+            sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+                sql.Identifier(name), sql.Literal(f"{COMPLETE}; generate_demo_data {seconds} s")
+            )
+        )
+    return url, seconds
+
+
+def _manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)

@@ -1,0 +1,160 @@
+"""The issue's targets, checked on one run's figures, and the tables printed after it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+ADMIN_P50_MS = 300
+HINT_P50_MS = 150
+
+
+@dataclass(frozen=True)
+class Outcome:
+    target: str
+    value: float | None
+    limit: str
+    met: bool | None  # None: not measured in this run
+
+    def line(self) -> str:
+        mark = {True: "met", False: "MISSED", None: "not measured"}[self.met]
+        shown = "-" if self.value is None else f"{self.value:g}"
+        return f"  [{mark:>12}] {self.target}: {shown} ({self.limit})"
+
+
+def _rps(size: dict[str, Any], name: str) -> float | None:
+    return size.get("throughput", {}).get(name, {}).get("requests_per_s")
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 2) if a and b else None
+
+
+def _check(target: str, value: float | None, limit: str, ok: Any) -> Outcome:
+    return Outcome(target, value, limit, None if value is None else bool(ok(value)))
+
+
+def targets(run: dict[str, Any]) -> list[Outcome]:
+    sizes = {int(n): figures for n, figures in run["sizes"].items()}
+    largest, smallest = sizes[max(sizes)], sizes[min(sizes)]
+    work = largest["inprocess"]["workloads"]
+    out = [
+        _check(
+            "API list throughput / raw-SQL baseline",
+            _ratio(_rps(largest, "api_list"), _rps(largest, "raw_sql_list")),
+            ">= 0.6",
+            lambda v: v >= 0.6,
+        ),
+        _check(
+            "API list throughput / plain DRF",
+            _ratio(_rps(largest, "api_list"), _rps(largest, "drf_list")),
+            ">= 2",
+            lambda v: v >= 2,
+        ),
+    ]
+    counts = [
+        figures["inprocess"]["workloads"][name]["queries"]
+        for figures in sizes.values()
+        for name in ("api_list", "api_list_10", "api_list_100")
+        if name in figures["inprocess"]["workloads"]
+    ]
+    out.append(
+        _check(
+            "queries per API list request (page sizes 10, 50, 100; every size)",
+            max(counts) if counts else None,
+            "<= 4 and all equal",
+            lambda v: v <= 4 and len(set(counts)) == 1,
+        )
+    )
+    for kind in ("common", "rare"):
+        search, ilike = work.get(f"api_search_{kind}"), work.get(f"ilike_{kind}")
+        out.append(
+            _check(
+                f"search p95, {kind} word (ms)",
+                search and search["p95_ms"],
+                "<= 25",
+                lambda v: v <= 25,
+            )
+        )
+        out.append(
+            _check(
+                f"ILIKE / search, {kind} word (p50)",
+                _ratio(ilike and ilike["p50_ms"], search and search["p50_ms"]),
+                ">= 20",
+                lambda v: v >= 20,
+            )
+        )
+    if len(sizes) > 1:
+        out.append(
+            _check(
+                f"API list p50 growth {min(sizes):,} -> {max(sizes):,} claims",
+                _ratio(
+                    work.get("api_list", {}).get("p50_ms"),
+                    smallest["inprocess"]["workloads"].get("api_list", {}).get("p50_ms"),
+                ),
+                "<= 1.3",
+                lambda v: v <= 1.3,
+            )
+        )
+    page = work.get("verdict_page")
+    out.append(_check("verdict page queries", page and page["queries"], "<= 8", lambda v: v <= 8))
+    feed = largest.get("feed")
+    out.append(
+        _check(
+            "ClaimReview feed peak memory (MB)",
+            feed and feed["peak_rss_mb"],
+            "<= 150",
+            lambda v: v <= 150,
+        )
+    )
+    build = largest.get("build_seconds")
+    if max(sizes) == 1_000_000:
+        out.append(_check("demo data, 1M claims (s)", build, "<= 120", lambda v: v <= 120))
+    liar = run.get("liar")
+    out.append(
+        _check(
+            "LIAR import (statements/s)",
+            liar and liar["statements_per_s"],
+            ">= 3000",
+            lambda v: v >= 3000,
+        )
+    )
+    for name, figures in work.items():
+        if figures["group"] != "admin":
+            continue
+        limit = HINT_P50_MS if name == "admin_similar" else ADMIN_P50_MS
+        out.append(
+            _check(f"{name} p50 (ms)", figures["p50_ms"], f"<= {limit}", lambda v, x=limit: v <= x)
+        )
+    return out
+
+
+def as_json(outcomes: list[Outcome]) -> list[dict[str, Any]]:
+    return [asdict(v) for v in outcomes]
+
+
+def tables(run: dict[str, Any]) -> str:
+    lines = []
+    for n, figures in sorted(run["sizes"].items(), key=lambda item: int(item[0])):
+        lines.append(f"\n== {int(n):,} claims")
+        rps = figures.get("throughput", {})
+        lines.append(
+            f"  {'workload':<24}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}{'cached p50':>12}{'req/s':>9}"
+        )
+        for name, w in figures["inprocess"]["workloads"].items():
+            cached = w.get("cached", {}).get("p50_ms", "")
+            rate = rps.get(name, {}).get("requests_per_s", "")
+            lines.append(
+                f"  {name:<24}{w['p50_ms']:>9}{w['p95_ms']:>9}{w.get('queries', ''):>9}"
+                f"{cached!s:>12}{rate!s:>9}"
+            )
+        for name, r in rps.items():
+            if name.endswith("_cached"):
+                lines.append(f"  {name:<24}{'':>39}{r['requests_per_s']:>9}")
+        if "feed" in figures:
+            f = figures["feed"]
+            lines.append(
+                f"  ClaimReview feed: {f['reviews']:,} reviews, {f['bytes'] / 1e6:.1f} MB "
+                f"in {f['seconds']} s, peak {f['peak_rss_mb']} MB"
+            )
+    return "\n".join(lines)

@@ -1,0 +1,129 @@
+"""What the benchmark requests, and the records it requests them for, picked from the
+archive through the public gates (so every public URL names something public)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import admin
+from django.urls import reverse
+
+# Words of generate_demo_data's vocabulary: a subject in about one claim in twenty, and a
+# number that only a handful of claims contain ("... to 31337.").
+COMMON_WORD = "unemployment"
+RARE_WORD = "31337"
+
+
+@dataclass(frozen=True)
+class Workload:
+    name: str
+    path: str
+    group: str  # api, page, admin or baseline
+    note: str = ""
+
+    @property
+    def staff(self) -> bool:
+        return self.group == "admin"
+
+    @property
+    def public(self) -> bool:
+        """Answered from the public response cache when it is on."""
+        return self.group in {"api", "page"}
+
+
+@dataclass(frozen=True)
+class Targets:
+    claim: str
+    speaker: str
+    rating_slug: str
+    rating_id: int
+    topic: str
+    assignee: int
+    similar_text: str
+    audit_path: str
+
+
+def pick_targets() -> Targets:
+    from claims.admin.audit import AuditHistoryAdmin
+    from claims.models import Claim, Rating, Speaker, Topic
+    from claims.permissions import fact_checkers
+
+    claim = Claim.objects.public().order_by("-published_at", "-id").first()
+    if claim is None:
+        raise SystemExit("The archive has no public claim: was generate_demo_data run?")
+    # The speaker with the most claims: the longest record to compute.
+    speaker = Speaker.objects.filter(pk=_busiest_speaker()).get()
+    rating = Rating.objects.get(slug="false", scale__is_default=True)
+    topic = Topic.objects.order_by("name").first()
+    assignee = fact_checkers().order_by("pk").first()
+    audit = next(m for m, a in admin.site._registry.items() if isinstance(a, AuditHistoryAdmin))
+    return Targets(
+        claim=claim.slug,
+        speaker=speaker.slug,
+        rating_slug=rating.slug,
+        rating_id=rating.pk,
+        topic=topic.slug if topic else "",
+        assignee=assignee.pk if assignee else 0,
+        similar_text=claim.text,
+        audit_path=reverse(f"admin:{audit._meta.app_label}_{audit._meta.model_name}_changelist"),
+    )
+
+
+def _busiest_speaker() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT speaker_id FROM claims_claim WHERE speaker_id IS NOT NULL"
+            " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
+        )
+        row: Any = cursor.fetchone()
+    return int(row[0])
+
+
+def workloads(t: Targets) -> list[Workload]:
+    api = "/api/v1"
+    common, rare = COMMON_WORD, RARE_WORD
+    return [
+        # The API and its baselines: the same page of 50 claims.
+        Workload("api_list", f"{api}/claims/?page_size=50", "api"),
+        Workload("api_list_10", f"{api}/claims/?page_size=10", "api"),
+        Workload("api_list_100", f"{api}/claims/?page_size=100", "api"),
+        Workload("raw_sql_list", "/bench/raw/claims/", "baseline", "raw SQL, the same JSON"),
+        Workload("bare_json", "/bench/bare/", "baseline", "bare Django JsonResponse"),
+        Workload("drf_list", "/bench/drf/claims/", "baseline", "plain DRF ModelSerializer"),
+        Workload("api_filtered", f"{api}/claims/?rating={t.rating_slug}&page_size=50", "api"),
+        Workload("api_search_common", f"{api}/claims/?q={common}&page_size=50", "api"),
+        Workload("api_search_rare", f"{api}/claims/?q={rare}&page_size=50", "api"),
+        Workload("api_claim", f"{api}/claims/{t.claim}/", "api"),
+        Workload("api_speaker", f"{api}/speakers/{t.speaker}/", "api", "busiest speaker"),
+        Workload("verdict_page", f"/claims/{t.claim}/", "page"),
+        Workload("home_page", "/", "page"),
+        Workload("factchecktools", f"/v1alpha1/claims:search?query={common}", "api"),
+        # The newsroom's admin.
+        Workload("admin_claims", "/admin/claims/claim/", "admin"),
+        Workload("admin_claims_search", f"/admin/claims/claim/?q={common}", "admin"),
+        Workload("admin_claims_status", "/admin/claims/claim/?verdict_status=published", "admin"),
+        Workload(
+            "admin_claims_rating", f"/admin/claims/claim/?verdict_rating={t.rating_id}", "admin"
+        ),
+        Workload("admin_claims_topic", f"/admin/claims/claim/?topic={t.topic}", "admin"),
+        Workload("admin_claims_assigned", f"/admin/claims/claim/?assigned={t.assignee}", "admin"),
+        Workload("admin_claims_language", "/admin/claims/claim/?lang=en", "admin"),
+        Workload("admin_verdicts", "/admin/claims/verdict/", "admin"),
+        Workload("admin_verdicts_search", f"/admin/claims/verdict/?q={common}", "admin"),
+        Workload("admin_verdicts_status", "/admin/claims/verdict/?status=published", "admin"),
+        Workload("admin_queue", "/admin/queue/", "admin"),
+        Workload("admin_audit", t.audit_path, "admin"),
+        Workload("admin_speakers", "/admin/claims/speaker/", "admin"),
+        Workload("admin_articles", "/admin/sources/article/", "admin"),
+        Workload("admin_sources", "/admin/sources/source/", "admin"),
+        Workload(
+            "admin_similar",
+            "/admin/claims/claim/similar/?" + urlencode({"text": t.similar_text}),
+            "admin",
+            '"Already checked?" hint',
+        ),
+    ]

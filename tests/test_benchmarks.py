@@ -1,0 +1,103 @@
+"""The benchmark measures what it says: its baselines send the API's own documents, and
+``python -m benchmarks`` runs from start to end and reports every workload and target.
+(The figures themselves are the benchmark's business, never a test's.)"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIRequestFactory
+
+from benchmarks import baselines
+from benchmarks.workloads import Targets, workloads
+from tests import factories
+from tests.databases import drop_database, server_url
+from tests.test_settings import clean_environment
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _api_page(client) -> list[dict]:
+    response = client.get(reverse("api:claim-list"), {"page_size": 50})
+    assert response.status_code == 200
+    return response.json()["results"]
+
+
+@pytest.fixture
+def archive(seed, editor):
+    for n in range(60):  # more than a page, so the baselines' own paging is exercised
+        factories.make_verdict(status="published", claim=factories.make_claim(text=f"Claim {n}."))
+    retracted = factories.make_verdict(status="published")
+    from claims import services
+
+    services.verdict_retract(verdict=retracted, user=editor, note="Forged figures.")
+
+
+def test_the_raw_sql_baseline_sends_the_apis_page(client, archive):
+    response = baselines.raw_claims(APIRequestFactory().get("/bench/raw/claims/"))
+    body = json.loads(response.content)
+    assert body["results"] == _api_page(client)
+    assert body["next"] is not None
+
+
+def test_the_drf_peer_sends_the_apis_page(client, archive):
+    response = baselines.DrfClaims.as_view()(APIRequestFactory().get("/bench/drf/claims/"))
+    response.render()
+    assert json.loads(response.content)["results"] == _api_page(client)
+
+
+def test_every_workload_names_a_distinct_url():
+    targets = Targets("c", "s", "false", 1, "t", 1, "text", "/admin/audit/")
+    names = [w.name for w in workloads(targets)]
+    assert len(names) == len(set(names))
+    assert {"api_list", "raw_sql_list", "bare_json", "drf_list", "admin_similar"} <= set(names)
+
+
+def test_the_benchmark_runs_from_start_to_end(db, tmp_path):
+    server = server_url()
+    results = tmp_path / "results.json"
+    env = {**clean_environment(), "DATABASE_URL": f"{server}/postgres"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    try:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "benchmarks",
+                "--claims",
+                "300",
+                "--seed",
+                "7",
+                "--repeat",
+                "2",
+                "--no-throughput",
+                "--no-liar",
+                "--rebuild",
+                "--json",
+                str(results),
+            ],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    finally:
+        drop_database(server, "factcheck_bench_300_seed7")
+    assert done.returncode == 0, done.stderr[-3000:]
+    run = json.loads(results.read_text())
+    size = run["sizes"]["300"]
+    work = size["inprocess"]["workloads"]
+    assert {"api_list", "raw_sql_list", "drf_list", "admin_claims", "ilike_common"} <= set(work)
+    assert all(w["p50_ms"] > 0 for w in work.values())
+    assert work["api_list"]["queries"] == work["api_list_100"]["queries"] <= 4
+    assert size["feed"]["reviews"] > 50
+    assert size["build_seconds"] > 0
+    assert "Targets (issue 10):" in done.stdout
+    measured = {t["target"]: t for t in run["targets"]}
+    assert measured["verdict page queries"]["met"] is True
