@@ -27,14 +27,24 @@ def summarise(samples: list[float]) -> dict[str, float]:
     }
 
 
+# A workload slower than this budget is timed fewer times (at least three): a page
+# that takes half a minute is reported, not repeated thirty times.
+BUDGET_SECONDS = 20.0
+
+
 def timed(call: Callable[[], Any], repeat: int, warmup: int = 2) -> list[float]:
+    started_all = time.perf_counter()
     for _ in range(warmup):
         call()
-    samples = []
+        if time.perf_counter() - started_all > BUDGET_SECONDS:
+            break
+    samples: list[float] = []
     for _ in range(repeat):
         started = time.perf_counter()
         call()
         samples.append(time.perf_counter() - started)
+        if len(samples) >= 3 and time.perf_counter() - started_all > BUDGET_SECONDS:
+            break
     return samples
 
 
@@ -74,6 +84,7 @@ def measure(repeat: int, only: set[str] | None) -> dict[str, Any]:
             "group": workload.group,
             "note": workload.note,
             **summarise(samples),
+            "samples": len(samples),
             "queries": len(queries.captured_queries),
             "bytes": size,
         }

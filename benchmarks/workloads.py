@@ -36,6 +36,7 @@ class Workload:
 @dataclass(frozen=True)
 class Targets:
     claim: str
+    claim_pk: int
     speaker: str
     rating_slug: str
     rating_id: int
@@ -61,6 +62,7 @@ def pick_targets() -> Targets:
     audit = next(m for m, a in admin.site._registry.items() if isinstance(a, AuditHistoryAdmin))
     return Targets(
         claim=claim.slug,
+        claim_pk=claim.pk,
         speaker=speaker.slug,
         rating_slug=rating.slug,
         rating_id=rating.pk,
@@ -116,7 +118,13 @@ def workloads(t: Targets) -> list[Workload]:
         Workload("admin_verdicts_search", f"/admin/claims/verdict/?q={common}", "admin"),
         Workload("admin_verdicts_status", "/admin/claims/verdict/?status=published", "admin"),
         Workload("admin_queue", "/admin/queue/", "admin"),
-        Workload("admin_audit", t.audit_path, "admin"),
+        Workload("admin_audit", t.audit_path, "admin", "every event"),
+        Workload(
+            "admin_audit_record",
+            f"{t.audit_path}?obj=claims.claim:{t.claim_pk}&method=tracks",
+            "admin",
+            "one claim's history",
+        ),
         Workload("admin_speakers", "/admin/claims/speaker/", "admin"),
         Workload("admin_articles", "/admin/sources/article/", "admin"),
         Workload("admin_sources", "/admin/sources/source/", "admin"),

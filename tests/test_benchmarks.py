@@ -52,7 +52,7 @@ def test_the_drf_peer_sends_the_apis_page(client, archive):
 
 
 def test_every_workload_names_a_distinct_url():
-    targets = Targets("c", "s", "false", 1, "t", 1, "text", "/admin/audit/")
+    targets = Targets("c", 1, "s", "false", 1, "t", 1, "text", "/admin/audit/")
     names = [w.name for w in workloads(targets)]
     assert len(names) == len(set(names))
     assert {"api_list", "raw_sql_list", "bare_json", "drf_list", "admin_similar"} <= set(names)

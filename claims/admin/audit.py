@@ -22,6 +22,8 @@ from django.utils.html import format_html, format_html_join
 from pghistory import core
 from pghistory.admin import EventsAdmin
 
+from factcheck.base.admin_helpers import CappedPaginator
+
 VALUE_MAX = 300
 ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 UNINTERESTING = {"id", "created_at", "updated_at", "version", "search", "slug"}
@@ -55,6 +57,9 @@ def _short(value: Any) -> str:
 
 
 class AuditHistoryAdmin(EventsAdmin):
+    paginator = CappedPaginator
+    show_full_result_count = False
+
     class Media:
         css = {"all": ["claims/audit.css"]}
 

@@ -120,7 +120,6 @@ class ClaimAdmin(ServiceAdmin):
         AssignedFilter,
         "speaker__kind",
     ]
-    show_full_result_count = False
     list_select_related = ["speaker", "appeared_in", "assigned_to"]
     search_fields = ["text"]  # searched through the stored full-text vector: get_search_results
     autocomplete_fields = ["speaker", "article", "appeared_in", "topics"]

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import (
     Http404,
     HttpRequest,
@@ -19,11 +19,12 @@ from django.urls import URLPattern, path, reverse
 from claims import permissions, services
 from claims.admin.filters import VerdictLanguageFilter, VerdictTopicFilter
 from claims.admin.workflow import WORKFLOW, run_workflow_step, workflow_steps
-from claims.models import Correction, Rating, Verdict, VerdictReview, VerdictSource
+from claims.models import Claim, Correction, Rating, Verdict, VerdictReview, VerdictSource
 from claims.selectors import contributors, latest_review
 from claims.services.verdicts import VERDICT_FIELDS
 from factcheck.base.admin_helpers import (
     AUDIT_FIELDS,
+    CappedPaginator,
     SafeInputs,
     SaneDates,
     ServiceAdmin,
@@ -195,7 +196,6 @@ class VerdictAdmin(ServiceAdmin):
         "published_at",
         "created_at",
     ]
-    show_full_result_count = False
     list_select_related = ["claim__speaker", "rating", "author", "publisher"]
     search_fields = ["headline"]  # through the claim's search vector: get_search_results
     autocomplete_fields = ["claim", "publisher"]
@@ -222,8 +222,14 @@ class VerdictAdmin(ServiceAdmin):
         term = search_term.strip()[:500]
         if not term:
             return queryset, False
+        if Verdict.objects.filter(slug=term).exists():
+            return queryset.filter(slug=term), False  # a pasted slug finds its verdict
         words = SearchQuery(term, search_type="websearch", config="english")
-        return queryset.filter(Q(claim__search=words) | Q(slug=term)), False
+        # EXISTS with no OR beside it: the planner may then walk the list's index and
+        # probe each verdict's claim (a common word), or read the few matching claims
+        # first (a rare one), instead of reading every claim.
+        matching = Claim.objects.filter(pk=OuterRef("claim_id"), search=words)
+        return queryset.filter(Exists(matching)), False
 
     def get_fieldsets(self, request: HttpRequest, obj: Verdict | None = None) -> Any:
         workflow = ["status", "author", "review_round", "submitted_at", "published_at"]
@@ -400,6 +406,8 @@ class VerdictAdmin(ServiceAdmin):
 
 @admin.register(Correction)
 class CorrectionAdmin(SaneDates, admin.ModelAdmin):
+    paginator = CappedPaginator
+    show_full_result_count = False
     """The corrections log. Corrections are filed by editing a published verdict."""
 
     list_display = [

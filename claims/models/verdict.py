@@ -216,6 +216,8 @@ class Verdict(Timestamped):
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="verdict_status_date_idx"),
+            # The admin's list order (Meta.ordering, the id as Django's tiebreak).
+            models.Index(fields=["-published_at", "-created_at", "-id"], name="verdict_list_idx"),
             models.Index(fields=["rating"], name="verdict_rating_idx"),
             models.Index(fields=["author", "status"], name="verdict_author_status_idx"),
         ]

@@ -14,12 +14,15 @@ from django.db.models.functions import Greatest, Upper
 
 from claims import permissions
 from claims.models import Claim, Correction, Rating, Speaker, Topic, Verdict, VerdictReview
+from factcheck.base.db import within_time
 from sources.models import Article, Outlet, Source
 
 # Below this, two claims share words by chance rather than substance.
 SIMILARITY_THRESHOLD = 0.2
 # How many of the newest claims sharing a word are scored (a common word matches many).
-CANDIDATES = 2000
+CANDIDATES = 500
+# How long the trigram neighbours may take before the hint goes on without them.
+NEIGHBOUR_BUDGET_MS = 40
 _WORD = re.compile(r"[^\W_]{3,}", re.UNICODE)
 
 
@@ -40,18 +43,25 @@ def similar_claims(*, text: str, exclude_pk: int | None = None, limit: int = 8) 
     )
     # Candidates through the indexes, so a keystroke pause does not score every claim:
     # trigram neighbours via the GIN index on UPPER(text) (the % operator, at the
-    # pg_trgm default threshold of 0.3), and the newest claims sharing a word. Only
-    # those are scored below.
+    # pg_trgm default threshold of 0.3), claims holding every word, and the newest
+    # claims sharing a word. Their ids are read first, in queries of their own, so the
+    # scoring below reads only them (inside one statement the planner scans the table).
     upper = text.upper()
     neighbours = (
         Claim.objects.annotate(upper_text=Upper("text"))
         .filter(upper_text__trigram_similar=upper)
         .order_by()
-        .values("pk")[: limit * 4]
+        .values_list("pk", flat=True)[: limit * 4]
     )
-    sharing = Claim.objects.filter(search=terms).order_by("-id").values("pk")[:CANDIDATES]
+    every_word = SearchQuery(" & ".join(words), config="english", search_type="raw")
+    holding = Claim.objects.filter(search=every_word).order_by("-id").values_list("pk", flat=True)
+    sharing = Claim.objects.filter(search=terms).order_by("-id").values_list("pk", flat=True)
+    # An unusual text has few neighbours, and the planner then reads every claim looking
+    # for them: past the budget, the words alone pick the candidates.
+    close = within_time(neighbours, milliseconds=NEIGHBOUR_BUDGET_MS) or []
+    candidates = {*close, *holding[: limit * 4], *sharing[:CANDIDATES]}
     rows = (
-        Claim.objects.filter(Q(pk__in=neighbours) | Q(pk__in=sharing))
+        Claim.objects.filter(pk__in=candidates)
         .annotate(
             similarity=TrigramSimilarity(Upper("text"), upper),
             rank=SearchRank(F("search"), terms, normalization=32),

@@ -18,13 +18,14 @@ from typing import Any
 import psycopg
 from django.conf import settings
 from django.db import connections
-from django.db.models import Case, F, OuterRef, TextField, Value, When
+from django.db.models import Case, F, JSONField, OuterRef, Subquery, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Greatest
 
 from claims.models import Claim, Verdict
 from claims.selectors.public import annotated
 from factcheck.base.jsonsql import JSONBuild, JSONText, iso_instant, json_array
+from sources.models import Outlet
 
 
 def _text(value: str) -> Value:
@@ -81,7 +82,13 @@ def _verdicts() -> Any:
         url=_text(settings.FACTCHECK_PUBLISHER_URL),
         ours=Value(True),
     )
-    theirs = JSONBuild(name=F("publisher__name"), url=F("publisher__url"), ours=Value(False))
+    # A subquery, not a join: the planner hashes every outlet for a join, per claim.
+    theirs = Subquery(
+        Outlet.objects.filter(pk=OuterRef("publisher_id")).values(
+            doc=JSONBuild(name=F("name"), url=F("url"), ours=Value(False))
+        )[:1],
+        output_field=JSONField(),
+    )
     rows = annotated(Verdict.objects.public().filter(claim=OuterRef("pk")))
     document = JSONBuild(
         slug=F("slug"),

@@ -8,6 +8,7 @@ version), the page is shown again with the refusal and everything typed kept.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 from typing import Any
 
 from django.contrib import admin, messages
@@ -19,6 +20,7 @@ from django.core.exceptions import (
     PermissionDenied,
     ValidationError,
 )
+from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 
@@ -132,8 +134,31 @@ class SaneDates(admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
 
+class CappedPaginator(Paginator):
+    """Counts a changelist's matches only up to ``cap``: a filtered count over a million
+    claims costs more than the page itself. Beyond it the list says "more than 1,000"
+    (admin/pagination.html) and offers the first ``cap`` matches in pages."""
+
+    cap = 1000
+    capped = False
+
+    @cached_property
+    def count(self) -> int:
+        matches = self.object_list
+        if isinstance(matches, models.QuerySet):
+            # Unordered and limited: PostgreSQL stops at the cap instead of sorting all.
+            found = matches.order_by()[: self.cap + 1].count()
+        else:
+            found = len(matches)
+        self.capped = found > self.cap
+        return min(found, self.cap)
+
+
 class ServiceAdmin(SafeInputs, SaneDates, admin.ModelAdmin):
     """A model admin whose saves are one service call, made in ``write``."""
+
+    paginator = CappedPaginator
+    show_full_result_count = False  # no whole-table COUNT(*) beside the page
 
     def write(
         self, request: HttpRequest, form: Any, formsets: list[Any], change: bool

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 import pgtrigger
+import psycopg
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import OperationalError, connections, models, router, transaction
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -84,3 +86,46 @@ def count_of(model: type[models.Model], fk: str) -> Any:
     rows = model._default_manager.filter(**{fk: models.OuterRef("pk")}).order_by()
     counted = rows.values(fk).annotate(n=models.Count("pk")).values("n")[:1]
     return Coalesce(models.Subquery(counted), 0)
+
+
+def within_time(rows: models.QuerySet[Any], *, milliseconds: int) -> list[Any] | None:
+    """``list(rows)``, or None when PostgreSQL needs longer than ``milliseconds``: for a
+    best-effort lookup that must never hold up the page it serves. The limit is local to
+    a savepoint, so the caller's transaction carries on either way."""
+    try:
+        with transaction.atomic(using=rows.db):
+            with connections[rows.db].cursor() as cursor:
+                cursor.execute("SET LOCAL statement_timeout = %s", [f"{int(milliseconds)}ms"])
+            return list(rows)
+    except OperationalError as exc:
+        if isinstance(exc.__cause__, psycopg.errors.QueryCanceled):
+            return None
+        raise
+
+
+def copy_rows(
+    model: type[models.Model], rows: Iterable[dict[str, Any]], *, with_ids: bool
+) -> None:
+    """COPY ``rows`` into ``model``'s table: dicts by attribute name, a missing one taking
+    the field's default. Row triggers fire as for INSERT (the audit history included);
+    ``with_ids=False`` lets the table's sequence number the rows."""
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if not isinstance(f, models.GeneratedField) and (with_ids or not f.primary_key)
+    ]
+    connection = connections[router.db_for_write(model)]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # psycopg's own cursor, for COPY
+        with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row.get(f.attname, _default(f)) for f in fields])
+
+
+def _default(field: Any) -> Any:
+    if field.has_default():
+        return field.get_default()
+    text = isinstance(field, models.CharField | models.TextField)
+    return "" if text and not field.null else None

@@ -4,6 +4,7 @@ for the benchmarks: deterministic for a seed, loaded with COPY."""
 from __future__ import annotations
 
 import datetime
+import itertools
 import random
 from argparse import ArgumentParser
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from claims.models import Claim, Rating, Speaker, Topic, Verdict, VerdictSource
+from factcheck.base.db import copy_rows
 from factcheck.base.publication import bump_publication_generation
 from sources.models import Article, Outlet, Source
 
@@ -215,7 +217,9 @@ class Command(BaseCommand):
             for model, rows, total in archive.tables():
                 label = str(model._meta.verbose_name_plural).capitalize()
                 progress = tqdm(rows, total=total, unit=" rows", desc=label, disable=quiet)
-                _copy(model, progress, with_ids=model not in (VerdictSource, Claim.topics.through))
+                copy_rows(
+                    model, progress, with_ids=model not in (VerdictSource, Claim.topics.through)
+                )
             if not quiet:
                 self.stdout.write("Building the search indexes…")
             with connection.cursor() as cursor:
@@ -268,30 +272,6 @@ def _ignore_audit_triggers() -> None:
         )
 
 
-def _copy(model: type[models.Model], rows: Any, *, with_ids: bool = True) -> None:
-    """COPY ``rows`` (dicts by attribute name; missing ones take the field's default)."""
-    fields = [
-        f
-        for f in model._meta.concrete_fields
-        if not isinstance(f, models.GeneratedField) and (with_ids or not f.primary_key)
-    ]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    table = connection.ops.quote_name(model._meta.db_table)
-    with connection.cursor() as cursor:
-        raw = cursor.cursor  # psycopg's own cursor, for COPY
-        with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row([row.get(f.attname, _default(f)) for f in fields])
-
-
-def _default(field: Any) -> Any:
-    if field.has_default():
-        return field.get_default()
-    return (
-        "" if not field.null and isinstance(field, models.CharField | models.TextField) else None
-    )
-
-
 def _reset_sequences() -> None:
     with connection.cursor() as cursor:
         for model in [*MODELS, Claim.topics.through]:
@@ -319,7 +299,8 @@ class DemoArchive:
         # Zipf-like: a few speakers make most of the claims.
         weights = [1 / (rank**1.1) for rank in range(1, self.speakers + 1)]
         self.speaker_ids = [start["claims.Speaker"] + i for i in range(self.speakers)]
-        self.speaker_weights = weights
+        # Cumulative once: choices() would otherwise add up 5,000 weights for every claim.
+        self.speaker_weights = list(itertools.accumulate(weights))
         self.names: dict[int, str] = {}
 
     def _id(self, label: str, n: int) -> int:
@@ -419,7 +400,7 @@ class DemoArchive:
         self.plan: list[tuple[str, int, datetime.datetime | None]] = []
         for n in range(self.count):
             pk = self._id("claims.Claim", n)
-            speaker = self.random.choices(self.speaker_ids, weights=self.speaker_weights)[0]
+            speaker = self.random.choices(self.speaker_ids, cum_weights=self.speaker_weights)[0]
             text = (
                 f"{self.random.choice(SUBJECTS).capitalize()} {self.random.choice(VERBS)} "
                 f"{self.random.choice(PLACES)} {self.random.choice(WHEN)}, by {self.random.randint(2, 95)} percent "
