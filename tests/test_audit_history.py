@@ -90,3 +90,25 @@ def test_a_deleted_record_is_not_found_rather_than_an_error(editor, login):
     pk = claim.pk
     claim.delete()
     assert login(editor).get(reverse(HISTORY), {"obj": f"claims.Claim:{pk}"}).status_code == 404
+
+
+def test_the_whole_history_shows_the_newest_events_and_says_when_there_are_more(
+    editor, login, monkeypatch
+):
+    from factcheck.base.admin_helpers import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 4)
+    for n in range(6):
+        factories.make_speaker(name=f"Speaker number {n}")
+    newest = factories.make_speaker(name="The newest speaker")
+    page = login(editor).get(reverse(HISTORY)).content.decode()
+    assert "The newest speaker" in page
+    assert "More than 4 audit history" in page
+    # One record's history is complete, however long the whole history is.
+    speaker_page = (
+        login(editor)
+        .get(reverse(HISTORY), {"obj": f"claims.Speaker:{newest.pk}", "method": "tracks"})
+        .content.decode()
+    )
+    assert "The newest speaker" in speaker_page
+    assert "More than" not in speaker_page

@@ -90,7 +90,12 @@ class AuditHistoryAdmin(EventsAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         # One join instead of one user lookup per row.
-        return super().get_queryset(request).select_related("user")
+        events = super().get_queryset(request).select_related("user")
+        if "obj" not in request.GET and hasattr(events, "newest"):
+            # The whole history: only what its capped pages can show is diffed (one more
+            # than the cap, so that the count can tell there are more).
+            events = events.newest(CappedPaginator.cap + 1, label=request.GET.get("label"))
+        return events
 
     def get_changelist_instance(self, request: HttpRequest) -> Any:
         changelist = super().get_changelist_instance(request)
