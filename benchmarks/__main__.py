@@ -47,6 +47,9 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--json", type=Path, help="Write every figure to this file.")
+    p.add_argument(
+        "--markdown", type=Path, help="Write the results tables (as in docs/performance.md)."
+    )
     p.add_argument("--repeat", type=int, default=30, help="Timed requests per workload.")
     p.add_argument("--seconds", type=int, default=10, help="wrk's run per URL.")
     p.add_argument("--connections", type=int, default=4, help="wrk's open connections.")
@@ -220,6 +223,8 @@ def main() -> None:
     if options.json:
         options.json.write_text(json.dumps(run, indent=2) + "\n")
         print(f"\nEvery figure: {options.json}")
+    if options.markdown:
+        options.markdown.write_text(report.markdown(run) + "\n")
 
 
 if __name__ == "__main__":

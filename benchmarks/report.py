@@ -158,3 +158,32 @@ def tables(run: dict[str, Any]) -> str:
                 f"in {f['seconds']} s, peak {f['peak_rss_mb']} MB"
             )
     return "\n".join(lines)
+
+
+def markdown(run: dict[str, Any]) -> str:
+    """The run as the tables of docs/performance.md."""
+    sizes = sorted(run["sizes"], key=int)
+    names = list(run["sizes"][sizes[-1]]["inprocess"]["workloads"])
+    head = " | ".join(f"{int(n):,} p50 / p95 ms (queries)" for n in sizes)
+    lines = [f"| workload | {head} | cached p50 ms | req/s |", "|---" * (len(sizes) + 3) + "|"]
+    largest = run["sizes"][sizes[-1]]
+    for name in names:
+        cells = []
+        for n in sizes:
+            w = run["sizes"][n]["inprocess"]["workloads"].get(name)
+            queries = f" ({w['queries']})" if w and "queries" in w else ""
+            cells.append(f"{w['p50_ms']} / {w['p95_ms']}{queries}" if w else "")
+        w = largest["inprocess"]["workloads"][name]
+        note = f" ({w['note']})" if w.get("note") else ""
+        cached = w.get("cached", {}).get("p50_ms", "")
+        rate = largest.get("throughput", {}).get(name, {}).get("requests_per_s", "")
+        lines.append(f"| `{name}`{note} | {' | '.join(cells)} | {cached} | {rate} |")
+    for name, figures in largest.get("throughput", {}).items():
+        if name.endswith("_cached"):
+            blanks = " | " * len(sizes)
+            lines.append(f"| `{name}` (cache on){blanks}| | {figures['requests_per_s']} |")
+    lines += ["", "| target (at the largest size) | measured | limit | |", "|---|---|---|---|"]
+    for t in run["targets"]:
+        mark = {True: "met", False: "**missed**", None: "not measured"}[t["met"]]
+        lines.append(f"| {t['target']} | {t['value']} | {t['limit']} | {mark} |")
+    return "\n".join(lines)

@@ -101,6 +101,7 @@ def test_the_whole_history_shows_the_newest_events_and_says_when_there_are_more(
     for n in range(6):
         factories.make_speaker(name=f"Speaker number {n}")
     newest = factories.make_speaker(name="The newest speaker")
+    _one_second_apart()
     page = login(editor).get(reverse(HISTORY)).content.decode()
     assert "The newest speaker" in page
     assert "More than 4 audit history" in page
@@ -112,3 +113,31 @@ def test_the_whole_history_shows_the_newest_events_and_says_when_there_are_more(
     )
     assert "The newest speaker" in speaker_page
     assert "More than" not in speaker_page
+
+
+def test_later_pages_of_the_whole_history_hold_the_older_events(editor, login, monkeypatch):
+    from claims.admin.audit import AuditHistoryAdmin
+
+    monkeypatch.setattr(AuditHistoryAdmin, "list_per_page", 2)
+    for n in range(1, 6):
+        factories.make_speaker(name=f"Speaker number {n}")
+    _one_second_apart()
+    client = login(editor)
+    first = client.get(reverse(HISTORY)).content.decode()
+    second = client.get(reverse(HISTORY), {"p": "2"}).content.decode()
+    assert "Speaker number 5" in first and "Speaker number 4" in first
+    assert "Speaker number 3" not in first
+    assert "Speaker number 3" in second and "Speaker number 2" in second
+    assert "Speaker number 5" not in second
+
+
+def _one_second_apart() -> None:
+    """Events written in one test transaction share its timestamp: spread the speakers'
+    in the order they were written, as separate requests would have, after the rest."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE claims_speakerevent SET pgh_created_at = now() + make_interval(secs =>"
+            " pgh_id - (SELECT min(pgh_id) FROM claims_speakerevent) + 1)"
+        )

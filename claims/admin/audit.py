@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from contextlib import suppress
 from datetime import datetime
+from functools import cached_property
 from typing import Any, cast
 
 from django.apps import apps
@@ -56,8 +57,22 @@ def _short(value: Any) -> str:
     return text if len(text) <= VALUE_MAX else text[: VALUE_MAX - 1] + "…"
 
 
+class AuditPaginator(CappedPaginator):
+    """Counts over the newest events of every kind up to the cap, while the page itself
+    is read from only as many as it needs (``AuditEventQuerySet.newest``)."""
+
+    @cached_property
+    def count(self) -> int:
+        matches: Any = self.object_list
+        if getattr(matches.query, "newest", None):
+            matches = matches.all()
+            matches.query.newest = self.cap + 1
+        found = matches.order_by()[: self.cap + 1].count()
+        self.capped = found > self.cap
+        return min(found, self.cap)
+
+
 class AuditHistoryAdmin(EventsAdmin):
-    paginator = CappedPaginator
     show_full_result_count = False
 
     class Media:
@@ -92,10 +107,19 @@ class AuditHistoryAdmin(EventsAdmin):
         # One join instead of one user lookup per row.
         events = super().get_queryset(request).select_related("user")
         if "obj" not in request.GET and hasattr(events, "newest"):
-            # The whole history: only what its capped pages can show is diffed (one more
-            # than the cap, so that the count can tell there are more).
-            events = events.newest(CappedPaginator.cap + 1, label=request.GET.get("label"))
+            # The whole history: only the events up to the page asked for are diffed.
+            page = request.GET.get("p", "1")
+            last = min(int(page) if page.isdigit() and len(page) < 6 else 1, self._pages())
+            events = events.newest(last * self.list_per_page, label=request.GET.get("label"))
         return events
+
+    def _pages(self) -> int:
+        return -(-CappedPaginator.cap // self.list_per_page)
+
+    def get_paginator(
+        self, request: HttpRequest, queryset: Any, per_page: int, *args: Any, **kwargs: Any
+    ) -> Any:
+        return AuditPaginator(queryset, per_page, *args, **kwargs)
 
     def get_changelist_instance(self, request: HttpRequest) -> Any:
         changelist = super().get_changelist_instance(request)
