@@ -125,9 +125,11 @@ def test_later_pages_of_the_whole_history_hold_the_older_events(editor, login, m
     client = login(editor)
     first = client.get(reverse(HISTORY)).content.decode()
     second = client.get(reverse(HISTORY), {"p": "2"}).content.decode()
-    assert "Speaker number 5" in first and "Speaker number 4" in first
+    assert "Speaker number 5" in first
+    assert "Speaker number 4" in first
     assert "Speaker number 3" not in first
-    assert "Speaker number 3" in second and "Speaker number 2" in second
+    assert "Speaker number 3" in second
+    assert "Speaker number 2" in second
     assert "Speaker number 5" not in second
 
 
