@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from claims.models import Claim, Speaker, Topic, Verdict
 from claims.selectors import similar_claims
+from claims.services.search import reindex_claims
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +59,16 @@ def test_liar_rows_become_politifact_reference_verdicts(tmp_path, editor):
     assert "Ohio" in speaker.description
     assert Speaker.objects.get(slug="facebook-posts").kind == "organisation"
     assert Claim.objects.filter(speaker=speaker).count() == 2
+
+
+def test_the_search_document_is_written_as_the_reindex_would_write_it(tmp_path, editor):
+    _import(_file(tmp_path, [*LINES, LINES[0].replace("jane-roe", "").replace("901", "905")]))
+    assert Claim.objects.get(slug="politifact-905").speaker is None
+    before = list(Claim.objects.order_by("pk").values_list("public_text", "published_at"))
+    assert before[0][0] == "Jane Roe"
+    reindex_claims(Claim.objects.values_list("pk", flat=True))
+    after = list(Claim.objects.order_by("pk").values_list("public_text", "published_at"))
+    assert after == before
 
 
 def test_reimporting_changes_nothing(tmp_path, editor):

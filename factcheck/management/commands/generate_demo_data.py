@@ -209,7 +209,7 @@ class Command(BaseCommand):
             heavy = [
                 index
                 for index in Claim._meta.indexes
-                if index.name in {"claim_search_gin", "claim_text_trgm"}
+                if index.name in {"claim_search_gin", "claim_text_trgm", "claim_published_idx"}
             ]
             with connection.schema_editor(atomic=False) as editor:
                 for index in heavy:  # built once after the load: faster than row by row
