@@ -1,4 +1,5 @@
-"""The claims list's items built as JSON by PostgreSQL, in one query per page.
+"""The claims list's items built as JSON by PostgreSQL: one statement per page, after the
+query that chose the page's claims.
 
 ``ClaimSerializer`` stays the definition of a claim in the API (the detail view, the
 schema); this module writes the same document in SQL, field for field, because a page
