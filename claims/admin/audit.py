@@ -74,6 +74,7 @@ class AuditPaginator(CappedPaginator):
 
 class AuditHistoryAdmin(EventsAdmin):
     show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
 
     class Media:
         css = {"all": ["claims/audit.css"]}

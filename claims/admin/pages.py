@@ -10,7 +10,14 @@ from django.http import HttpRequest
 from claims import services
 from claims.models import AboutSection, ReaderSuggestion
 from claims.services.pages import ABOUT_FIELDS
-from factcheck.base.admin_helpers import AUDIT_FIELDS, ServiceAdmin, edited, filled, report_refusal
+from factcheck.base.admin_helpers import (
+    AUDIT_FIELDS,
+    CappedPaginator,
+    ServiceAdmin,
+    edited,
+    filled,
+    report_refusal,
+)
 from factcheck.base.concurrency import VersionedModelForm
 
 
@@ -41,6 +48,10 @@ class AboutSectionAdmin(ServiceAdmin):
 @admin.register(ReaderSuggestion)
 class ReaderSuggestionAdmin(admin.ModelAdmin):
     """Suggestions come from the public form; editors turn them into claims or dismiss them."""
+
+    paginator = CappedPaginator
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
 
     list_display = ["__str__", "seen_where", "status", "created_at", "claim"]
     list_filter = ["status"]

@@ -408,6 +408,7 @@ class VerdictAdmin(ServiceAdmin):
 class CorrectionAdmin(SaneDates, admin.ModelAdmin):
     paginator = CappedPaginator
     show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
     """The corrections log. Corrections are filed by editing a published verdict."""
 
     list_display = [
