@@ -33,6 +33,10 @@ def fresh_data_dir() -> Path:
     subprocess.run(["rm", "-rf", str(path)], check=False)
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_quickstart_on_a_fresh_database_serves_the_admin_with_the_seed(fresh_data_dir):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
@@ -44,6 +48,9 @@ def test_quickstart_on_a_fresh_database_serves_the_admin_with_the_seed(fresh_dat
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        # Ctrl-C reaches it as in a terminal, even when this run ignores SIGINT (a
+        # background job of a non-interactive shell), which the child would inherit.
+        preexec_fn=_default_sigint,
     )
     output = ""
     try:
