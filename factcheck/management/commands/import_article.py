@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import trafilatura
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.suggestions import suggest
+from factcheck.management.staff import acting_user, add_acting_user_argument
 from sources.services import article_import
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -32,12 +32,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("source", help="An http(s) URL, an .html file or a .txt file.")
-        parser.add_argument(
-            "--as",
-            dest="username",
-            required=True,
-            help="The staff member the import is recorded as.",
-        )
+        add_acting_user_argument(parser)
         parser.add_argument(
             "--url", default="", help="The article's address, when importing a saved file."
         )
@@ -46,11 +41,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = (
-            get_user_model().objects.filter(username=options["username"], is_active=True).first()
-        )
-        if user is None:
-            raise CommandError(f"No active user named {options['username']!r}.")
+        user = acting_user(options)
         source: str = options["source"]
         raw = self._read(source)
         url = source if source.startswith(("http://", "https://")) else options["url"]

@@ -9,13 +9,13 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from claims.services.claimreview import claimreview_import
 from factcheck.claimreview.parse import parse, stream_file
+from factcheck.management.staff import acting_user, add_acting_user_argument
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -34,19 +34,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("source", help="A file, an http(s) URL, or - for standard input.")
-        parser.add_argument(
-            "--as",
-            dest="username",
-            required=True,
-            help="The staff member the import is recorded as.",
-        )
+        add_acting_user_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = (
-            get_user_model().objects.filter(username=options["username"], is_active=True).first()
-        )
-        if user is None:
-            raise CommandError(f"No active user named {options['username']!r}.")
+        user = acting_user(options)
         source = options["source"]
         try:
             path = Path(source)

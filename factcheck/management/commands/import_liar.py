@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from claims.services.liar import LiarRow, liar_import, parse
+from factcheck.management.staff import acting_user, add_acting_user_argument
 
 
 class Command(BaseCommand):
@@ -28,19 +28,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("paths", nargs="+", type=Path, help="LIAR .tsv files.")
-        parser.add_argument(
-            "--as",
-            dest="username",
-            required=True,
-            help="The staff member the import is recorded as (needs permission to add verdicts).",
-        )
+        add_acting_user_argument(parser, needs="add verdicts")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = (
-            get_user_model().objects.filter(username=options["username"], is_active=True).first()
-        )
-        if user is None:
-            raise CommandError(f"No active user named {options['username']!r}.")
+        user = acting_user(options)
         for path in options["paths"]:
             if not path.is_file():
                 raise CommandError(f"{path}: no such file.")
