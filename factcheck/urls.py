@@ -1,9 +1,12 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from factcheck.api.factchecktools import ClaimsSearch
+from factcheck.base.availability import healthz
+from factcheck.base.signin import StaffPasswordResetForm
 from factcheck.web.sitemaps import SITEMAPS
 
 admin.site.site_header = "factcheck newsroom"
@@ -11,7 +14,11 @@ admin.site.site_title = "factcheck"
 admin.site.index_title = "Newsroom"
 admin.site.site_url = "/"
 
+handler500 = "factcheck.base.availability.handler500"
+
 urlpatterns = [
+    # For load balancers and compose: 200 when the database answers, 503 when not.
+    path("healthz", healthz, name="healthz"),
     path("api/v1/", include("factcheck.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: no inline script for the CSP.
@@ -31,6 +38,27 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("", include("factcheck.web.urls")),
+    # Password reset by email, for staff (the sign-in page links to it).
+    path(
+        "admin/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=StaffPasswordResetForm),
+        name="admin_password_reset",
+    ),
+    path(
+        "admin/password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "admin/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("admin/", include("claims.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +14,18 @@ from claims import services
 from claims.models import Claim, Rating, Verdict, VerdictReview
 from claims.services.search import reindex_claims
 from tests import factories
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The heavy checks (load, fuzzing, crawling, faults) run once: in the embedded pass,
+    which always runs, not again on DATABASE_URL's server. FACTCHECK_HEAVY_TESTS=1 runs
+    them there too."""
+    if not os.environ.get("DATABASE_URL") or os.environ.get("FACTCHECK_HEAVY_TESTS") == "1":
+        return
+    skip = pytest.mark.skip(reason="heavy: runs in the embedded pass (FACTCHECK_HEAVY_TESTS=1)")
+    for item in items:
+        if "heavy" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)

@@ -41,10 +41,26 @@ def browser() -> Iterator[Any]:
         "--window-size=1400,1400",
     ):
         options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.implicitly_wait(5)
+    driver = _start_chrome(
+        lambda: webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    )
+    driver.implicitly_wait(10)
     yield driver
     driver.quit()
+
+
+def _start_chrome(start: Any) -> Any:
+    """Chromium can be slow to come up on a busy machine: a session that fails to start
+    is tried again before the test errors."""
+    from selenium.common.exceptions import WebDriverException
+
+    for attempt in range(3):
+        try:
+            return start()
+        except WebDriverException:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def sign_in(browser: Any, live_server: Any, user: Any) -> None:
@@ -58,7 +74,7 @@ def sign_in(browser: Any, live_server: Any, user: Any) -> None:
     browser.find_element(By.ID, "id_username").send_keys(user.username)
     browser.find_element(By.ID, "id_password").send_keys(PASSWORD)
     browser.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
-    WebDriverWait(browser, 10).until(ec.title_contains("Newsroom"))
+    WebDriverWait(browser, 30).until(ec.title_contains("Newsroom"))
 
 
 def published_claim(text: str, rating: str) -> None:
@@ -77,7 +93,7 @@ def test_typing_a_claim_shows_similar_claims_already_checked(browser, live_serve
     sign_in(browser, live_server, factchecker)
     browser.get(live_server.url + "/admin/claims/claim/add/")
     browser.find_element(By.ID, "id_text").send_keys("inflation reached twelve percent")
-    box = WebDriverWait(browser, 10).until(
+    box = WebDriverWait(browser, 30).until(
         ec.text_to_be_present_in_element((By.ID, "similar-claims"), "Already checked?")
     )
     assert box
@@ -97,7 +113,7 @@ def test_editor_publishes_with_the_workflow_button(browser, live_server, factche
     sign_in(browser, live_server, editor)
     browser.get(f"{live_server.url}/admin/claims/verdict/{verdict.pk}/change/")
     browser.find_element(By.NAME, "workflow-publish").click()
-    WebDriverWait(browser, 10).until(
+    WebDriverWait(browser, 30).until(
         ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".messagelist"), "it is now published")
     )
     assert Verdict.objects.get(pk=verdict.pk).status == Verdict.Status.PUBLISHED
@@ -115,6 +131,6 @@ def test_claims_typed_into_an_article_are_checked_against_the_file(
     field = browser.find_element(By.ID, "id_claims-0-text")
     field.send_keys("the bridge was closed for repairs")
     row = field.find_element(By.XPATH, "..")
-    WebDriverWait(browser, 10).until(lambda _: "Already checked?" in row.text)
+    WebDriverWait(browser, 30).until(lambda _: "Already checked?" in row.text)
     assert "The bridge was closed for repairs in March." in row.text
     assert "Published: True" in row.text

@@ -70,6 +70,21 @@ def test_stale_claim_form_is_refused(editor, editor2, login):
     assert Claim.objects.get(pk=claim.pk).context == "first"
 
 
+def _wait_until_another_session_waits_on_a_lock() -> None:
+    """A condition, not a pause: a busy machine may take a while to send the second save."""
+    deadline = time.monotonic() + 60
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE NOT granted"
+                " AND pid <> pg_backend_pid())"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.02)
+    raise AssertionError("the second editor never waited on the row lock")
+
+
 # serialized_rollback: the flush after this test must not take the roles migration's groups along.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_saves_serialise_and_the_later_one_is_refused():
@@ -83,14 +98,14 @@ def test_simultaneous_saves_serialise_and_the_later_one_is_refused():
             with transaction.atomic():
                 lock_current_version(Verdict, pk=verdict.pk, expected=1)
                 holding.set()
-                time.sleep(0.5)  # the other editor's save arrives meanwhile
+                _wait_until_another_session_waits_on_a_lock()
                 Verdict.objects.filter(pk=verdict.pk).update(headline="first")
         finally:
             close_old_connections()
             connection.close()
 
     def second_editor() -> None:
-        holding.wait(5)
+        holding.wait(60)
         try:
             with transaction.atomic():
                 lock_current_version(Verdict, pk=verdict.pk, expected=1)
@@ -105,7 +120,7 @@ def test_simultaneous_saves_serialise_and_the_later_one_is_refused():
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(10)
+        thread.join(60)
     assert isinstance(outcome["second"], StaleVersionError)
     assert outcome["second"].current == 2
     assert Verdict.objects.get(pk=verdict.pk).headline == "first"

@@ -52,7 +52,10 @@ def test_demo_accounts_can_sign_in_with_their_roles(capsys, client):
     call_command("quickstart", "--no-serve")
     out = capsys.readouterr().out
     password = re.search(r"editor \(Editor\): password (\S+)", out).group(1)
-    assert client.login(username="editor", password=password)
+    signed_in = client.post(
+        "/admin/login/?next=/admin/", {"username": "editor", "password": password}
+    )
+    assert signed_in.status_code == 302, signed_in.content
     assert client.get("/admin/claims/claim/").status_code == 200
     editor = get_user_model().objects.get(username="editor")
     assert editor.has_perm("claims.review_verdict")

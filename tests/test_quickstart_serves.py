@@ -12,9 +12,12 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.servers import data_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,11 +29,10 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def fresh_data_dir() -> Path:
-    (ROOT / ".data").mkdir(exist_ok=True)
-    path = ROOT / ".data" / f"test-quickstart-{os.getpid()}"
-    yield path
-    subprocess.run(["rm", "-rf", str(path)], check=False)
+def fresh_data_dir() -> Iterator[Path]:
+    # Whatever happens to the test, no server is left running in it and it is removed.
+    with data_folder("test-quickstart") as path:
+        yield path
 
 
 def _default_sigint() -> None:
@@ -96,6 +98,11 @@ def test_quickstart_on_a_fresh_database_serves_the_admin_with_the_seed(fresh_dat
         assert "application/json" in page  # its ClaimReview block
     finally:
         server.send_signal(signal.SIGINT)
-        server.wait(30)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(30)
+            raise
     # Ctrl-C stops the embedded server cleanly: no postmaster left running.
     assert not (fresh_data_dir / "postmaster.pid").exists()

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from claims import services
 from claims.models import Claim, Speaker, Verdict
 from factcheck.api import staff_serializers as s
+from factcheck.base.signin import second_factor_matches
 from sources import services as source_services
 from sources.models import Article, Source
 
@@ -322,12 +323,20 @@ class StaffVerdictStep(GenericAPIView[Any]):
 class StaffToken(ObtainAuthToken):
     """Exchange a staff member's username and password for their API token."""
 
+    serializer_class = s.StaffTokenSerializer
+
     @extend_schema(operation_id="staff_token", summary="Get your API token (staff only)")
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.serializer_class(data=request.data, context={"request": request})
+        # Django's own request: django-axes marks a locked-out sign-in on it.
+        context = {"request": request._request}
+        serializer = self.serializer_class(data=request.data, context=context)
         serializer.is_valid(raise_exception=True)
         user = serializer.validated_data["user"]
         if not user.is_staff:
             raise exceptions.PermissionDenied("API tokens are for newsroom staff.")
+        if not second_factor_matches(user, serializer.validated_data.get("otp_token", "")):
+            raise exceptions.AuthenticationFailed(
+                "otp_token: the one-time code from your authenticator app is missing or wrong."
+            )
         token, _ = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})

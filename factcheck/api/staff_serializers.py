@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 
 from claims.models import Claim, Correction, Rating, Speaker, Topic, Verdict
 from claims.services.claims import CLAIM_FIELDS
@@ -158,3 +159,12 @@ class WorkflowStepSerializer(serializers.Serializer[Any]):
 
 class ErrorSerializer(serializers.Serializer[Any]):
     detail = serializers.CharField(help_text="What was refused, and what to do.")
+
+
+class StaffTokenSerializer(AuthTokenSerializer):
+    otp_token = serializers.CharField(
+        required=False,
+        max_length=16,
+        help_text="The one-time code from your authenticator app, if you set one up "
+        "(required of everyone when the newsroom requires two-factor sign-in).",
+    )

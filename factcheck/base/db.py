@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pgtrigger
@@ -129,3 +131,21 @@ def _default(field: Any) -> Any:
         return field.get_default()
     text = isinstance(field, models.CharField | models.TextField)
     return "" if text and not field.null else None
+
+
+_CONNECTION_KEYS = ("dbname", "user", "password", "host", "port", "passfile", "service")
+
+
+@contextmanager
+def advisory_lock(name: str, *, using: str = "default") -> Iterator[None]:
+    """A PostgreSQL session lock named ``name``: processes that set up the same database
+    at once (two quickstarts, several containers migrating) take turns.
+
+    Held on a connection of its own: Django closes its connection when it likes (loaddata
+    does), which would release a session lock taken on it."""
+    key = zlib.crc32(name.encode())
+    params = connections[using].get_connection_params()
+    own = {k: v for k, v in params.items() if k in _CONNECTION_KEYS or k.startswith("ssl")}
+    with psycopg.connect(**own, autocommit=True, application_name=name) as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", [key])
+        yield

@@ -25,6 +25,7 @@ from claims import services
 from claims.models import AboutSection, Correction, RatingScale, Speaker, Verdict
 from claims.selectors import claim_preview, verdict_public_history
 from claims.selectors import public as queries
+from factcheck.base.middleware import client_address
 from factcheck.claimreview import claim_review, is_marked_up
 from factcheck.web.forms import SuggestionForm
 from factcheck.web.rendering import annotate
@@ -241,19 +242,6 @@ ABOUT_ORDER = [kind for kind, _ in AboutSection.Kind.choices]
 def about_page(request: HttpRequest) -> HttpResponse:
     sections = sorted(AboutSection.objects.all(), key=lambda s: ABOUT_ORDER.index(s.kind))
     return render(request, "web/about.html", {"sections": sections})
-
-
-def client_address(request: HttpRequest) -> str:
-    """The reader's address as the trusted proxies saw it, never the proxy's own."""
-    count = settings.TRUSTED_PROXY_COUNT
-    forwarded = [
-        part.strip()
-        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        if part.strip()
-    ]
-    if count and forwarded:
-        return forwarded[-min(count, len(forwarded))]
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 @require_http_methods(["GET", "POST"])

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 
 from claims.models import Claim, RatingScale
 from claims.services.search import reindex_claims
+from factcheck.base.db import advisory_lock
 from sources.models import Article
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -55,20 +56,9 @@ class Command(BaseCommand):
             else "DATABASE_URL"
         )
         self.stdout.write(f"  using {where}")
-        self.step("Migrations")
-        call_command("migrate", interactive=False, verbosity=0)
-        self.step("Seed data")
-        self.load_once("rating_scale.json", RatingScale.objects.filter(slug="truth").exists())
-        self.load_once("seed.json", Article.objects.filter(slug=SEED_ARTICLE_SLUG).exists())
-        # Fixtures are loaded row by row, not through the services: index what they hold.
-        reindex_claims(Claim.objects.values_list("pk", flat=True))
-        self.step("Demo accounts")
-        if settings.DEBUG or options["demo_accounts"]:
-            self.create_demo_accounts()
-        else:
-            self.stdout.write(
-                "  skipped: DEBUG is off (pass --demo-accounts to create them anyway)"
-            )
+        # Two quickstarts at once take turns: the second finds everything in place.
+        with advisory_lock("factcheck:quickstart"):
+            self.set_up(demo_accounts=settings.DEBUG or options["demo_accounts"])
         if not settings.DEBUG:
             self.step("Static files")
             call_command("collectstatic", interactive=False, verbosity=0)
@@ -81,6 +71,22 @@ class Command(BaseCommand):
         )
         # No autoreloader: it would re-run this whole command in a child process.
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+
+    def set_up(self, *, demo_accounts: bool) -> None:
+        self.step("Migrations")
+        call_command("migrate", interactive=False, verbosity=0)
+        self.step("Seed data")
+        self.load_once("rating_scale.json", RatingScale.objects.filter(slug="truth").exists())
+        self.load_once("seed.json", Article.objects.filter(slug=SEED_ARTICLE_SLUG).exists())
+        # Fixtures are loaded row by row, not through the services: index what they hold.
+        reindex_claims(Claim.objects.values_list("pk", flat=True))
+        self.step("Demo accounts")
+        if demo_accounts:
+            self.create_demo_accounts()
+        else:
+            self.stdout.write(
+                "  skipped: DEBUG is off (pass --demo-accounts to create them anyway)"
+            )
 
     def step(self, title: str) -> None:
         self.stdout.write(self.style.MIGRATE_HEADING(title))

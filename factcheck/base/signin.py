@@ -1,0 +1,99 @@
+"""How staff sign in: password, then a one-time code from an authenticator app for those
+who set one up (``manage.py two_factor``), and for everyone when
+``FACTCHECK_STAFF_2FA_REQUIRED`` is on. Guessing is stopped by django-axes (settings)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django_otp import user_has_device
+from django_otp.forms import OTPAuthenticationFormMixin
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+def needs_second_factor(user: Any) -> bool:
+    return bool(settings.FACTCHECK_STAFF_2FA_REQUIRED or user_has_device(user))
+
+
+def authenticator(user: Any) -> TOTPDevice | None:
+    """Each staff member has at most one authenticator (``two_factor_enrol``)."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def second_factor_matches(user: Any, code: str) -> bool:
+    """For sign-ins outside the admin form (the API token endpoint)."""
+    if not needs_second_factor(user):
+        return True
+    device = authenticator(user)
+    if device is None or not code.strip():
+        return False
+    allowed, _ = device.verify_is_allowed()
+    return bool(allowed and device.verify_token(code.strip()))
+
+
+class StaffAuthenticationForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
+    otp_device = forms.CharField(required=False, widget=forms.HiddenInput)
+    otp_token = forms.CharField(
+        required=False,
+        label="One-time code",
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    otp_challenge = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def _chosen_device(self, user: Any) -> TOTPDevice | None:
+        return authenticator(user)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        user = self.get_user()
+        if user is not None and needs_second_factor(user):
+            self.clean_otp(user)
+        return cleaned
+
+
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None, credentials: Any
+) -> HttpResponse:
+    """django-axes' answer to a locked-out sign-in: 429, in JSON for the API."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    message = (
+        f"Too many failed sign-ins for this username from your address. Wait {minutes} "
+        "minutes and try again, or ask an administrator to lift the lock."
+    )
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse({"detail": message}, status=429)
+    else:
+        context = {"message": message, "site_title": "factcheck"}
+        response = render(request, "admin/locked_out.html", context, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response
+
+
+class StaffPasswordResetForm(PasswordResetForm):
+    """Reset links go to active staff only: readers have no accounts to recover."""
+
+    def get_users(self, email: str) -> Any:
+        return (user for user in super().get_users(email) if user.is_staff)
+
+
+@transaction.atomic
+def two_factor_enrol(*, user: Any) -> TOTPDevice:
+    """Give ``user`` a new authenticator (TOTP) device, replacing any they had: from now
+    on their sign-in asks for its one-time code."""
+    TOTPDevice.objects.filter(user=user).delete()
+    return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+
+
+@transaction.atomic
+def two_factor_remove(*, user: Any) -> int:
+    """Remove ``user``'s authenticator devices (a lost phone); returns how many."""
+    removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    return removed

@@ -1,0 +1,178 @@
+"""Staff sign-in: guessing is locked out per username and address together, reset links
+reach staff only, and two-factor sign-in asks for its code wherever a password is taken."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.test import Client
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "a-long-staff-password-1"
+LOGIN = "/admin/login/?next=/admin/"
+
+
+@pytest.fixture
+def staff():
+    user = factories.make_user(username="reporter", email="reporter@example.org")
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def _sign_in(client: Client, username: str, password: str, address: str, **extra: str):
+    return client.post(
+        LOGIN, {"username": username, "password": password, **extra}, REMOTE_ADDR=address
+    )
+
+
+def test_five_wrong_passwords_lock_that_username_from_that_address_only(staff, settings):
+    settings.AXES_FAILURE_LIMIT = 5
+    guesser = Client()
+    for _ in range(4):
+        assert _sign_in(guesser, "reporter", "wrong", "203.0.113.9").status_code == 200
+    assert _sign_in(guesser, "reporter", "wrong", "203.0.113.9").status_code == 429
+    locked = _sign_in(guesser, "reporter", PASSWORD, "203.0.113.9")  # even the right one
+    assert locked.status_code == 429
+    assert "Too many failed sign-ins" in locked.content.decode()
+    assert int(locked["Retry-After"]) == 15 * 60
+    # The right password from the reporter's own address still works …
+    assert _sign_in(Client(), "reporter", PASSWORD, "198.51.100.7").status_code == 302
+    # … and a colleague behind the same address is not locked out with them.
+    colleague = factories.make_user(username="colleague")
+    colleague.set_password(PASSWORD)
+    colleague.save()
+    assert _sign_in(Client(), "colleague", PASSWORD, "203.0.113.9").status_code == 302
+
+
+def test_behind_a_trusted_proxy_the_lock_follows_the_forwarded_address(staff, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.AXES_FAILURE_LIMIT = 3
+    proxy = "10.0.0.1"
+    for _ in range(3):
+        Client().post(
+            LOGIN,
+            {"username": "reporter", "password": "wrong"},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR="203.0.113.9",
+        )
+    forwarded = {"REMOTE_ADDR": proxy}
+    locked = Client().post(
+        LOGIN,
+        {"username": "reporter", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+        **forwarded,
+    )
+    assert locked.status_code == 429
+    # A spoofed header in front of the one the proxy added changes nothing.
+    spoofed = Client().post(
+        LOGIN,
+        {"username": "reporter", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.9",
+        **forwarded,
+    )
+    assert spoofed.status_code == 429
+    elsewhere = Client().post(
+        LOGIN,
+        {"username": "reporter", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+        **forwarded,
+    )
+    assert elsewhere.status_code == 302
+
+
+def test_the_token_endpoint_is_locked_out_the_same_way(staff, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    client = Client()
+    for attempt in range(3):
+        wrong = client.post(
+            "/api/v1/token/",
+            {"username": "reporter", "password": "wrong"},
+            REMOTE_ADDR="203.0.113.9",
+        )
+        assert wrong.status_code == (400 if attempt < 2 else 429)
+    locked = client.post(
+        "/api/v1/token/", {"username": "reporter", "password": PASSWORD}, REMOTE_ADDR="203.0.113.9"
+    )
+    assert locked.status_code == 429
+    assert "Too many failed sign-ins" in locked.json()["detail"]
+    fine = client.post(
+        "/api/v1/token/", {"username": "reporter", "password": PASSWORD}, REMOTE_ADDR="192.0.2.5"
+    )
+    assert fine.status_code == 200
+    assert len(fine.json()["token"]) == 40
+
+
+def test_a_password_reset_link_reaches_staff_only_and_sets_a_new_password(staff):
+    factories.make_user(username="reader", email="reader@example.org", is_staff=False)
+    client = Client()
+    page = client.get("/admin/login/")
+    assert 'href="/admin/password_reset/"' in page.content.decode()
+    for email in ("reporter@example.org", "reader@example.org", "nobody@example.org"):
+        response = client.post("/admin/password_reset/", {"email": email})
+        assert response.status_code == 302  # the same answer: no account is revealed
+    assert [message.to for message in mail.outbox] == [["reporter@example.org"]]
+    link = re.search(r"http://testserver(/admin/reset/\S+/)", mail.outbox[0].body).group(1)
+    form = client.get(link, follow=True)
+    assert form.status_code == 200
+    new = "another-long-password-2"
+    done = client.post(
+        form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new}, follow=True
+    )
+    assert done.status_code == 200
+    assert _sign_in(Client(), "reporter", new, "192.0.2.5").status_code == 302
+
+
+def _code(user) -> str:
+    device = TOTPDevice.objects.get(user=user)
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def test_two_factor_sign_in_asks_for_the_code_once_set_up(staff, capsys, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # no back-off after the deliberate wrong code
+    call_command("two_factor", "reporter")
+    assert "otpauth://totp/" in capsys.readouterr().out
+    without = _sign_in(Client(), "reporter", PASSWORD, "192.0.2.5")
+    assert without.status_code == 200
+    assert "one-time code" in without.content.decode().lower()
+    wrong = _sign_in(Client(), "reporter", PASSWORD, "192.0.2.5", otp_token="000000")
+    assert wrong.status_code == 200
+    client = Client()
+    right = _sign_in(client, "reporter", PASSWORD, "192.0.2.5", otp_token=_code(staff))
+    assert right.status_code == 302
+    assert client.get("/admin/").status_code == 200
+    # The API token endpoint asks for it too.
+    token = Client().post("/api/v1/token/", {"username": "reporter", "password": PASSWORD})
+    assert token.status_code == 401
+    assert "otp_token" in token.json()["detail"]
+
+
+def test_when_required_staff_without_a_second_factor_cannot_use_the_admin(staff, settings):
+    settings.FACTCHECK_STAFF_2FA_REQUIRED = True
+    client = Client()
+    refused = _sign_in(client, "reporter", PASSWORD, "192.0.2.5")
+    assert refused.status_code == 200
+    assert client.get("/admin/").status_code == 302  # back to the sign-in page
+    client.force_login(staff)  # a session without a verified device is not enough
+    assert client.get("/admin/").status_code == 302
+    call_command("two_factor", "reporter")
+    verified = Client()
+    assert (
+        _sign_in(verified, "reporter", PASSWORD, "192.0.2.5", otp_token=_code(staff)).status_code
+        == 302
+    )
+    assert verified.get("/admin/").status_code == 200
+
+
+def test_the_health_endpoint_answers_when_the_database_does(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
