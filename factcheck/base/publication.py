@@ -55,3 +55,16 @@ def bump_publication_generation() -> None:
             " VALUES (1, 1, now(), now())"
             f" ON CONFLICT (id) DO UPDATE SET value = {_TABLE}.value + 1, updated_at = now()"
         )
+
+
+def set_publication_generation(value: int) -> None:
+    """After a restore, which brings back an old value: set past every value ever used,
+    so no response cached before the restore is served after it."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {_TABLE} (id, value, created_at, updated_at)"
+            " VALUES (1, %s, now(), now())"
+            f" ON CONFLICT (id) DO UPDATE SET value = GREATEST({_TABLE}.value, %s),"
+            " updated_at = now()",
+            [value, value],
+        )
