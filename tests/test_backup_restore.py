@@ -63,7 +63,7 @@ def fingerprint(url: str) -> dict[str, tuple[int, str]]:
             if table in SKIP:
                 continue
             count, digest = conn.execute(
-                f'SELECT count(*), md5(coalesce(string_agg(t::text, chr(10) ORDER BY t::text), \'\'))'
+                f"SELECT count(*), md5(coalesce(string_agg(t::text, chr(10) ORDER BY t::text), ''))"
                 f' FROM "{table}" t'
             ).fetchone()
             prints[table] = (count, digest)

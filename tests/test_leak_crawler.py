@@ -1,0 +1,212 @@
+"""The leak crawler: an anonymous visitor follows every link, feed entry, sitemap entry and
+URL in every API answer, starting from the home page, the sitemap, the feeds and every
+operation of the OpenAPI schema. With unpublished work planted in every state, no marker
+may appear anywhere, every public URL pattern must be reached, and every public URL
+pattern filled with a planted slug or id must be a 404 that says nothing."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+import yaml
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.exceptions import Resolver404
+from rest_framework.throttling import AnonRateThrottle
+
+from claims.models import Claim, Speaker, Verdict
+from sources.models import Article, Outlet, Source
+from tests.conftest import MARKER
+
+pytestmark = [pytest.mark.django_db, pytest.mark.heavy]
+
+HREF = re.compile(r'(?:href|src)="(/[^"#]*)"')
+ABSOLUTE = re.compile(r"https?://testserver(/[^\s\"'<>\\]*)")
+NOT_PUBLIC = ("/admin/", "/api/v1/staff/", "/api/v1/token/", "/static/", "/api/docs/")
+# Names of URL patterns that only staff use, or that take a POST.
+STAFF_ONLY = re.compile(
+    r"^(admin:|api:staff|api:token|claims-admin|api-docs|admin_password_reset|password_reset)"
+)
+
+
+@pytest.fixture(autouse=True)
+def no_throttle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One visitor makes thousands of requests here: the API's rate limit is not the subject."""
+    monkeypatch.setattr(AnonRateThrottle, "allow_request", lambda self, request, view: True)
+
+
+def _body(response: Any) -> str:
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    return raw.decode(errors="replace")
+
+
+def _schema_starts(client: Client) -> list[str]:
+    """Every GET operation of the public API, without path parameters, with a search
+    and the CSV format where the operation offers them."""
+    schema = yaml.safe_load(_body(client.get("/api/schema/")))
+    starts = []
+    for path, operations in schema["paths"].items():
+        if "get" not in operations or path.startswith(NOT_PUBLIC) or "{" in path:
+            continue
+        names = {p["name"] for p in operations["get"].get("parameters", [])}
+        starts.append(path)
+        for search in ("q", "query"):
+            if search in names:
+                starts += [f"{path}?{search}=Trump", f"{path}?{search}={MARKER}"]
+        if "format" in names:
+            starts.append(f"{path}?format=csv")
+    return starts
+
+
+def crawl(client: Client, starts: list[str], limit: int = 2500) -> dict[str, tuple[int, str]]:
+    seen: dict[str, tuple[int, str]] = {}
+    queue = list(starts)
+    while queue and len(seen) < limit:
+        url = urldefrag(queue.pop(0))[0].replace("&amp;", "&")
+        if url in seen or url.startswith(NOT_PUBLIC):
+            continue
+        response = client.get(url)
+        body = _body(response)
+        seen[url] = (response.status_code, body)
+        if response.status_code == 200:
+            found = HREF.findall(body) + ABSOLUTE.findall(body) + _api_details(url, body)
+            queue += [link for link in found if link not in seen]
+    return seen
+
+
+def _api_details(url: str, body: str) -> list[str]:
+    """An API list names its items by slug; their detail addresses follow the list's."""
+    path = urlsplit(url).path
+    if not re.fullmatch(r"/api/v1/[a-z]+/", path) or not body.startswith("{"):
+        return []
+    results = json.loads(body).get("results", [])
+    slugs = [item["slug"] for item in results if isinstance(item, dict) and "slug" in item]
+    details = [f"{path}{slug}/" for slug in slugs]
+    if path == "/api/v1/verdicts/":
+        details += [f"{path}{slug}.jsonld" for slug in slugs]
+    return details
+
+
+def _public_pattern_names() -> set[str]:
+    """Every named URL pattern outside the newsroom (admin, staff API, sign-in)."""
+    names: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str, route: str) -> None:
+        for pattern in patterns:
+            here = route + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner, here)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                if not here.startswith("admin/"):
+                    names.add(namespace + pattern.name)
+
+    walk(get_resolver().url_patterns, "", "")
+    return {name for name in names if not STAFF_ONLY.match(name)}
+
+
+def test_an_anonymous_crawl_of_every_public_surface_finds_no_marker(planted):
+    client = Client()
+    starts = [
+        "/",
+        "/robots.txt",
+        "/favicon.ico",
+        "/sitemap.xml",
+        "/feeds/verdicts.rss",
+        "/feeds/verdicts.atom",
+        "/healthz",
+        "/api/schema/",
+        f"/search/?q={MARKER}",
+        "/search/?q=Qatar",
+        "/v1alpha1/claims:search?query=Trump",
+        f"/v1alpha1/claims:search?query={MARKER}",
+        "/v1alpha1/claims:search?reviewPublisherSiteFilter=zqx.example.com",
+        *_schema_starts(client),
+    ]
+    pages = crawl(client, starts)
+    assert len(pages) > 60
+    errors = {url: status for url, (status, _) in pages.items() if status >= 500}
+    assert errors == {}
+    # A search for the marker shows it back in the search box: the reader's own words.
+    echoes = (f'value="{MARKER}"', f"q={MARKER}", f"query={MARKER}")
+    leaks = []
+    for url, (_, body) in pages.items():
+        for echo in echoes:
+            body = body.replace(echo, "")
+        if MARKER in body:
+            leaks.append(url)
+    assert leaks == []
+    # Every public URL pattern was reached by following links from the starts.
+    reached = set()
+    for url, (status, _) in pages.items():
+        try:
+            match = resolve(urlsplit(url).path)
+        except Resolver404:
+            continue
+        if status in (200, 301):
+            reached.add(match.view_name)
+    assert sorted(_public_pattern_names() - reached) == []
+
+
+def test_every_public_pattern_filled_with_planted_slugs_or_ids_is_an_empty_404(planted):
+    hidden_claims = Claim.objects.exclude(pk__in=Claim.objects.public())
+    hidden_verdicts = Verdict.objects.exclude(pk__in=Verdict.objects.public())
+    values = {
+        *hidden_claims.values_list("slug", flat=True),
+        *hidden_verdicts.values_list("slug", flat=True),
+        planted["speaker"].slug,
+        planted["outlet"].slug,
+        planted["article"].slug,
+        planted["topic"].slug,
+    }
+    ids = {
+        *hidden_claims.values_list("pk", flat=True),
+        *hidden_verdicts.values_list("pk", flat=True),
+        *Speaker.objects.filter(pk=planted["speaker"].pk).values_list("pk", flat=True),
+        *Article.objects.filter(pk=planted["article"].pk).values_list("pk", flat=True),
+        *Outlet.objects.filter(pk=planted["outlet"].pk).values_list("pk", flat=True),
+        *Source.objects.filter(title__contains=MARKER).values_list("pk", flat=True),
+    }
+    values |= {str(pk) for pk in ids}
+    client = Client()
+    tried = 0
+    for pattern, kwargs in _patterns_with_parameters():
+        for value in values:
+            url = "/" + pattern.replace("<%s>" % kwargs[0], value)
+            if "<" in url:
+                continue
+            response = client.get(url)
+            tried += 1
+            assert response.status_code in (301, 400, 401, 403, 404), (url, response.status_code)
+            assert MARKER not in _body(response), url
+    assert tried > 50
+
+
+def _patterns_with_parameters() -> list[tuple[str, list[str]]]:
+    """Each public URL pattern that takes one parameter, as a template like
+    ``claims/<slug>/`` (from Django's own reverse table)."""
+    found = []
+    resolver = get_resolver()
+    for name in _public_pattern_names():
+        try:
+            possibilities = resolver.reverse_dict.getlist(name) if ":" not in name else []
+        except KeyError:
+            possibilities = []
+        if ":" in name:
+            namespace, short = name.split(":", 1)
+            _, sub = resolver.namespace_dict[namespace]
+            prefix = resolver.namespace_dict[namespace][0]
+            possibilities = [
+                ([(prefix + template, params) for template, params in possible[0]],) + possible[1:]
+                for possible in sub.reverse_dict.getlist(short)
+            ]
+        for possible in possibilities:
+            for template, params in possible[0]:
+                if len(params) == 1:
+                    found.append((template.replace("%(", "<").replace(")s", ">"), params))
+    assert found, "no parameterised public pattern found"
+    return found
