@@ -14,7 +14,8 @@ admin.site.site_title = "factcheck"
 admin.site.index_title = "Newsroom"
 admin.site.site_url = "/"
 
-handler500 = "factcheck.base.availability.handler500"
+handler404 = "factcheck.base.error_pages.handler404"
+handler500 = "factcheck.base.error_pages.handler500"
 
 urlpatterns = [
     # For load balancers and compose: 200 when the database answers, 503 when not.

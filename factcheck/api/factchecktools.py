@@ -76,6 +76,11 @@ ClaimsSearchResponse = inline_serializer(
     },
 )
 
+FactCheckToolsError = inline_serializer(
+    "FactCheckToolsError",
+    {"error": serializers.DictField(help_text="code, message, status and details, as Google's.")},
+)
+
 
 class ClaimsSearch(APIView):
     permission_classes = [PublicRead]
@@ -108,7 +113,7 @@ class ClaimsSearch(APIView):
             OpenApiParameter("key", str, description="Accepted and ignored."),
             OpenApiParameter("alt", str, description="Accepted and ignored (`json`)."),
         ],
-        responses=ClaimsSearchResponse,
+        responses={200: ClaimsSearchResponse, 400: FactCheckToolsError, 429: FactCheckToolsError},
         tags=["Fact Check Tools"],
     )
     def get(self, request: Request) -> Response:

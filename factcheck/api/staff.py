@@ -25,9 +25,16 @@ from sources import services as source_services
 from sources.models import Article, Source
 
 NOTES = {"correction_note", "correction_kind"}
+# Refusals name the field: {"headline": ["…"]}, nested for source lines, and
+# non_field_errors (or detail) for the record as a whole.
+FIELD_ERRORS = {
+    "type": "object",
+    "description": "Messages by field name.",
+    "additionalProperties": {"anyOf": [{"type": "string"}, {"type": "array"}, {"type": "object"}]},
+}
 ERRORS = {
     400: OpenApiResponse(
-        s.ErrorSerializer, description="Refused: the message says why, field by field."
+        FIELD_ERRORS, description="Refused: the message says why, field by field."
     ),
     401: OpenApiResponse(
         s.ErrorSerializer, description="Not signed in: send `Authorization: Token …`."

@@ -71,12 +71,12 @@ BY_NAME = [Key("name", False, "str"), Key("id", False, "int")]
 Q_MAX = 500
 
 
-class ParameterErrors(serializers.Serializer[Any]):
-    """A 400: each bad parameter, with what is wrong with it."""
-
-    parameter = serializers.ListField(
-        child=serializers.CharField(), help_text="Messages, by parameter name."
-    )
+# A 400: each bad parameter by name, with what is wrong with it.
+PARAMETER_ERRORS = {
+    "type": "object",
+    "description": "Messages, by parameter name.",
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+}
 
 
 class NotFound(serializers.Serializer[Any]):
@@ -84,7 +84,7 @@ class NotFound(serializers.Serializer[Any]):
 
 
 BAD_PARAMETER = OpenApiResponse(
-    ParameterErrors,
+    PARAMETER_ERRORS,
     description="A parameter is malformed or names nothing public; the body names it.",
     examples=[
         OpenApiExample(
@@ -548,7 +548,9 @@ class RatingList(GenericAPIView[Any]):
     pagination_class = None
 
     @extend_schema(
-        operation_id="ratings_list", summary="Rating scales and the definitions of their ratings"
+        operation_id="ratings_list",
+        summary="Rating scales and the definitions of their ratings",
+        responses={200: RatingScaleSerializer(many=True), 429: THROTTLED},
     )
     def get(self, request: Request) -> Response:
         return Response(RatingScaleSerializer(queries.rating_scales(), many=True).data)

@@ -8,14 +8,14 @@ is back. ``/healthz`` answers load balancers and compose health checks.
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
-from django.views.defaults import server_error
+
+from factcheck.base.http import wants_json
 
 logger = logging.getLogger("factcheck.availability")
 
@@ -45,7 +45,7 @@ def is_outage(exc: BaseException) -> bool:
 
 def unavailable(request: HttpRequest) -> HttpResponse:
     response: HttpResponse
-    if _wants_json(request):
+    if wants_json(request):
         response = JsonResponse({"detail": MESSAGE, "code": "database_unavailable"}, status=503)
     else:
         body = render_to_string("web/unavailable.html", {"message": MESSAGE}, request=request)
@@ -53,12 +53,6 @@ def unavailable(request: HttpRequest) -> HttpResponse:
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _wants_json(request: HttpRequest) -> bool:
-    return request.path.startswith(("/api/", "/v1alpha1/", "/healthz")) or (
-        "application/json" in request.headers.get("Accept", "")
-    )
 
 
 class AnswerOutagesWith503:
@@ -85,14 +79,6 @@ class AnswerOutagesWith503:
         # A broken connection is closed now, so the next request connects afresh.
         connection.close_if_unusable_or_obsolete()
         return unavailable(request)
-
-
-def handler500(request: HttpRequest) -> HttpResponse:
-    """Outages met outside a view (a session saved on the way out) are 503s too."""
-    exc = sys.exc_info()[1]
-    if exc is not None and is_outage(exc):
-        return unavailable(request)
-    return server_error(request)
 
 
 @never_cache

@@ -7,9 +7,10 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from factcheck.base.http import wants_json
 from factcheck.base.publication import publication_generation
 from factcheck.base.routing import reading_from_replica, replicas
 
@@ -28,17 +29,21 @@ class RefuseNulCharacters:
             for key, values in params.lists():
                 if NUL in key or any(NUL in value for value in values):
                     name = key.replace(NUL, "\\x00")
-                    return HttpResponseBadRequest(
+                    return self.refuse(
+                        request,
+                        name,
                         f"The {where} parameter “{name}” contains a NUL character (\\x00), "
                         "which cannot be stored. Remove it and try again.",
-                        content_type="text/plain; charset=utf-8",
                     )
         if NUL in request.path:
-            return HttpResponseBadRequest(
-                "The address contains a NUL character (\\x00).",
-                content_type="text/plain; charset=utf-8",
-            )
+            return self.refuse(request, "path", "The address contains a NUL character (\\x00).")
         return self.get_response(request)
+
+    @staticmethod
+    def refuse(request: HttpRequest, name: str, message: str) -> HttpResponse:
+        if wants_json(request):
+            return JsonResponse({name: [message]}, status=400)  # as the API's other 400s
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
 def client_address(request: HttpRequest) -> str:

@@ -1,0 +1,42 @@
+"""JSON bodies PostgreSQL can store: a NUL character anywhere is refused up front, with the
+field named, instead of failing deep inside a lookup or a save."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework.exceptions import ParseError
+from rest_framework.parsers import JSONParser
+
+NUL = "\x00"
+
+
+class NulFreeJSONParser(JSONParser):
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        data = super().parse(stream, media_type, parser_context)
+        where = _nul_at(data, "")
+        if where is not None:
+            raise ParseError(
+                f"The field “{where or 'body'}” contains a NUL character (\\x00), which "
+                "cannot be stored. Remove it and try again."
+            )
+        return data
+
+
+def _nul_at(value: Any, path: str) -> str | None:
+    if isinstance(value, str):
+        return path if NUL in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            name = f"{path}.{key}" if path else str(key)
+            if NUL in str(key):
+                return name.replace(NUL, "\\x00")
+            found = _nul_at(item, name)
+            if found is not None:
+                return found
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _nul_at(item, f"{path}[{index}]")
+            if found is not None:
+                return found
+    return None
