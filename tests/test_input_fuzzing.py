@@ -137,8 +137,9 @@ def test_any_file_is_imported_or_refused_with_a_clear_error(
     try:
         call_command("import_claimreview", str(path), "--as", editor.username, verbosity=0)
     except CommandError as exc:
-        assert str(exc).strip()  # a message for the person who ran it
+        message = str(exc)
         assert Verdict.objects.count() == before  # a refused file writes nothing
+        assert message.strip()  # and says why, to the person who ran it
         event("refused")
     else:
         event("imported")
