@@ -8,6 +8,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from claims.selectors import public as queries
 
@@ -31,7 +32,8 @@ class LatestVerdicts(Feed):
         return f"{item.rating.label}: {item.headline}"
 
     def item_description(self, item: Any) -> str:
-        return item.summary
+        # A description is HTML to a feed reader: the summary is plain text, so escape it.
+        return escape(item.summary)
 
     def item_link(self, item: Any) -> str:
         return reverse("web:claim", args=[item.claim.slug])

@@ -17,6 +17,14 @@ def markdown(text: str) -> SafeString:
     return render_markdown(text)
 
 
+@register.filter
+def web_address(url: str | None) -> str:
+    """``url`` when it is an http(s) address, else "": a link never runs script
+    (``javascript:``) or opens anything else, whatever got into the field."""
+    value = (url or "").strip()
+    return value if value.lower().startswith(("http://", "https://")) else ""
+
+
 @register.inclusion_tag("web/rating.html")
 def rating(value: Any) -> dict[str, Any]:
     """A rating as readers see it: its label, with a shape and its colour, never colour alone."""
