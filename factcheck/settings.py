@@ -385,6 +385,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["factcheck.api.parsers.NulFreeJSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "factcheck.api.negotiation.NamedFormatNegotiation",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": None,
     "DEFAULT_SCHEMA_CLASS": "factcheck.api.schema.FactcheckAutoSchema",

@@ -36,6 +36,8 @@ PAYLOADS = [
 ]
 HOSTILE = "XSSPAYLOAD " + " ".join(PAYLOADS)
 BAD_URL = "javascript:window.xss=1"
+
+
 # What must never reach a browser as markup, found by parsing the page as a browser would.
 class _Markup(HTMLParser):
     def __init__(self) -> None:
