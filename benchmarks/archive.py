@@ -134,3 +134,10 @@ def _audit_events(env: dict[str, str]) -> None:
 
 def _manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def drop(server: str, name: str) -> None:
+    with _admin_connection(server) as admin:
+        admin.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )

@@ -112,3 +112,29 @@ def test_worker_recycling_is_configurable_and_checked(value, recycled_after):
     else:
         assert result.returncode == 0, result.stderr
         assert re.search(rf"^max_requests\s+= {recycled_after}$", result.stdout, re.M)
+
+
+@pytest.mark.heavy
+def test_the_compose_health_check_passes_against_the_app(db):
+    from tests.databases import server_url
+    from tests.servers import app_env, app_server
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    check = compose["services"]["web"]["healthcheck"]["test"]
+    assert check[:3] == ["CMD", "python", "-c"]
+    env = app_env(
+        DATABASE_URL=f"{server_url()}/postgres",
+        DEBUG="0",
+        SECRET_KEY="Zq8-wX3_vB6nM1kJ9hG4fD7sA2pL5oI0uY8tR3eW6qZ1xC4vB7n",
+        ALLOWED_HOSTS="factcheck.example.org",
+        FACTCHECK_PUBLISHER_NAME="Example Fact Check",
+        FACTCHECK_PUBLISHER_URL="https://factcheck.example.org/",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    with app_server(env) as base:
+        port = base.rsplit(":", 1)[1]
+        script = check[3].replace("127.0.0.1:8000", f"127.0.0.1:{port}")
+        result = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+        )
+    assert result.returncode == 0, result.stderr

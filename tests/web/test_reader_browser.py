@@ -27,7 +27,7 @@ def test_a_reader_finds_a_verdict_follows_it_and_suggests_a_claim(browser, live_
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
-    wait = WebDriverWait(browser, 10)
+    wait = WebDriverWait(browser, 30)
     browser.get(live_server.url + "/")
     assert "Latest fact-checks" in browser.find_element(By.TAG_NAME, "h1").text
     _shot(browser, "1-home")
