@@ -44,5 +44,5 @@ def test_a_publish_cut_off_half_way_writes_nothing(factchecker, editor, monkeypa
         "generation": publication_generation(),
     }
     assert after == before
-    assert after["verdict"]["status"] == "in_review"
+    assert Verdict.objects.get(pk=verdict.pk).status == "in_review"
     assert not Verdict.objects.public().filter(pk=verdict.pk).exists()
