@@ -13,6 +13,8 @@ admin.site.site_header = "factcheck newsroom"
 admin.site.site_title = "factcheck"
 admin.site.index_title = "Newsroom"
 admin.site.site_url = "/"
+# The password-reset pages are the admin's, outside its site: the same header.
+NEWSROOM = {"site_header": admin.site.site_header, "site_title": admin.site.site_title}
 
 handler404 = "factcheck.base.error_pages.handler404"
 handler500 = "factcheck.base.error_pages.handler500"
@@ -42,22 +44,24 @@ urlpatterns = [
     # Password reset by email, for staff (the sign-in page links to it).
     path(
         "admin/password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=StaffPasswordResetForm),
+        auth_views.PasswordResetView.as_view(
+            form_class=StaffPasswordResetForm, extra_context=NEWSROOM
+        ),
         name="admin_password_reset",
     ),
     path(
         "admin/password_reset/done/",
-        auth_views.PasswordResetDoneView.as_view(),
+        auth_views.PasswordResetDoneView.as_view(extra_context=NEWSROOM),
         name="password_reset_done",
     ),
     path(
         "admin/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(extra_context=NEWSROOM),
         name="password_reset_confirm",
     ),
     path(
         "admin/reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(),
+        auth_views.PasswordResetCompleteView.as_view(extra_context=NEWSROOM),
         name="password_reset_complete",
     ),
     path("admin/", include("claims.urls")),

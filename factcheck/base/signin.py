@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
@@ -71,7 +72,8 @@ def locked_out(
     if request.path.startswith("/api/"):
         response: HttpResponse = JsonResponse({"detail": message}, status=429)
     else:
-        context = {"message": message, "site_title": "factcheck"}
+        context = {**admin.site.each_context(request), "message": message}
+        context["is_nav_sidebar_enabled"] = False  # nobody is signed in
         response = render(request, "admin/locked_out.html", context, status=429)
     response["Retry-After"] = str(minutes * 60)
     return response
