@@ -113,6 +113,15 @@ def test_a_rating_not_on_our_scale_is_kept_as_the_publishers_label(tmp_path, edi
     assert rating.scale.name == "Example Checks ratings"
 
 
+def test_labels_that_slugify_alike_become_two_ratings(tmp_path, editor):
+    # Found by tests/test_input_fuzzing.py: "6" and "6!" both slugify to "6".
+    first = _review(reviewRating={"alternateName": "6"})
+    second = _review(url="https://checks.example.org/2", reviewRating={"alternateName": "6!"})
+    _import(tmp_path, [first, second])
+    labels = sorted(Verdict.objects.values_list("rating__label", "rating__slug"))
+    assert labels == [("6", "6"), ("6!", "6-2")]
+
+
 def test_the_speaker_is_matched_by_same_as_or_name(tmp_path, editor):
     known = factories.make_speaker(name="J. Mayor", same_as=["https://www.wikidata.org/wiki/Q42"])
     _import(tmp_path, REVIEW)
@@ -180,6 +189,8 @@ def test_the_older_creativework_form(tmp_path, editor):
         (json.dumps(_review(claimReviewed="x" * 3000)), "longer than 2,000"),
         (json.dumps(_review(inLanguage="English")), "“inLanguage” should be a language tag"),
         ("<html><body>No data</body></html>", "no JSON-LD script block"),
+        # Found by tests/test_input_fuzzing.py: a JSON "\u0000" reached the database.
+        (json.dumps(_review(claimReviewed="a\x00b")), "“claimReviewed” contains a NUL"),
     ],
 )
 def test_malformed_input_names_the_problem_and_writes_nothing(payload, message, tmp_path, editor):

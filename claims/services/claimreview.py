@@ -119,14 +119,22 @@ def _rating(record: ReviewRecord, publisher: Outlet) -> Rating:
     )
     rating = Rating.objects.filter(scale=scale, label__iexact=label).first()
     if rating is None:
+        # Labels that differ only in punctuation ("6" and "6!") slugify alike.
+        base = slugify(label)[:90] or "rating"
+        taken = set(Rating.objects.filter(scale=scale).values_list("slug", flat=True))
+        slug = next(s for n in range(1, len(taken) + 2) if (s := _numbered(base, n)) not in taken)
         rating = Rating.objects.create(
             scale=scale,
             label=label,
-            slug=slugify(label)[:100] or "rating",
+            slug=slug,
             definition=f"As {publisher.name} rates it.",
             colour="#6e6e6e",
         )
     return rating
+
+
+def _numbered(base: str, n: int) -> str:
+    return base if n == 1 else f"{base}-{n}"
 
 
 def claimreview_import(*, records: Iterable[ReviewRecord], user: AnyUser) -> ReviewReport:

@@ -552,5 +552,8 @@ class RatingList(GenericAPIView[Any]):
         summary="Rating scales and the definitions of their ratings",
         responses={200: RatingScaleSerializer(many=True), 429: THROTTLED},
     )
+    def get_queryset(self) -> Any:
+        return queries.rating_scales()
+
     def get(self, request: Request) -> Response:
-        return Response(RatingScaleSerializer(queries.rating_scales(), many=True).data)
+        return Response(RatingScaleSerializer(self.get_queryset(), many=True).data)

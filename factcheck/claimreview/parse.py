@@ -97,6 +97,8 @@ def _text(node: Any, key: str, where: str, *, required: bool = False) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise ClaimReviewError(f"{where}: “{key}” should be text, not {type(value).__name__}.")
     value = " ".join(str(value).split())
+    if "\x00" in value:  # a JSON "\u0000": PostgreSQL text cannot hold it
+        raise ClaimReviewError(f"{where}: “{key}” contains a NUL character.")
     if required and not value:
         raise ClaimReviewError(f"{where}: “{key}” is missing.")
     return value
@@ -134,7 +136,7 @@ def _urls(value: Any) -> tuple[str, ...]:
     urls = []
     for item in items:
         url = item.get("url", "") if isinstance(item, dict) else item
-        if isinstance(url, str) and url.startswith(("http://", "https://")):
+        if isinstance(url, str) and url.startswith(("http://", "https://")) and "\x00" not in url:
             urls.append(url)
     return tuple(urls)
 
