@@ -547,13 +547,13 @@ class RatingList(GenericAPIView[Any]):
     serializer_class = RatingScaleSerializer
     pagination_class = None
 
+    def get_queryset(self) -> Any:
+        return queries.rating_scales()
+
     @extend_schema(
         operation_id="ratings_list",
         summary="Rating scales and the definitions of their ratings",
         responses={200: RatingScaleSerializer(many=True), 429: THROTTLED},
     )
-    def get_queryset(self) -> Any:
-        return queries.rating_scales()
-
     def get(self, request: Request) -> Response:
         return Response(RatingScaleSerializer(self.get_queryset(), many=True).data)
