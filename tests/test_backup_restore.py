@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -19,10 +20,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SKIP = {"factcheck_publicationgeneration"}  # a cache counter, moved on by every restore
 
 
-@pytest.fixture
-def database(db) -> Iterator[str]:
-    """A database of its own on the suite's server, set up as the quickstart does."""
-    server = server_url()
+@pytest.fixture(scope="module")
+def database(django_db_blocker: Any) -> Iterator[str]:
+    """A database of its own on the suite's server, set up as the quickstart does (once
+    for the module: each test takes its own fingerprint before it starts)."""
+    with django_db_blocker.unblock():
+        server = server_url()
     name = f"factcheck_backup_{os.getpid()}"
     drop_database(server, name)
     with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
@@ -116,7 +119,9 @@ def test_a_restore_blocked_by_another_session_is_rolled_back_whole(database, tmp
     before = fingerprint(database)
     with psycopg.connect(database) as reader:
         reader.execute("SELECT count(*) FROM claims_claim")  # holds its lock, in a transaction
-        blocked = manage(database, "restore", str(backup), "--noinput", check=False)
+        blocked = manage(
+            database, "restore", str(backup), "--noinput", "--lock-timeout", "1", check=False
+        )
     assert blocked.returncode == 1
     assert "rolled back; the database is unchanged" in blocked.stderr
     assert fingerprint(database) == before

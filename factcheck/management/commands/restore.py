@@ -23,7 +23,8 @@ class Command(BaseCommand):
     help = (
         "Replace everything in the database with the backup at PATH (made by "
         "`manage.py backup`), in one transaction: if anything fails, nothing changes. "
-        "Stop the app first; a restore waits at most 10 s for other sessions' locks."
+        "Stop the app first: a restore waits at most --lock-timeout seconds for other "
+        "sessions' locks."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -31,8 +32,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--noinput", "--no-input", action="store_true", help="Do not ask to confirm."
         )
+        parser.add_argument(
+            "--lock-timeout",
+            type=int,
+            default=10,
+            help="Seconds to wait for other sessions' locks before giving up (default 10).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["lock_timeout"] < 1:
+            raise CommandError("--lock-timeout must be at least 1 second.")
         source = Path(options["path"])
         if not source.is_file():
             raise CommandError(f"{source} is not a file.")
@@ -45,7 +54,7 @@ class Command(BaseCommand):
                 raise CommandError("Restore cancelled; nothing changed.")
         connection.close()  # our own session must not hold anything the restore drops
         env = libpq_environment()
-        env["PGOPTIONS"] = "-c lock_timeout=10s"
+        env["PGOPTIONS"] = f"-c lock_timeout={options['lock_timeout']}s"
         with tempfile.TemporaryDirectory() as work:
             script = Path(work) / "restore.sql"
             preamble = Path(work) / "preamble.sql"
