@@ -326,7 +326,7 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "factcheck.base.middleware.client_address"
+AXES_CLIENT_IP_CALLABLE = "factcheck.base.http.client_address"
 AXES_LOCKOUT_CALLABLE = "factcheck.base.signin.locked_out"
 AXES_VERBOSE = False
 # Two-factor sign-in (TOTP, `manage.py two_factor USERNAME`) is optional per person;
@@ -336,6 +336,7 @@ OTP_TOTP_ISSUER = FACTCHECK_PUBLISHER_NAME
 
 # Password reset by email for staff ("Forgotten your login credentials?" on the sign-in
 # page). Development prints the message on the console; production sends through SMTP.
+FACTCHECK_PASSWORD_RESETS_PER_HOUR = env_int("FACTCHECK_PASSWORD_RESETS_PER_HOUR", 5, minimum=1)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck@localhost")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:

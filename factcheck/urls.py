@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from factcheck.api.factchecktools import ClaimsSearch
 from factcheck.base.availability import healthz
-from factcheck.base.signin import StaffPasswordResetForm
+from factcheck.base.signin import StaffPasswordResetView
 from factcheck.web.sitemaps import SITEMAPS
 
 admin.site.site_header = "factcheck newsroom"
@@ -44,9 +44,7 @@ urlpatterns = [
     # Password reset by email, for staff (the sign-in page links to it).
     path(
         "admin/password_reset/",
-        auth_views.PasswordResetView.as_view(
-            form_class=StaffPasswordResetForm, extra_context=NEWSROOM
-        ),
+        StaffPasswordResetView.as_view(extra_context=NEWSROOM),
         name="admin_password_reset",
     ),
     path(

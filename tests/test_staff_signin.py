@@ -114,6 +114,28 @@ def test_a_password_reset_link_reaches_staff_only_and_sets_a_new_password(staff)
     assert _sign_in(Client(), "reporter", new, "192.0.2.5").status_code == 302
 
 
+def test_reset_requests_are_limited_per_address(staff, settings):
+    settings.FACTCHECK_PASSWORD_RESETS_PER_HOUR = 2
+    client = Client()
+    for _ in range(2):
+        sent = client.post(
+            "/admin/password_reset/", {"email": "reporter@example.org"}, REMOTE_ADDR="203.0.113.9"
+        )
+        assert sent.status_code == 302
+    flood = client.post(
+        "/admin/password_reset/", {"email": "reporter@example.org"}, REMOTE_ADDR="203.0.113.9"
+    )
+    assert flood.status_code == 429
+    assert "Too many reset requests" in flood.content.decode()
+    assert len(mail.outbox) == 2
+    # Someone else, elsewhere, is not held up by it.
+    other = client.post(
+        "/admin/password_reset/", {"email": "reporter@example.org"}, REMOTE_ADDR="192.0.2.5"
+    )
+    assert other.status_code == 302
+    assert len(mail.outbox) == 3
+
+
 def _code(user) -> str:
     device = TOTPDevice.objects.get(user=user)
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"

@@ -46,19 +46,6 @@ class RefuseNulCharacters:
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
-def client_address(request: HttpRequest) -> str:
-    """The reader's address as the trusted proxies saw it, never the proxy's own."""
-    count = settings.TRUSTED_PROXY_COUNT
-    forwarded = [
-        part.strip()
-        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        if part.strip()
-    ]
-    if count and forwarded:
-        return forwarded[-min(count, len(forwarded))]
-    return str(request.META.get("REMOTE_ADDR", ""))
-
-
 PERSONAL_PATHS = ("/admin/", "/api/v1/staff/", "/api/v1/token/")
 
 

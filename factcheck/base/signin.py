@@ -11,12 +11,16 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.views import PasswordResetView
+from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django_otp import user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from factcheck.base.http import client_address
 
 
 def needs_second_factor(user: Any) -> bool:
@@ -99,3 +103,25 @@ def two_factor_remove(*, user: Any) -> int:
     """Remove ``user``'s authenticator devices (a lost phone); returns how many."""
     removed, _ = TOTPDevice.objects.filter(user=user).delete()
     return removed
+
+
+class StaffPasswordResetView(PasswordResetView):
+    """Reset mail on request, but not on a loop: at most FACTCHECK_PASSWORD_RESETS_PER_HOUR
+    requests per address, so nobody can flood a colleague's inbox from the sign-in page."""
+
+    form_class = StaffPasswordResetForm
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        key = f"password-resets:{client_address(self.request)}"
+        sent = cache.get_or_set(key, 0, timeout=3600) or 0
+        if sent >= settings.FACTCHECK_PASSWORD_RESETS_PER_HOUR:
+            form.add_error(
+                "email",  # the admin's reset page shows the email field's errors
+                "Too many reset requests from your address: try again in an hour, or ask "
+                "an administrator.",
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        cache.incr(key)
+        return super().form_valid(form)

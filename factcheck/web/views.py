@@ -25,7 +25,7 @@ from claims import services
 from claims.models import AboutSection, Correction, RatingScale, Speaker, Verdict
 from claims.selectors import claim_preview, verdict_public_history
 from claims.selectors import public as queries
-from factcheck.base.middleware import client_address
+from factcheck.base.http import client_address
 from factcheck.claimreview import claim_review, is_marked_up
 from factcheck.web.forms import SuggestionForm
 from factcheck.web.rendering import annotate
