@@ -182,3 +182,32 @@ def test_the_health_endpoint_answers_when_the_database_does(client):
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok"}
     assert "no-cache" in response["Cache-Control"]
+
+
+def test_staff_set_up_and_turn_off_two_factor_themselves(staff, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # the deliberate wrong codes cause no back-off
+    client = Client()
+    client.force_login(staff)
+    page = "/admin/two-factor/"
+    assert "is <strong>off</strong>" in client.get(page).content.decode()
+    assert "Two-factor sign-in</a>" in client.get("/admin/").content.decode()
+    assert client.post(page, {"action": "begin"}).status_code == 302
+    setup = client.get(page).content.decode()
+    assert 'src="data:image/svg+xml' in setup
+    secret = re.search(r"Key: <code>([A-Z2-7=]+)</code>", setup).group(1)
+    assert secret
+    wrong = client.post(page, {"action": "confirm", "code": "000000"})
+    assert "did not match" in wrong.content.decode()
+    assert not TOTPDevice.objects.filter(user=staff, confirmed=True).exists()
+    pending = TOTPDevice.objects.get(user=staff)
+    code = f"{totp(pending.bin_key, step=pending.step, t0=pending.t0, digits=pending.digits):06d}"
+    assert client.post(page, {"action": "confirm", "code": code}).status_code == 302
+    assert "is <strong>on</strong>" in client.get(page).content.decode()
+    # From now on a sign-in asks for the code.
+    assert _sign_in(Client(), "reporter", PASSWORD, "192.0.2.5").status_code == 200
+    refused = client.post(page, {"action": "remove", "code": "000000"})
+    assert "takes a current code" in refused.content.decode()
+    TOTPDevice.objects.filter(user=staff).update(last_t=-1)  # the same code again, for the test
+    assert client.post(page, {"action": "remove", "code": _code(staff)}).status_code == 302
+    assert not TOTPDevice.objects.filter(user=staff).exists()
+    assert _sign_in(Client(), "reporter", PASSWORD, "192.0.2.5").status_code == 302

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.sites import AdminSite
 from django.http import HttpRequest
+from django.urls import path
 
 
 class NewsroomAdminSite(AdminSite):
@@ -24,6 +25,15 @@ class NewsroomAdminSite(AdminSite):
     def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
         required = {"two_factor_required": settings.FACTCHECK_STAFF_2FA_REQUIRED}
         return super().login(request, {**required, **(extra_context or {})})
+
+    def get_urls(self) -> list[Any]:
+        from factcheck.base.two_factor_page import two_factor_page
+
+        def page(request: HttpRequest) -> Any:
+            return two_factor_page(request, self.each_context(request))
+
+        mine = [path("two-factor/", self.admin_view(page), name="two_factor")]
+        return mine + super().get_urls()
 
     def has_permission(self, request: HttpRequest) -> bool:
         if not super().has_permission(request):

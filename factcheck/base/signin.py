@@ -99,6 +99,26 @@ def two_factor_enrol(*, user: Any) -> TOTPDevice:
 
 
 @transaction.atomic
+def two_factor_begin(*, user: Any) -> TOTPDevice:
+    """A new authenticator for ``user`` to add to their app, not yet in use: it counts only
+    once they confirm it with a code it shows (``two_factor_confirm``)."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+
+
+@transaction.atomic
+def two_factor_confirm(*, user: Any, code: str) -> TOTPDevice | None:
+    """Put ``user``'s new authenticator in use when ``code`` is its current one."""
+    pending = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+    if pending is None or not pending.verify_token(code.strip()):
+        return None
+    TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+    pending.confirmed = True
+    pending.save(update_fields=["confirmed"])
+    return pending
+
+
+@transaction.atomic
 def two_factor_remove(*, user: Any) -> int:
     """Remove ``user``'s authenticator devices (a lost phone); returns how many."""
     removed, _ = TOTPDevice.objects.filter(user=user).delete()
