@@ -160,21 +160,37 @@ def test_two_factor_sign_in_asks_for_the_code_once_set_up(staff, capsys, setting
     assert "otp_token" in token.json()["detail"]
 
 
-def test_when_required_staff_without_a_second_factor_cannot_use_the_admin(staff, settings):
+def test_when_required_staff_without_a_device_may_only_set_one_up(staff, settings):
     settings.FACTCHECK_STAFF_2FA_REQUIRED = True
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
     client = Client()
-    refused = _sign_in(client, "reporter", PASSWORD, "192.0.2.5")
-    assert refused.status_code == 200
-    assert client.get("/admin/").status_code == 302  # back to the sign-in page
-    client.force_login(staff)  # a session without a verified device is not enough
-    assert client.get("/admin/").status_code == 302
-    call_command("two_factor", "reporter")
-    verified = Client()
+    # The password lets them in, to the page that sets two-factor sign-in up and no further.
+    assert _sign_in(client, "reporter", PASSWORD, "192.0.2.5").status_code == 302
+    for url in ("/admin/", "/admin/claims/claim/", "/admin/queue/"):
+        response = client.get(url)
+        assert (response.status_code, response["Location"]) == (302, "/admin/two-factor/"), url
+    assert client.get("/admin/two-factor/").status_code == 200
+    signed_out = Client()
+    _sign_in(signed_out, "reporter", PASSWORD, "192.0.2.5")
+    assert signed_out.post("/admin/logout/").status_code == 200  # they can always leave
+    assert signed_out.get("/admin/two-factor/").status_code == 302
+    token = Client().post("/api/v1/token/", {"username": "reporter", "password": PASSWORD})
+    assert token.status_code == 401  # no code, no token
+    client.post("/admin/two-factor/", {"action": "begin"})
+    device = TOTPDevice.objects.get(user=staff)
+    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
     assert (
-        _sign_in(verified, "reporter", PASSWORD, "192.0.2.5", otp_token=_code(staff)).status_code
-        == 302
+        client.post("/admin/two-factor/", {"action": "confirm", "code": code}).status_code == 302
     )
-    assert verified.get("/admin/").status_code == 200
+    assert client.get("/admin/").status_code == 200  # verified now
+    refused = client.post("/admin/two-factor/", {"action": "remove", "code": code})
+    assert "requires two-factor sign-in" in refused.content.decode()
+    assert TOTPDevice.objects.filter(user=staff, confirmed=True).exists()
+    # From now on the password alone is not enough.
+    assert _sign_in(Client(), "reporter", PASSWORD, "192.0.2.5").status_code == 200
+    anonymous = Client().get("/admin/two-factor/")
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith("/admin/login/")
 
 
 def test_the_health_endpoint_answers_when_the_database_does(client):

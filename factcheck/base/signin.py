@@ -59,7 +59,9 @@ class StaffAuthenticationForm(OTPAuthenticationFormMixin, AdminAuthenticationFor
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         user = self.get_user()
-        if user is not None and needs_second_factor(user):
+        # Without a device yet, the password lets them in to set one up, and no further
+        # while it is required (``admin_site``).
+        if user is not None and user_has_device(user):
             self.clean_otp(user)
         return cleaned
 

@@ -8,6 +8,7 @@ import base64
 from typing import Any
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -38,7 +39,9 @@ def two_factor_page(request: HttpRequest, context: dict[str, Any]) -> HttpRespon
                 messages.success(request, "Two-factor sign-in is on: signing in asks for a code.")
                 return HttpResponseRedirect(request.path)
             error = "That code did not match. Type the code your app shows now."
-        if action == "remove" and authenticator(user) is not None:
+        if action == "remove" and settings.FACTCHECK_STAFF_2FA_REQUIRED:
+            error = "This newsroom requires two-factor sign-in: it cannot be turned off."
+        elif action == "remove" and authenticator(user) is not None:
             if second_factor_matches(user, code):
                 two_factor_remove(user=user)
                 messages.success(request, "Two-factor sign-in is off.")
@@ -51,6 +54,7 @@ def two_factor_page(request: HttpRequest, context: dict[str, Any]) -> HttpRespon
         "device": authenticator(user),
         "pending": pending,
         "error": error,
+        "two_factor_required": settings.FACTCHECK_STAFF_2FA_REQUIRED,
     }
     if pending is not None:
         page["qr"] = segno.make(pending.config_url).svg_data_uri(scale=5)
