@@ -46,6 +46,15 @@ def rating_scale(request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture
+def unthrottled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One visitor making thousands of requests (crawlers, fuzzers): the API's rate limit
+    is not the subject of those tests."""
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "allow_request", lambda self, request, view: True)
+
+
+@pytest.fixture
 def seed(db: None) -> None:
     call_command("loaddata", "fixtures/seed.json", verbosity=0)
     reindex_claims(Claim.objects.values_list("pk", flat=True))

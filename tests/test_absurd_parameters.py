@@ -10,9 +10,8 @@ from urllib.parse import urlencode
 import pytest
 import yaml
 from django.test import Client
-from rest_framework.throttling import AnonRateThrottle
 
-pytestmark = [pytest.mark.django_db, pytest.mark.heavy]
+pytestmark = [pytest.mark.django_db, pytest.mark.heavy, pytest.mark.usefixtures("unthrottled")]
 
 ABSURD = [
     "-1",
@@ -35,11 +34,6 @@ ABSURD = [
 # Free text: anything is searched, as text, up to its documented length.
 SEARCH = ["' OR 1=1 --", "%_%", "a & b | !c", "(((", "\\", "null", "-", '"unclosed', "*:*"]
 TEXT_PARAMETERS = {"q", "query", "languageCode", "key", "alt"}
-
-
-@pytest.fixture(autouse=True)
-def no_throttle(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(AnonRateThrottle, "allow_request", lambda self, request, view: True)
 
 
 def _operations(client: Client) -> list[tuple[str, list[dict[str, Any]]]]:

@@ -5,6 +5,7 @@ Derandomized with bounded examples, so a run is repeatable and short."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,47 +15,40 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from rest_framework.authtoken.models import Token
-from rest_framework.throttling import AnonRateThrottle
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 pytestmark = [pytest.mark.heavy, pytest.mark.django_db]
 EXAMPLES = 40
 
 
-def test_every_public_operation_answers_as_documented(planted: Any, monkeypatch: Any) -> None:
-    # Hundreds of requests from one caller: the rate limit is not the subject here.
-    monkeypatch.setattr(AnonRateThrottle, "allow_request", lambda self, request, view: True)
-    # As Django's test client does: the test's transaction must outlive each request.
+@pytest.fixture
+def schema() -> Iterator[Any]:
+    """The schema, loaded from the app, whose requests run inside the test's transaction
+    (as Django's test client arranges: the connection is not closed after each one)."""
     for signal in (request_started, request_finished):
         signal.disconnect(close_old_connections)
     try:
-        _fuzz_public_operations()
+        yield schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
     finally:
         for signal in (request_started, request_finished):
             signal.connect(close_old_connections)
 
 
-def _fuzz_public_operations() -> None:
-    schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+@pytest.mark.usefixtures("planted", "unthrottled")
+def test_every_public_operation_answers_as_documented(schema: Any) -> None:
     public = schema.include(method="GET").exclude(path_regex=r"/(staff|token)/")
     operations = [result.ok() for result in public.get_all_operations()]
     assert len(operations) >= 12
     _fuzz(operations, headers={})
 
 
-def test_every_staff_operation_answers_as_documented(planted: Any, editor: Any) -> None:
+@pytest.mark.usefixtures("planted")
+def test_every_staff_operation_answers_as_documented(schema: Any, editor: Any) -> None:
     token = Token.objects.create(user=editor)
-    for signal in (request_started, request_finished):
-        signal.disconnect(close_old_connections)
-    try:
-        schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
-        staff = schema.include(path_regex=r"/staff/")
-        operations = [result.ok() for result in staff.get_all_operations()]
-        assert len(operations) >= 10
-        _fuzz(operations, headers={"Authorization": f"Token {token.key}"})
-    finally:
-        for signal in (request_started, request_finished):
-            signal.connect(close_old_connections)
+    staff = schema.include(path_regex=r"/staff/")
+    operations = [result.ok() for result in staff.get_all_operations()]
+    assert len(operations) >= 10
+    _fuzz(operations, headers={"Authorization": f"Token {token.key}"})
 
 
 def _fuzz(operations: list[Any], headers: dict[str, str]) -> None:

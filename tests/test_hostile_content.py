@@ -19,9 +19,9 @@ from django.urls import reverse
 from claims import services
 from claims.models import AboutSection, Correction, ReaderSuggestion, Topic, Verdict
 from tests import factories
-from tests.test_leak_crawler import crawl, no_throttle  # noqa: F401 - an autouse fixture
+from tests.test_leak_crawler import crawl
 
-pytestmark = [pytest.mark.django_db, pytest.mark.heavy]
+pytestmark = [pytest.mark.django_db, pytest.mark.heavy, pytest.mark.usefixtures("unthrottled")]
 
 PAYLOADS = [
     "<script>window.xss=1</script>",

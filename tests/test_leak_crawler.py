@@ -16,13 +16,12 @@ import yaml
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
-from rest_framework.throttling import AnonRateThrottle
 
 from claims.models import Claim, Speaker, Verdict
 from sources.models import Article, Outlet, Source
 from tests.conftest import MARKER
 
-pytestmark = [pytest.mark.django_db, pytest.mark.heavy]
+pytestmark = [pytest.mark.django_db, pytest.mark.heavy, pytest.mark.usefixtures("unthrottled")]
 
 HREF = re.compile(r'(?:href|src)="(/[^"#]*)"')
 ABSOLUTE = re.compile(r"https?://testserver(/[^\s\"'<>\\]*)")
@@ -31,12 +30,6 @@ NOT_PUBLIC = ("/admin/", "/api/v1/staff/", "/api/v1/token/", "/static/", "/api/d
 STAFF_ONLY = re.compile(
     r"^(admin:|api:staff|api:token|claims-admin|api-docs|admin_password_reset|password_reset)"
 )
-
-
-@pytest.fixture(autouse=True)
-def no_throttle(monkeypatch: pytest.MonkeyPatch) -> None:
-    """One visitor makes thousands of requests here: the API's rate limit is not the subject."""
-    monkeypatch.setattr(AnonRateThrottle, "allow_request", lambda self, request, view: True)
 
 
 def _body(response: Any) -> str:

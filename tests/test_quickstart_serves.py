@@ -6,7 +6,6 @@ import http.cookiejar
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,15 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import data_folder
+from tests.servers import data_folder, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
@@ -40,7 +33,7 @@ def _default_sigint() -> None:
 
 
 def test_quickstart_on_a_fresh_database_serves_the_admin_with_the_seed(fresh_data_dir):
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
     env["EMBEDDED_POSTGRES_DIR"] = str(fresh_data_dir)
     server = subprocess.Popen(

@@ -13,6 +13,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.views import PasswordResetView
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -122,9 +123,25 @@ def two_factor_confirm(*, user: Any, code: str) -> TOTPDevice | None:
 
 @transaction.atomic
 def two_factor_remove(*, user: Any) -> int:
-    """Remove ``user``'s authenticator devices (a lost phone); returns how many."""
+    """Remove ``user``'s authenticator devices (an administrator's answer to a lost
+    phone); returns how many."""
     removed, _ = TOTPDevice.objects.filter(user=user).delete()
     return removed
+
+
+@transaction.atomic
+def two_factor_turn_off(*, user: Any, code: str) -> None:
+    """``user`` turns their own two-factor sign-in off, proving it with a current code;
+    refused while the newsroom requires it."""
+    if settings.FACTCHECK_STAFF_2FA_REQUIRED:
+        raise PermissionDenied(
+            "This newsroom requires two-factor sign-in: it cannot be turned off."
+        )
+    if not second_factor_matches(user, code):
+        raise PermissionDenied(
+            "That code did not match: it takes a current code to turn this off."
+        )
+    two_factor_remove(user=user)
 
 
 class StaffPasswordResetView(PasswordResetView):

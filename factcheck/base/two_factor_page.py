@@ -10,6 +10,7 @@ from typing import Any
 import segno
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django_otp import login as otp_login
@@ -17,10 +18,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from factcheck.base.signin import (
     authenticator,
-    second_factor_matches,
     two_factor_begin,
     two_factor_confirm,
-    two_factor_remove,
+    two_factor_turn_off,
 )
 
 
@@ -39,14 +39,14 @@ def two_factor_page(request: HttpRequest, context: dict[str, Any]) -> HttpRespon
                 messages.success(request, "Two-factor sign-in is on: signing in asks for a code.")
                 return HttpResponseRedirect(request.path)
             error = "That code did not match. Type the code your app shows now."
-        if action == "remove" and settings.FACTCHECK_STAFF_2FA_REQUIRED:
-            error = "This newsroom requires two-factor sign-in: it cannot be turned off."
-        elif action == "remove" and authenticator(user) is not None:
-            if second_factor_matches(user, code):
-                two_factor_remove(user=user)
+        if action == "remove" and authenticator(user) is not None:
+            try:
+                two_factor_turn_off(user=user, code=code)
+            except PermissionDenied as refused:
+                error = str(refused)
+            else:
                 messages.success(request, "Two-factor sign-in is off.")
                 return HttpResponseRedirect(request.path)
-            error = "That code did not match: it takes a current code to turn this off."
     pending = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     page = {
         **context,

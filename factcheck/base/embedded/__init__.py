@@ -50,10 +50,7 @@ class EmbeddedServer:
     postmaster_pid: int
 
     def is_running(self) -> bool:
-        try:
-            return psutil.Process(self.postmaster_pid).status() != psutil.STATUS_ZOMBIE
-        except psutil.NoSuchProcess:
-            return False
+        return _alive(self.postmaster_pid)
 
 
 class EmbeddedServerUnavailable(psycopg.OperationalError):
