@@ -44,18 +44,24 @@ class Targets:
     assignee: int
     similar_text: str
     audit_path: str
+    outlet: str = ""
 
 
 def pick_targets() -> Targets:
     from claims.admin.audit import AuditHistoryAdmin
-    from claims.models import Claim, Rating, Speaker, Topic
+    from claims.models import Claim, PublishedClaim, Rating, Speaker, Topic
     from claims.permissions import fact_checkers
+    from sources.models import Outlet
 
-    claim = Claim.objects.public().order_by("-published_at", "-id").first()
-    if claim is None:
+    # Picked from the public index, which every public page and API answer reads: the
+    # newest public claim, as the home page and the API list show it first.
+    published = PublishedClaim.objects.order_by("-published_at", "-claim_id").first()
+    if published is None:
         raise SystemExit("The archive has no public claim: was generate_demo_data run?")
-    # The speaker with the most claims: the longest record to compute.
-    speaker = Speaker.objects.filter(pk=_busiest_speaker()).get()
+    claim = Claim.objects.get(pk=published.pk)
+    # The speaker with the most public claims: the longest record to compute.
+    speaker = Speaker.objects.filter(pk=_busiest("speaker_id")).get()
+    outlet = Outlet.objects.filter(pk=_busiest("unnest(outlets)")).get()
     rating = Rating.objects.get(slug="false", scale__is_default=True)
     topic = Topic.objects.order_by("name").first()
     assignee = fact_checkers().order_by("pk").first()
@@ -70,16 +76,19 @@ def pick_targets() -> Targets:
         assignee=assignee.pk if assignee else 0,
         similar_text=claim.text,
         audit_path=reverse(f"admin:{audit._meta.app_label}_{audit._meta.model_name}_changelist"),
+        outlet=outlet.slug,
     )
 
 
-def _busiest_speaker() -> int:
+def _busiest(column: str) -> int:
+    """The speaker or outlet (``column`` of the public index, which the speaker's record
+    and the outlet's page read) with the most public claims."""
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT speaker_id FROM claims_claim WHERE speaker_id IS NOT NULL"
-            " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
+            f"SELECT busiest FROM (SELECT {column} AS busiest FROM claims_publishedclaim) AS c"
+            " WHERE busiest IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
         )
         row: Any = cursor.fetchone()
     return int(row[0])
@@ -103,6 +112,9 @@ def workloads(t: Targets) -> list[Workload]:
         Workload("api_speaker", f"{api}/speakers/{t.speaker}/", "api", "busiest speaker"),
         Workload("verdict_page", f"/claims/{t.claim}/", "page"),
         Workload("home_page", "/", "page"),
+        Workload("speaker_page", f"/speakers/{t.speaker}/", "page", "busiest speaker"),
+        Workload("outlet_page", f"/outlets/{t.outlet}/", "page", "busiest outlet"),
+        Workload("sitemap_index", "/sitemap.xml", "page"),
         Workload("factchecktools", f"/v1alpha1/claims:search?query={common}", "api"),
         # The newsroom's admin.
         Workload("admin_claims", "/admin/claims/claim/", "admin"),

@@ -1,5 +1,6 @@
-"""Claims with their verdicts as CSV rows, for the API and the admin. A cell a spreadsheet
-would run as a formula (=, +, -, @ first) is written with a leading apostrophe."""
+"""Claims with their verdicts as CSV rows: for the API, from the public index's documents;
+for the admin, from the newsroom's working rows. A cell a spreadsheet would run as a
+formula (=, +, -, @ first) is written with a leading apostrophe."""
 
 from __future__ import annotations
 
@@ -78,6 +79,47 @@ def rows(
                     verdict.summary,
                     verdict.published_at.isoformat() if verdict.published_at else "",
                     page_url(verdict),
+                ]
+            ]
+
+
+def document_rows(documents: Iterable[dict[str, Any]]) -> Iterator[list[str]]:
+    """The public export: one row per verdict of each claim, from the API's claim
+    documents as the public index stores them (``PublishedClaim.document``), so that a
+    download says exactly what the API and the pages say, never the working copy."""
+    for claim in documents:
+        speaker = claim["speaker"] or {}
+        base = [
+            claim["slug"],
+            claim["text"],
+            claim["quote"],
+            speaker.get("name", ""),
+            speaker.get("kind", ""),
+            claim["claimed_on"] or "",
+            claim["context"],
+            claim["language"],
+            "; ".join(topic["name"] for topic in claim["topics"]),
+            (claim["article"] or {}).get("url", ""),
+            claim["appearance_url"],
+        ]
+        for verdict in claim["verdicts"] or [None]:
+            if verdict is None:
+                yield [safe(cell) for cell in base + [""] * 9]
+                continue
+            rating = verdict["rating"] or {}
+            yield [
+                safe(cell)
+                for cell in [
+                    *base,
+                    verdict["slug"],
+                    verdict["status"],
+                    verdict["publisher"]["name"],
+                    rating.get("label", ""),
+                    rating.get("position"),
+                    verdict["headline"],
+                    verdict["summary"],
+                    verdict["first_published"],
+                    verdict["page_url"],
                 ]
             ]
 

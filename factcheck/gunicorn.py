@@ -10,14 +10,19 @@ from __future__ import annotations
 import multiprocessing
 import os
 
+from factcheck.base.numbers import BadInteger, parse_int
+
 
 def _positive(name: str, default: int, minimum: int = 1) -> int:
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or int(raw) < minimum:
-        raise SystemExit(f"{name} must be a whole number of {minimum} or more; got {raw!r}.")
-    return int(raw)
+    try:  # ASCII digits only ("٣" is no worker count), as everywhere else
+        return parse_int(raw, name=name, minimum=minimum)
+    except BadInteger:
+        raise SystemExit(
+            f"{name} must be a whole number of {minimum} or more; got {raw!r}."
+        ) from None
 
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")

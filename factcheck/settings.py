@@ -19,6 +19,8 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import URLValidator
 
+from factcheck.base.numbers import BadInteger, parse_int
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -43,9 +45,9 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
-    try:
-        value = int(raw)
-    except ValueError:
+    try:  # ASCII digits only, as every number from outside (factcheck.base.numbers)
+        value = parse_int(raw.strip(), name=name)
+    except BadInteger:
         raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}.") from None
     if value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}; got {value}.")
@@ -115,7 +117,9 @@ FACTCHECK_PUBLISHER_NAME = FACTCHECK_PUBLISHER_NAME or "Factcheck (development)"
 FACTCHECK_PUBLISHER_URL = FACTCHECK_PUBLISHER_URL or "http://127.0.0.1:8000/"
 FACTCHECK_PUBLISHER_LOGO_URL = env_url("FACTCHECK_PUBLISHER_LOGO_URL", "")
 # How many editors other than the author must approve a verdict before it can be published.
-FACTCHECK_REVIEWERS_REQUIRED = env_int("FACTCHECK_REVIEWERS_REQUIRED", 1, minimum=1)
+# Editors besides everyone who changed a proposal who must approve it. 0 publishes without
+# independent review, and every page published so says "not independently reviewed".
+FACTCHECK_REVIEWERS_REQUIRED = env_int("FACTCHECK_REVIEWERS_REQUIRED", 1, minimum=0)
 # Search ranks only the newest N matches by relevance: ranking every match of a common
 # word over a million claims costs ~130 ms, the newest thousand a few.
 # Relevance ranks the newest N matches: a common word costs N / (its share of claims)

@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from claims import services
-from claims.models import Claim, Rating, Verdict, VerdictReview
+from claims.models import Claim, Rating, Verdict, VerdictReview, VerdictRevision
+from claims.services.revisions import rebuild_revisions
 from claims.services.search import reindex_claims
 from tests import factories
 
@@ -57,6 +58,8 @@ def unthrottled(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def seed(db: None) -> None:
     call_command("loaddata", "fixtures/seed.json", verbosity=0)
+    # As quickstart does: the seed's public verdicts get the revisions readers are served.
+    rebuild_revisions(Verdict, VerdictRevision)
     reindex_claims(Claim.objects.values_list("pk", flat=True))
 
 
@@ -106,6 +109,40 @@ def fresh_cache(settings: Any) -> None:
 MARKER = "ZQXMARKER"
 
 
+def _plant_beyond_drafts(public: Any, factchecker: Any, editor: Any) -> None:
+    """Every other kind of record that must not be public, each carrying the marker: an
+    approved but unpublished correction (and working-copy edits of a published claim and
+    its cited source), a verdict taken down, another publisher's archive reference (as
+    LIAR's)."""
+    editor2 = _user("planter-editor", "Editor")
+    chief = _user("planter-chief", "Editor-in-chief")
+    services.verdict_correct(
+        verdict=public,
+        user=editor,
+        expected_version=factories.version(public),
+        note=f"{MARKER} proposed note",
+        changes={"headline": f"{MARKER} proposed headline"},
+    )
+    services.verdict_approve(
+        verdict=public, user=editor2, expected_version=factories.version(public)
+    )
+    Claim.objects.filter(pk=public.claim_id).update(quote=f"{MARKER} working quote")
+    cited = public.verdict_sources.first()
+    type(cited.source).objects.filter(pk=cited.source_id).update(title=f"{MARKER} source")
+    taken = factories.make_verdict(
+        status="published",
+        headline=f"{MARKER} taken down headline",
+        claim=factories.make_claim(text=f"{MARKER} taken down claim", slug="zqx-taken-down"),
+    )
+    services.verdict_takedown(verdict=taken, user=chief, note="Removed on a court order.")
+    factories.make_verdict(
+        status="reference",
+        headline=f"{MARKER} reference headline",
+        publisher=factories.make_outlet(kind="fact_checker", name="Archive Check"),
+        claim=factories.make_claim(text=f"{MARKER} reference claim", slug="zqx-reference"),
+    )
+
+
 @pytest.fixture
 def planted(seed, factchecker, editor):
     """Unpublished work in every state, each piece carrying the marker."""
@@ -142,7 +179,7 @@ def planted(seed, factchecker, editor):
             )
         slugs[state] = (claim.slug, verdict.slug)
     # A private review comment on a verdict that is public.
-    public = Verdict.objects.public().first()
+    public = Verdict.objects.public().ours().order_by("pk").first()
     VerdictReview.objects.create(
         verdict=public,
         reviewer=editor,
@@ -150,6 +187,7 @@ def planted(seed, factchecker, editor):
         comment=f"{MARKER} review note",
         round=1,
     )
+    _plant_beyond_drafts(public, factchecker, editor)
     return {
         "slugs": slugs,
         "speaker": speaker,

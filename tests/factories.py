@@ -9,6 +9,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from claims.models import Claim, Rating, Speaker, Verdict, VerdictSource
+from claims.models.revision import RevisionKind
+from claims.services import revisions
 from claims.services.search import reindex_claims
 from sources.models import Article, Outlet, Source
 
@@ -75,16 +77,38 @@ def make_verdict(
     fields.setdefault("slug", f"verdict-{n}")
     fields.setdefault("summary", f"Summary of verdict {n}.")
     fields.setdefault("rating", rating())
-    if status in Verdict.PUBLIC_STATUSES:
+    if status in Verdict.RECORD_STATUSES:
         fields.setdefault("published_at", timezone.now())
     if status == Verdict.Status.RETRACTED:
         fields.setdefault("retracted_at", timezone.now())
         fields.setdefault("retraction_note", "Retracted for the test.")
+    if status == Verdict.Status.WITHDRAWN:
+        fields.setdefault("withdrawn_at", timezone.now())
+        fields.setdefault("withdrawal_note", "Taken down for the test.")
     verdict = Verdict.objects.create(status=status, **fields)
     if with_source:
         VerdictSource.objects.create(verdict=verdict, source=make_source(), position=1)
+    if status in Verdict.RECORD_STATUSES:
+        # What readers see is the revision the publishing services would have written.
+        revisions.revision_from_working_copy(
+            verdict=verdict, kind=RevisionKind.PUBLISHED, at=verdict.published_at
+        )
+        if status != Verdict.Status.PUBLISHED:
+            kind = RevisionKind.RETRACTION if status == "retracted" else RevisionKind.TAKEDOWN
+            note = verdict.retraction_note or verdict.withdrawal_note
+            at = verdict.retracted_at or verdict.withdrawn_at or timezone.now()
+            revisions.revision_with_notice(verdict=verdict, kind=kind, note=note, user=None, at=at)
     reindex_claims([verdict.claim_id])  # as the services would
     return verdict
+
+
+def publish_proposal(verdict: Verdict, editor: Any) -> Verdict:
+    """Another editor approves and publishes the revision proposed on ``verdict``."""
+    from claims import services
+
+    return services.verdict_publish(
+        verdict=verdict, user=editor, expected_version=version(verdict)
+    )
 
 
 def snapshot(obj: Any) -> str:

@@ -204,31 +204,77 @@ def test_workflow_steps_only_accept_post(editor, login):
     assert login(editor).post(_workflow(verdict, "explode")).status_code == 404
 
 
-def test_rating_change_on_published_verdict_needs_a_correction_note(editor, login):
+def test_rating_change_on_published_verdict_is_proposed_then_approved_by_another_editor(
+    editor, editor2, login
+):
     verdict = factories.make_verdict(status="published", rating=factories.rating("false"))
     client = login(editor)
     response = client.post(
         _change(verdict), _form_data(verdict, rating=factories.rating("true").pk)
     )
-    assert response.status_code == 200
-    assert "changing its rating needs a public note" in response.content.decode()
-    assert Verdict.objects.get(pk=verdict.pk).rating.slug == "false"
+    assert response.status_code == 302  # the working copy saves; readers see nothing yet
+    page = client.get(_change(verdict)).content.decode()
+    assert 'id="workflow-unpublished"' in page
+    assert "<del>False</del> → <ins>True</ins>" in page
+    assert (
+        verdict.revisions.order_by("-number").first().document["verdict"]["rating"]["slug"]
+        == "false"
+    )
 
+    verdict.refresh_from_db()
     response = client.post(
-        _change(verdict),
-        _form_data(
-            verdict, rating=factories.rating("true").pk, correction_note="We misread the table."
-        ),
+        _change(verdict), _form_data(verdict, correction_note="We misread the table.")
     )
     assert response.status_code == 302
+    page = client.get(_change(verdict)).content.decode()
+    assert 'id="workflow-proposal"' in page
+    assert 'name="workflow-publish"' not in page  # the proposer cannot approve it
+
+    other = login(editor2)
+    page = other.get(_change(verdict)).content.decode()
+    assert 'name="workflow-publish"' in page
     verdict.refresh_from_db()
-    assert verdict.rating.slug == "true"
+    posted = {"version": verdict.version, "content_hash": _hash_on(page)}
+    other.post(reverse("admin:claims_verdict_workflow", args=[verdict.pk, "publish"]), posted)
     correction = Correction.objects.get(verdict=verdict)
     assert (correction.note, correction.previous_rating.slug, correction.new_rating.slug) == (
         "We misread the table.",
         "false",
         "true",
     )
+    assert (
+        verdict.revisions.order_by("-number").first().document["verdict"]["rating"]["slug"]
+        == "true"
+    )
+
+
+def test_a_change_after_the_page_was_read_voids_the_approval(editor, editor2, login):
+    verdict = factories.make_verdict(status="published", rating=factories.rating("false"))
+    services.verdict_correct(
+        verdict=verdict,
+        user=editor,
+        expected_version=factories.version(verdict),
+        note="Clearer summary.",
+        changes={"summary": "A clearer summary."},
+    )
+    page = login(editor2).get(_change(verdict)).content.decode()
+    # Someone changes the cited source's title after editor2 read the proposal.
+    source = verdict.verdict_sources.get().source
+    type(source).objects.filter(pk=source.pk).update(title="A title nobody reviewed")
+    verdict.refresh_from_db()
+    response = login(editor2).post(
+        reverse("admin:claims_verdict_workflow", args=[verdict.pk, "publish"]),
+        {"version": verdict.version, "content_hash": _hash_on(page)},
+        follow=True,
+    )
+    assert "changed since you read it" in response.content.decode()
+    assert not Correction.objects.exists()
+
+
+def _hash_on(page: str) -> str:
+    import re
+
+    return re.search(r'name="content_hash" value="([0-9a-f]{64})"', page).group(1)
 
 
 def test_fact_checker_cannot_edit_verdicts_beyond_draft(factchecker, login):

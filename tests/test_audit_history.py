@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
 from claims import services
+from claims.models import ReaderSuggestion, Topic
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +145,81 @@ def _one_second_apart() -> None:
             "UPDATE claims_speakerevent SET pgh_created_at = now() + make_interval(secs =>"
             " pgh_id - (SELECT min(pgh_id) FROM claims_speakerevent) + 1)"
         )
+
+
+def _rows(page: str, marker: str) -> list[str]:
+    return [row for row in page.split("<tr")[1:] if marker in row]
+
+
+def test_topic_changes_are_in_the_claims_own_history_with_who_made_them(editor, editor2, login):
+    claim = factories.make_claim(text="Bus fares doubled last year.")
+    health = Topic.objects.create(name="Public health", slug="public-health")
+    transport = Topic.objects.create(name="Transport", slug="transport")
+    services.claim_update(
+        claim=claim,
+        user=editor,
+        expected_version=factories.version(claim),
+        changes={"topics": [health, transport]},
+    )
+    services.claim_update(
+        claim=claim,
+        user=editor2,
+        expected_version=factories.version(claim),
+        changes={"topics": [transport]},
+    )
+    page = (
+        login(editor)
+        .get(reverse(HISTORY), {"obj": f"claims.Claim:{claim.pk}", "method": "tracks"})
+        .content.decode()
+    )
+    added = _rows(page, "(empty) → Public health")
+    removed = _rows(page, "Public health → (empty)")
+    assert len(added) == len(removed) == 1
+    assert ">added<" in added[0]
+    assert ">editor<" in added[0]
+    assert ">removed<" in removed[0]
+    assert ">editor2<" in removed[0]
+    claim_url = reverse("admin:claims_claim_change", args=[claim.pk])
+    assert f'<a href="{claim_url}">on “Bus fares doubled last year.”</a>' in removed[0]
+    assert "claim_id" not in page
+
+
+def test_topics_changed_by_a_script_are_recorded_too():
+    claim = factories.make_claim()
+    topic = Topic.objects.create(name="Transport", slug="transport")
+    claim.topics.add(topic)
+    claim.topics.remove(topic)
+    events = apps.get_model("claims", "ClaimTopicEvent").objects.filter(claim=claim)
+    assert list(events.order_by("pgh_id").values_list("pgh_label", "topic_id")) == [
+        ("insert", topic.pk),
+        ("delete", topic.pk),
+    ]
+
+
+def test_accepted_and_dismissed_suggestions_are_in_the_history_with_who(client, editor, login):
+    reader = {"text": "Bus fares doubled.", "seen_where": "radio", "contact": "reader@example.org"}
+    client.post(reverse("web:suggest"), reader)
+    keep = ReaderSuggestion.objects.get()
+    drop = services.suggestion_submit(text="Aliens run the council.")
+    services.suggestion_accept(suggestion=keep, user=editor)
+    services.suggestion_dismiss(suggestion=drop, user=editor)
+    page = (
+        login(editor)
+        .get(reverse(HISTORY), {"event_model": "claims.readersuggestionevent"})
+        .content.decode()
+    )
+    accepted = _rows(page, "New → Turned into a claim")
+    dismissed = _rows(page, "New → Dismissed")
+    assert len(accepted) == len(dismissed) == 1
+    assert ">editor<" in accepted[0]
+    assert ">editor<" in dismissed[0]
+    assert "Aliens run the council." in dismissed[0]
+    assert "(a reader)" in _rows(page, "Bus fares doubled.")[-1]  # the oldest: sent in
+    # Staff see the contact on the suggestion itself; the history keeps no copy of it.
+    assert "reader@example.org" not in page
+
+
+def test_the_history_is_not_for_the_public(client, db):
+    response = client.get(reverse(HISTORY), {"event_model": "claims.readersuggestionevent"})
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]

@@ -52,10 +52,11 @@ def test_the_drf_peer_sends_the_apis_page(client, archive):
 
 
 def test_every_workload_names_a_distinct_url():
-    targets = Targets("c", 1, "s", "false", 1, "t", 1, "text", "/admin/audit/")
+    targets = Targets("c", 1, "s", "false", 1, "t", 1, "text", "/admin/audit/", outlet="o")
     names = [w.name for w in workloads(targets)]
     assert len(names) == len(set(names))
     assert {"api_list", "raw_sql_list", "bare_json", "drf_list", "admin_similar"} <= set(names)
+    assert {"api_speaker", "speaker_page", "outlet_page", "sitemap_index"} <= set(names)
 
 
 def test_the_benchmark_runs_from_start_to_end(db, tmp_path):
@@ -94,6 +95,8 @@ def test_the_benchmark_runs_from_start_to_end(db, tmp_path):
     size = run["sizes"]["300"]
     work = size["inprocess"]["workloads"]
     assert {"api_list", "raw_sql_list", "drf_list", "admin_claims", "ilike_common"} <= set(work)
+    # The pages that read the public index for the busiest speaker and outlet.
+    assert {"speaker_page", "outlet_page", "sitemap_index", "api_speaker"} <= set(work)
     assert all(w["p50_ms"] > 0 for w in work.values())
     assert work["api_list"]["queries"] == work["api_list_100"]["queries"] <= 4
     assert size["feed"]["reviews"] > 50

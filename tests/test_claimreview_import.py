@@ -320,3 +320,133 @@ def test_reading_a_feed_file_keeps_memory_flat(tmp_path):
 
     small, large = peak(500), peak(5000)
     assert large < small * 1.5 + 200_000  # ten times the reviews, not ten times the memory
+
+
+# An imported review is their document: their wording, rating and dates, published as
+# their revisions; our claims and our published verdicts are never rewritten by it.
+
+
+def _public_document(verdict):
+    """What readers are served of ``verdict``: its latest revision's document."""
+    return verdict.revisions.order_by("-number").values_list("document", flat=True).first()
+
+
+def test_an_imported_review_is_published_as_their_revision_and_an_unchanged_file_writes_none(
+    tmp_path, editor
+):
+    _import(tmp_path, REVIEW)
+    verdict = Verdict.objects.get()
+    assert verdict.claim_reviewed == "Bus fares doubled in one year."
+    first = verdict.revisions.get()
+    assert (first.kind, first.note, first.published_by) == ("published", "", None)
+    assert first.published_at == verdict.published_at  # their date
+    assert first.document["verdict"]["claim_reviewed"] == "Bus fares doubled in one year."
+    _import(tmp_path, REVIEW)
+    assert verdict.revisions.count() == 1
+    _import(tmp_path, _review(headline="No, they rose by a fifth (updated)"))
+    latest = verdict.revisions.order_by("-number").first()
+    assert (latest.number, latest.kind) == (2, "update")
+    assert latest.note == "Updated from the publisher's ClaimReview."
+    assert latest.document["verdict"]["headline"] == "No, they rose by a fifth (updated)"
+
+
+def test_reimporting_new_wording_never_rewrites_a_claim_our_verdict_reviews(tmp_path, editor):
+    _import(tmp_path, REVIEW)
+    theirs = Verdict.objects.get()
+    ours = factories.make_verdict(claim=theirs.claim, status="published")
+    shown = _public_document(ours)
+    _import(tmp_path, _review(claimReviewed="Bus fares tripled overnight."))
+    theirs.refresh_from_db()
+    assert theirs.claim.text == "Bus fares doubled in one year."
+    assert theirs.claim_reviewed == "Bus fares tripled overnight."
+    assert _public_document(theirs)["verdict"]["claim_reviewed"] == "Bus fares tripled overnight."
+    assert ours.revisions.count() == 1
+    assert _public_document(ours) == shown
+
+
+def test_reimporting_never_reverts_our_rewording_of_their_claim(tmp_path, editor):
+    _import(tmp_path, REVIEW)
+    Claim.objects.update(text="Bus fares doubled between 2024 and 2025.")
+    _import(tmp_path, _review(claimReviewed="Bus fares tripled overnight."))
+    assert Claim.objects.get().text == "Bus fares doubled between 2024 and 2025."
+    assert Verdict.objects.get().claim_reviewed == "Bus fares tripled overnight."
+
+
+def test_a_claim_only_their_review_reviews_follows_their_new_wording(tmp_path, editor):
+    _import(tmp_path, REVIEW)
+    _import(tmp_path, _review(claimReviewed="Bus fares tripled overnight."))
+    assert Claim.objects.get().text == "Bus fares tripled overnight."
+    assert (
+        _public_document(Verdict.objects.get())["claim"]["text"] == "Bus fares tripled overnight."
+    )
+
+
+def _seed_attack(tmp_path, factchecker, *, publish):
+    """A fact-checker files an "imported" verdict of checks.example.org on the seed's
+    claim 1 through the staff API, then imports a review with its URL."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    _import(tmp_path, REVIEW)  # checks.example.org is now a publisher on file
+    target = Verdict.objects.get(pk=1)
+    shown = _public_document(target)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=factchecker).key}")
+    url = "https://checks.example.org/2025/06/planted"
+    response = client.post(
+        reverse("api:staff-verdicts"),
+        {
+            "claim": target.claim.slug,
+            "publisher": Outlet.objects.get(domain="checks.example.org").slug,
+            "external_url": url,
+            "headline": "Their review",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    planted = Verdict.objects.get(pk=response.json()["id"])
+    if publish:  # an insider editor published it
+        Verdict.objects.filter(pk=planted.pk).update(
+            status="published", published_at=target.published_at, rating=target.rating
+        )
+    path = tmp_path / "attack.json"
+    path.write_text(json.dumps(_review(url=url, claimReviewed="Trump was never president.")))
+    # Importing publishes: a fact-checker may not (an editor's step).
+    with pytest.raises(CommandError, match="an editor's step"):
+        call_command("import_claimreview", str(path), "--as", "factchecker")
+    out = io.StringIO()
+    call_command("import_claimreview", str(path), "--as", "editor", stdout=out)
+    target.refresh_from_db()
+    assert target.claim.text.startswith("Donald Trump was re-elected")
+    assert _public_document(target) == shown
+    assert target.revisions.count() == 1
+    return planted, out.getvalue()
+
+
+def test_a_planted_draft_imported_verdict_on_a_seed_claim_is_left_alone(
+    tmp_path, seed, editor, factchecker
+):
+    planted, out = _seed_attack(tmp_path, factchecker, publish=False)
+    assert "1 held in the newsroom" in out
+    assert Verdict.objects.get(pk=planted.pk).version == planted.version
+    assert Verdict.objects.filter(external_url=planted.external_url).count() == 1
+
+
+def test_a_published_imported_verdict_on_a_seed_claim_gets_only_their_wording(
+    tmp_path, seed, editor, factchecker
+):
+    planted, _ = _seed_attack(tmp_path, factchecker, publish=True)
+    planted.refresh_from_db()
+    assert planted.claim_reviewed == "Trump was never president."
+    assert _public_document(planted)["verdict"]["claim_reviewed"] == "Trump was never president."
+
+
+def test_a_retracted_imported_review_is_neither_updated_nor_imported_again(tmp_path, editor):
+    outlet = factories.make_outlet(name="Example Checks", domain="checks.example.org")
+    retracted = factories.make_verdict(
+        status="retracted", publisher=outlet, external_url=REVIEW["url"], headline="Withdrawn"
+    )
+    _import(tmp_path, _review(headline="Back again"))
+    assert Verdict.objects.get() == retracted
+    assert Verdict.objects.get().headline == "Withdrawn"
+    assert retracted.revisions.count() == 2

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from claims.models import (
@@ -166,9 +166,31 @@ def test_blank_urls_and_unordered_ratings_do_not_collide():
 @pytest.mark.parametrize("status", ["published", "retracted"])
 def test_database_refuses_to_delete_a_public_verdict(status):
     verdict = factories.make_verdict(status=status)
-    with pytest.raises(IntegrityError, match="verdict_public_undeletable"), transaction.atomic():
-        Verdict.objects.filter(pk=verdict.pk).delete()
+    # Straight to the database: past Django's own PROTECT of its revisions.
+    with (
+        pytest.raises(IntegrityError, match="verdict_public_undeletable"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM claims_verdict WHERE id = %s", [verdict.pk])
     assert Verdict.objects.filter(pk=verdict.pk).exists()
+
+
+def test_a_published_revision_can_be_neither_changed_nor_deleted():
+    verdict = factories.make_verdict(status="published", headline="As published")
+    revision = verdict.revisions.get()
+    for statement in (
+        "UPDATE claims_verdictrevision SET document = '{}' WHERE id = %s",
+        "DELETE FROM claims_verdictrevision WHERE id = %s",
+    ):
+        with (
+            pytest.raises(Exception, match="Cannot update or delete"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement, [revision.pk])
+    revision.refresh_from_db()
+    assert revision.document["verdict"]["headline"] == "As published"
 
 
 def test_a_draft_verdict_can_be_deleted():

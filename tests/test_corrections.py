@@ -37,7 +37,11 @@ def test_clearing_the_rating_is_refused_and_files_nothing(published, editor, log
     assert not Correction.objects.exists()
 
 
-def test_an_update_note_without_changes_is_filed_as_an_update(published, editor, login):
+def _served(verdict):
+    return verdict.revisions.order_by("-number").first()
+
+
+def test_an_update_note_without_changes_is_filed_as_an_update(published, editor, editor2, login):
     response = _post(
         login(editor),
         published,
@@ -45,6 +49,9 @@ def test_an_update_note_without_changes_is_filed_as_an_update(published, editor,
         correction_note="The ministry confirmed the figures on 3 March.",
     )
     assert response.status_code == 200
+    assert not Correction.objects.exists()  # proposed: another editor must approve it
+    factories.publish_proposal(published, editor2)
+    assert _served(published).kind == "update"
     correction = Correction.objects.get()
     assert (correction.kind, correction.note) == (
         "update",
@@ -53,15 +60,18 @@ def test_an_update_note_without_changes_is_filed_as_an_update(published, editor,
     assert correction.previous_rating is None
 
 
-def test_a_clarification_is_kept_too(published, editor):
-    correction = services.verdict_correct(
+def test_a_clarification_is_kept_too(published, editor, editor2):
+    proposed = services.verdict_correct(
         verdict=published,
         user=editor,
         expected_version=published.version,
         note="“Budget” here means the 2024 budget.",
         kind="clarification",
     )
-    assert correction.kind == "clarification"
+    assert proposed.proposal_kind == "clarification"
+    factories.publish_proposal(published, editor2)
+    assert Correction.objects.get().kind == "clarification"
+    assert _served(published).note == "“Budget” here means the 2024 budget."
 
 
 def test_a_correction_that_changes_nothing_is_refused(published, editor, login):
@@ -91,34 +101,45 @@ def test_a_whitespace_summary_is_a_message_not_a_server_error(published, editor,
     assert Verdict.objects.get(pk=published.pk).summary == published.summary
 
 
-def test_a_summary_change_needs_a_note_and_files_a_correction(published, editor):
-    with pytest.raises(TransitionError, match="needs a public note"):
-        services.verdict_update(
-            verdict=published,
-            user=editor,
-            expected_version=published.version,
-            changes={"summary": "A better summary."},
-        )
+def test_a_summary_change_reaches_readers_only_as_an_approved_correction(
+    published, editor, editor2
+):
+    before = _served(published).document
     services.verdict_update(
         verdict=published,
         user=editor,
         expected_version=published.version,
         changes={"summary": "A better summary."},
+    )
+    # The working copy changed; readers still read the published revision.
+    assert Verdict.objects.get(pk=published.pk).summary == "A better summary."
+    assert _served(published).document == before
+    services.verdict_update(
+        verdict=published,
+        user=editor,
+        expected_version=factories.version(published),
         correction_note="The summary overstated the gap.",
     )
-    assert Verdict.objects.get(pk=published.pk).summary == "A better summary."
+    with pytest.raises(TransitionError, match="You changed what this verdict would publish"):
+        factories.publish_proposal(published, editor)
+    factories.publish_proposal(published, editor2)
+    assert _served(published).document["verdict"]["summary"] == "A better summary."
     assert Correction.objects.get().note == "The summary overstated the gap."
 
 
-def test_headline_and_body_of_a_published_verdict_change_only_with_a_note(published, editor):
+def test_editing_a_published_verdict_without_a_note_changes_only_the_working_copy(
+    published, editor
+):
+    before = _served(published).document
     for changes in ({"headline": "New headline"}, {"body": "Rewritten body."}):
-        with pytest.raises(TransitionError, match="needs a public note"):
-            services.verdict_update(
-                verdict=published,
-                user=editor,
-                expected_version=factories.version(published),
-                changes=changes,
-            )
+        services.verdict_update(
+            verdict=published,
+            user=editor,
+            expected_version=factories.version(published),
+            changes=changes,
+        )
+    assert _served(published).document == before
+    assert Verdict.objects.get(pk=published.pk).proposed_at is None
 
 
 def test_a_published_verdict_keeps_at_least_one_source_whatever_the_interface(published, editor):
@@ -133,7 +154,7 @@ def test_a_published_verdict_keeps_at_least_one_source_whatever_the_interface(pu
     assert published.verdict_sources.count() == 1
 
 
-def test_adding_a_source_to_a_published_verdict_is_a_correction(published, editor):
+def test_adding_a_source_to_a_published_verdict_is_a_correction(published, editor, editor2):
     existing = published.verdict_sources.get()
     added = factories.make_source(title="The 2024 census table")
     services.verdict_update(
@@ -151,7 +172,10 @@ def test_adding_a_source_to_a_published_verdict_is_a_correction(published, edito
         existing.source,
         added,
     ]
+    factories.publish_proposal(published, editor2)
     assert Correction.objects.get().kind == "update"
+    titles = [line["title"] for line in _served(published).document["sources"]]
+    assert titles[-1] == "The 2024 census table"
 
 
 def test_the_identity_of_a_published_verdict_is_fixed(published, editor):

@@ -79,3 +79,22 @@ def test_the_admin_exports_selected_claims_with_every_verdict(editor, login):
     assert rows[draft.claim.slug]["status"] == "draft"
     assert rows[draft.claim.slug]["headline"] == "A draft verdict"
     assert rows[bare.slug]["verdict"] == ""
+
+
+def test_the_public_csv_says_what_the_api_says(client, seed):
+    """Both read the documents the public index stores, so they cannot disagree."""
+    rows = _rows(client.get(reverse("api:claim-list"), {"format": "csv"}))
+    claims = client.get(reverse("api:claim-list"), {"page_size": 100}).json()["results"]
+    listed = [(claim, verdict) for claim in claims for verdict in claim["verdicts"]]
+    assert len(rows) == len(listed)
+    for row, (claim, verdict) in zip(rows, listed, strict=True):
+        assert row["claim"] == claim["slug"]
+        assert row["text"] == safe(claim["text"])
+        assert row["speaker"] == (claim["speaker"] or {}).get("name", "")
+        assert row["topics"] == "; ".join(t["name"] for t in claim["topics"])
+        assert row["verdict"] == verdict["slug"]
+        assert row["rating"] == verdict["rating"]["label"]
+        assert row["publisher"] == verdict["publisher"]["name"]
+        assert row["headline"] == safe(verdict["headline"])
+        assert row["published"] == verdict["first_published"]
+        assert row["page_url"] == verdict["page_url"]

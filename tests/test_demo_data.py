@@ -62,6 +62,11 @@ def test_the_archive_is_consistent_public_where_it_says_and_searchable(client):
     }
     ratings = Verdict.objects.public().values("rating").distinct().count()
     assert ratings >= 5  # across the ratings
+    # Readers are served revisions: every public verdict has the ones it would have had.
+    assert not Verdict.objects.on_record().filter(revisions__isnull=True).exists()
+    retracted = Verdict.objects.filter(status="retracted").first()
+    kinds = list(retracted.revisions.order_by("number").values_list("kind", flat=True))
+    assert kinds == ["published", "retraction"]
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'claims_claim'")
         indexes = {row[0] for row in cursor.fetchall()}

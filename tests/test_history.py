@@ -7,8 +7,8 @@ from django.urls import reverse
 from pghistory.models import Events
 
 from claims import services
-from claims.models import Claim, Verdict
-from claims.selectors import verdict_public_history
+from claims.models import Claim
+from claims.selectors.public import revision_history
 from sources.models import Source
 from tests import factories
 from tests.test_admin_workflow import _form_data
@@ -78,12 +78,12 @@ def test_admin_change_form_links_to_the_events_with_who_did_what(editor, login):
     assert editor.username in events.content.decode()  # who made each change
 
 
-def test_public_history_lists_only_dated_public_events(factchecker, editor):
+def test_public_history_lists_only_dated_public_events(factchecker, editor, editor2):
     verdict = factories.make_verdict(author=factchecker, rating=factories.rating("false"))
     services.verdict_submit(verdict=verdict, user=factchecker)
     services.verdict_return(verdict=verdict, user=editor, comment="PRIVATE-REVIEW-MARKER")
     services.verdict_submit(verdict=verdict, user=factchecker)
-    assert verdict_public_history(verdict=Verdict.objects.get(pk=verdict.pk)) == []
+    assert revision_history(verdict.pk) == []
     services.verdict_publish(
         verdict=verdict, user=editor, expected_version=factories.version(verdict)
     )
@@ -95,6 +95,7 @@ def test_public_history_lists_only_dated_public_events(factchecker, editor):
         kind="clarification",
         changes={"summary": "Better."},
     )
+    factories.publish_proposal(verdict, editor2)
     services.verdict_correct(
         verdict=verdict,
         user=editor,
@@ -102,15 +103,13 @@ def test_public_history_lists_only_dated_public_events(factchecker, editor):
         note="New data.",
         changes={"rating": factories.rating("half-true")},
     )
+    factories.publish_proposal(verdict, editor2)
     services.verdict_retract(verdict=verdict, user=editor, note="The source was forged.")
-    history = verdict_public_history(verdict=Verdict.objects.get(pk=verdict.pk))
-    assert [e.kind for e in history] == [
-        "published",
-        "clarification",
-        "rating_change",
-        "retracted",
-    ]
-    assert (history[2].previous_rating.slug, history[2].new_rating.slug) == ("false", "half-true")
+    history = revision_history(verdict.pk)[::-1]  # newest first on the page
+    assert [e.kind for e in history] == ["published", "clarification", "correction", "retraction"]
+    assert history[1].changes.texts[0].label == "Summary"
+    assert ("+", "Better.") in history[1].changes.texts[0].segments
+    assert history[2].changes.rating == ("False", "Half True")
     assert history[-1].note == "The source was forged."
     assert all("PRIVATE-REVIEW-MARKER" not in e.note for e in history)
     assert [e.at for e in history] == sorted(e.at for e in history)

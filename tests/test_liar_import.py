@@ -178,3 +178,28 @@ def test_the_whole_set(editor):
     _import(LIAR / "train.tsv", LIAR / "valid.tsv", LIAR / "test.tsv")
     assert Verdict.objects.filter(status="reference").count() == 12836
     assert not Verdict.objects.public().exists()
+
+
+def test_a_statement_never_lands_on_a_claim_our_verdict_reviews(tmp_path, editor):
+    # Someone here gave one of our claims the address a LIAR statement would take.
+    ours = factories.make_verdict(
+        claim=factories.make_claim(text="Our own wording.", slug="politifact-901"),
+        status="published",
+        slug="politifact-903",
+    )
+    shown = list(ours.revisions.values_list("document", flat=True))
+    versions = (factories.version(ours.claim), factories.version(ours))
+    path = _file(tmp_path, LINES)
+    _import(path)
+    ours.claim.refresh_from_db()
+    assert (factories.version(ours.claim), factories.version(ours)) == versions
+    assert ours.claim.text == "Our own wording."
+    assert list(ours.claim.verdicts.all()) == [ours]
+    assert list(ours.revisions.values_list("document", flat=True)) == shown
+    statement = Verdict.objects.get(external_id="901")
+    assert statement.claim.text == "Says the county doubled its road budget in one year."
+    assert statement.claim.slug == "politifact-901-2"
+    assert Verdict.objects.get(external_id="903").slug == "politifact-903-2"
+    counts = (Claim.objects.count(), Verdict.objects.count())
+    _import(path)
+    assert (Claim.objects.count(), Verdict.objects.count()) == counts

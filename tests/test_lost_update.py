@@ -11,7 +11,8 @@ import pytest
 from django.urls import reverse
 
 from claims import services
-from claims.models import Claim, Verdict
+from claims.models import Claim, Rating, RatingScale, Topic, Verdict
+from factcheck.base.concurrency import StaleVersionError
 from sources import services as source_services
 from sources.models import Article, Outlet, Source
 from tests import factories
@@ -186,6 +187,8 @@ def test_every_update_service_demands_the_version_the_editor_started_from():
         services.verdict_publish,
         services.speaker_update,
         services.topic_update,
+        services.rating_update,
+        services.ratingscale_update,
         services.source_update,
         source_services.article_update,
         source_services.outlet_update,
@@ -210,3 +213,144 @@ def test_a_stale_version_is_refused_by_the_service_itself(editor):
         source_services.outlet_update(
             outlet=outlet, user=editor, expected_version=1, changes={"country": "FR"}
         )
+
+
+def _created_a_minute_ago() -> None:
+    """Events of one test transaction share its timestamp: date the claim's creation as
+    the earlier request it would have been, so the latest change is the topics'."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE claims_claimevent SET pgh_created_at = now() - interval '1 minute'")
+
+
+def _topic(name):
+    return Topic.objects.create(name=name, slug=name.lower())
+
+
+def _rating_form(rating, **overrides):
+    from claims.admin.ratings import RatingForm
+
+    rating.refresh_from_db()
+    data = {
+        "scale": rating.scale_id,
+        "label": rating.label,
+        "slug": rating.slug,
+        "position": rating.position or "",
+        "definition": rating.definition,
+        "colour": rating.colour,
+        "sort_order": rating.sort_order,
+        "snapshot": RatingForm(instance=rating)["snapshot"].initial,
+    }
+    return {**data, **overrides}
+
+
+def test_one_editors_colour_change_does_not_revert_anothers_new_definition(editor, editor2, login):
+    rating = factories.rating("mostly-false")
+    opened = _rating_form(rating)
+    first = {**opened, "definition": "Editor one's definition."}
+    assert login(editor).post(_change(rating), first).status_code == 302
+    assert login(editor2).post(_change(rating), {**opened, "colour": "#123456"}).status_code == 302
+    rating.refresh_from_db()
+    assert (rating.definition, rating.colour) == ("Editor one's definition.", "#123456")
+
+
+def test_two_editors_changing_a_ratings_definition_the_second_is_refused(editor, editor2, login):
+    rating = factories.rating("mostly-false")
+    opened = _rating_form(rating)
+    assert (
+        login(editor).post(_change(rating), {**opened, "definition": "Theirs."}).status_code == 302
+    )
+    response = login(editor2).post(_change(rating), {**opened, "definition": "Mine."})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "changed the same field as you: Definition" in text
+    assert "editor changed this at" in text
+    assert "“Theirs.”" in text
+    rating.refresh_from_db()
+    assert rating.definition == "Theirs."
+
+
+def test_a_stale_rating_scale_form_is_refused_field_by_field(editor, editor2, login):
+    from claims.admin.ratings import RatingScaleForm
+
+    scale = RatingScale.objects.default()
+    opened = {
+        "name": scale.name,
+        "slug": scale.slug,
+        "description": scale.description,
+        "is_default": "on",
+        "snapshot": RatingScaleForm(instance=scale)["snapshot"].initial,
+        "ratings-TOTAL_FORMS": "0",
+        "ratings-INITIAL_FORMS": "0",
+    }
+    assert (
+        login(editor).post(_change(scale), {**opened, "description": "Theirs."}).status_code == 302
+    )
+    response = login(editor2).post(_change(scale), {**opened, "description": "Mine."})
+    assert response.status_code == 200
+    assert "changed the same field as you: Description" in response.content.decode()
+    assert RatingScale.objects.default().description == "Theirs."
+
+
+def test_the_rating_services_refuse_a_stale_version(editor):
+    rating = factories.rating("true")
+    version = factories.version(rating)
+    Rating.objects.filter(pk=rating.pk).update(colour="#000000")  # someone else, meanwhile
+    with pytest.raises(StaleVersionError):
+        services.rating_update(
+            rating=rating, user=editor, expected_version=version, changes={"colour": "#ffffff"}
+        )
+    scale = RatingScale.objects.default()
+    version = factories.version(scale)
+    RatingScale.objects.filter(pk=scale.pk).update(description="Someone else's.")
+    with pytest.raises(StaleVersionError):
+        services.ratingscale_update(
+            scale=scale, user=editor, expected_version=version, changes={"description": "Mine"}
+        )
+    assert Rating.objects.get(pk=rating.pk).colour == "#000000"
+    assert RatingScale.objects.default().description == "Someone else's."
+
+
+def test_a_topic_change_makes_an_older_copy_of_the_claim_stale(editor, editor2):
+    claim = factories.make_claim()
+    health, economy = (_topic(n) for n in ("Health", "Economy"))
+    _created_a_minute_ago()
+    opened = factories.version(claim)
+    services.claim_update(
+        claim=claim, user=editor, expected_version=opened, changes={"topics": [health]}
+    )
+    with pytest.raises(StaleVersionError, match="editor saved it"):
+        services.claim_update(
+            claim=claim, user=editor2, expected_version=opened, changes={"topics": [economy]}
+        )
+    assert list(claim.topics.all()) == [health]
+
+
+def test_topics_changed_outside_the_services_bump_the_claims_version_too():
+    claim = factories.make_claim()
+    topic = _topic("Health")
+    before = factories.version(claim)
+    claim.topics.add(topic)  # a script, an import
+    added = factories.version(claim)
+    claim.topics.clear()
+    assert before < added < factories.version(claim)
+
+
+def test_two_editors_changing_a_claims_topics_the_second_is_refused(editor, editor2, login):
+    claim = factories.make_claim(text="The topics of this claim are disputed.")
+    health, economy = (_topic(n) for n in ("Health", "Economy"))
+    opened = {
+        "text": claim.text,
+        "speaker": claim.speaker_id,
+        "language": "en",
+        "slug": claim.slug,
+        "snapshot": factories.snapshot(claim),
+        "verdicts-TOTAL_FORMS": "0",
+        "verdicts-INITIAL_FORMS": "0",
+    }
+    assert login(editor).post(_change(claim), {**opened, "topics": [health.pk]}).status_code == 302
+    response = login(editor2).post(_change(claim), {**opened, "topics": [economy.pk]})
+    assert response.status_code == 200
+    assert "changed the same field as you: Topics" in response.content.decode()
+    assert list(Claim.objects.get(pk=claim.pk).topics.all()) == [health]

@@ -11,7 +11,7 @@ import pytest
 from django.db import OperationalError, connection
 
 from claims import services
-from claims.models import AuditEvent, Verdict, VerdictReview
+from claims.models import AuditEvent, Verdict, VerdictReview, VerdictRevision
 from factcheck.base.publication import publication_generation
 from tests import factories
 
@@ -31,9 +31,10 @@ def test_a_publish_cut_off_half_way_writes_nothing(factchecker, editor, monkeypa
         "verdict": Verdict.objects.filter(pk=verdict.pk).values().get(),
         "reviews": VerdictReview.objects.count(),
         "events": AuditEvent.objects.count(),
+        "revisions": VerdictRevision.objects.count(),
         "generation": publication_generation(),
     }
-    monkeypatch.setattr("claims.services.workflow.reindex_claims", _cut_the_connection)
+    monkeypatch.setattr("claims.services.revisions.refresh_published", _cut_the_connection)
     with pytest.raises(OperationalError):
         services.verdict_publish(verdict=verdict, user=editor, expected_version=verdict.version)
     connection.close()  # the next query connects afresh, as the next request would
@@ -41,6 +42,7 @@ def test_a_publish_cut_off_half_way_writes_nothing(factchecker, editor, monkeypa
         "verdict": Verdict.objects.filter(pk=verdict.pk).values().get(),
         "reviews": VerdictReview.objects.count(),
         "events": AuditEvent.objects.count(),
+        "revisions": VerdictRevision.objects.count(),
         "generation": publication_generation(),
     }
     assert after == before

@@ -51,7 +51,7 @@ def test_a_takedown_is_never_hidden_by_the_cache(client):
     assert response.get("X-Public-Cache") != "hit"
 
 
-def test_a_correction_shows_at_once(client, editor):
+def test_a_correction_shows_at_once(client, editor, editor2):
     verdict = factories.make_verdict(status="published", summary="Old wording.")
     client.get(page(verdict))
     services.verdict_correct(
@@ -61,6 +61,8 @@ def test_a_correction_shows_at_once(client, editor):
         changes={"summary": "New wording."},
         note="We corrected the wording.",
     )
+    assert "New wording." not in client.get(page(verdict)).content.decode()  # proposed only
+    factories.publish_proposal(verdict, editor2)
     assert "New wording." in client.get(page(verdict)).content.decode()
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from pghistory.models import Events
 
 from claims import services
+from claims.admin.ratings import RatingForm
 from claims.models import Claim, Correction, Rating, Speaker
 from claims.services import TransitionError
 from sources.models import Source
@@ -75,7 +76,7 @@ def test_fact_checker_cannot_change_the_speaker_or_quote_either(published, factc
 
 
 def test_editor_rewording_needs_a_note_and_files_a_correction_on_each_published_verdict(
-    published, editor, login
+    published, editor, editor2, login
 ):
     claim = published.claim
     imported = factories.make_verdict(
@@ -96,6 +97,12 @@ def test_editor_rewording_needs_a_note_and_files_a_correction_on_each_published_
     )
     assert response.status_code == 302
     assert Claim.objects.get(pk=claim.pk).text == "The precise wording."
+    served = published.revisions.order_by("-number").first()
+    assert served.document["claim"]["text"] == claim.text  # proposed, not yet public
+    assert not Correction.objects.exists()
+    factories.publish_proposal(published, editor2)
+    served = published.revisions.order_by("-number").first()
+    assert served.document["claim"]["text"] == "The precise wording."
     correction = Correction.objects.get()
     assert (correction.verdict, correction.note, correction.created_by) == (
         published,
@@ -176,7 +183,7 @@ def test_fact_checker_cannot_change_the_title_or_url_of_a_cited_source(
         )
 
 
-def test_editor_changing_a_cited_source_files_a_correction(published, editor):
+def test_editor_changing_a_cited_source_files_a_correction(published, editor, editor2):
     source = published.verdict_sources.get().source
     with pytest.raises(TransitionError, match="needs a public correction note"):
         services.source_update(
@@ -193,6 +200,7 @@ def test_editor_changing_a_cited_source_files_a_correction(published, editor):
         correction_note="The ministry moved the document; the link is updated.",
     )
     assert Source.objects.get(pk=source.pk).url == "https://records.example.com/moved"
+    factories.publish_proposal(published, editor2)
     assert published.corrections.get().note.startswith("The ministry moved")
     # Its publisher field is not shown as the source's title or URL: no correction needed.
     services.source_update(
@@ -254,6 +262,7 @@ def test_a_rating_in_use_keeps_its_label_and_position_for_everyone(published, ed
             "definition": rating.definition,
             "colour": rating.colour,
             "sort_order": rating.sort_order,
+            "snapshot": RatingForm(instance=rating)["snapshot"].initial,
         },
     )
     assert response.status_code == 200
@@ -268,6 +277,7 @@ def test_a_ratings_definition_stays_editable_and_audited(published, editor):
     rating = services.rating_update(
         rating=published.rating,
         user=editor,
+        expected_version=factories.version(published.rating),
         changes={"definition": "Not accurate: the record shows otherwise."},
     )
     assert rating.definition == "Not accurate: the record shows otherwise."
@@ -278,12 +288,20 @@ def test_a_ratings_definition_stays_editable_and_audited(published, editor):
 
 def test_a_rating_nobody_uses_can_still_be_relabelled(editor):
     rating = factories.rating("true")
-    updated = services.rating_update(rating=rating, user=editor, changes={"label": "Accurate"})
+    updated = services.rating_update(
+        rating=rating,
+        user=editor,
+        expected_version=factories.version(rating),
+        changes={"label": "Accurate"},
+    )
     assert updated.label == "Accurate"
 
 
 def test_fact_checkers_cannot_edit_ratings(factchecker):
     with pytest.raises(PermissionDenied):
         services.rating_update(
-            rating=factories.rating("true"), user=factchecker, changes={"definition": "x"}
+            rating=factories.rating("true"),
+            user=factchecker,
+            expected_version=1,
+            changes={"definition": "x"},
         )

@@ -7,8 +7,15 @@ import re
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+
+from claims import services
+from claims.models import Claim, Verdict, VerdictRevision
+from factcheck.models import SeedLoad
+from sources.models import Article
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +84,55 @@ def test_no_demo_accounts_when_debug_is_off_unless_asked(capsys, tmp_path, setti
 def test_bad_port_is_refused_with_a_message():
     with pytest.raises(CommandError, match="--port must be between 1 and 65535"):
         call_command("quickstart", "--no-serve", "--port", "70000")
+
+
+def _chief():
+    user = factories.make_user(username="chief")
+    user.groups.add(Group.objects.get(name="Editor-in-chief"))
+    return user
+
+
+@override_settings(DEBUG=True)
+def test_rerunning_quickstart_never_puts_the_seed_back_over_the_newsrooms_work(capsys):
+    call_command("quickstart", "--no-serve")
+    # The seed's published verdicts are served from revisions, like any other.
+    assert Verdict.objects.on_record().count() == 8
+    assert not Verdict.objects.on_record().filter(revisions__isnull=True).exists()
+    chief = _chief()
+    services.verdict_takedown(verdict=Verdict.objects.get(pk=1), user=chief, note="Court order.")
+    services.verdict_retract(verdict=Verdict.objects.get(pk=2), user=chief, note="Wrong.")
+    corrected = Verdict.objects.get(pk=3)
+    services.verdict_update(
+        verdict=corrected,
+        user=chief,
+        expected_version=corrected.version,
+        changes={"summary": "A corrected summary."},
+        correction_note="The summary misstated the year.",
+    )
+    # What the old check looked for: the seed article's address, which staff may change.
+    Article.objects.update(slug="renamed-by-a-fact-checker")
+    rows = list(VerdictRevision.objects.order_by("pk").values_list("pk", "document"))
+    capsys.readouterr()
+
+    call_command("quickstart", "--no-serve")
+    assert Verdict.objects.get(pk=1).status == "withdrawn"
+    assert Verdict.objects.get(pk=2).status == "retracted"
+    assert Verdict.objects.get(pk=3).summary == "A corrected summary."
+    assert list(VerdictRevision.objects.order_by("pk").values_list("pk", "document")) == rows
+    assert Article.objects.get().slug == "renamed-by-a-fact-checker"
+    assert "seed.json: already loaded on" in capsys.readouterr().out
+
+
+@override_settings(DEBUG=True)
+def test_the_seed_is_never_loaded_into_a_database_that_holds_data(capsys):
+    claim = factories.make_claim(text="The newsroom's own claim.")
+    call_command("quickstart", "--no-serve")
+    out = capsys.readouterr().out
+    assert "seed.json: not loaded: the database already holds claims, speakers" in out
+    assert list(Claim.objects.values_list("pk", "text")) == [(claim.pk, claim.text)]
+    assert not SeedLoad.objects.get(fixture="seed.json").loaded
+    # Not later either, once those tables are empty: this database had data of its own.
+    Claim.objects.all().delete()
+    call_command("quickstart", "--no-serve")
+    assert "seed.json: not loaded: the database already held data" in capsys.readouterr().out
+    assert not Claim.objects.exists()

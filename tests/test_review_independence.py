@@ -46,7 +46,7 @@ def test_an_editor_who_rewrites_a_verdict_in_review_cannot_publish_it_alone(
         {"version": edited.version},
         follow=True,
     )
-    assert "You edited this verdict during this review" in response.content.decode()
+    assert "You changed what this verdict would publish" in response.content.decode()
     assert Verdict.objects.get(pk=edited.pk).status == Verdict.Status.IN_REVIEW
     assert not VerdictReview.objects.filter(verdict=edited, decision="approved").exists()
 
@@ -103,13 +103,17 @@ def test_when_every_editor_has_contributed_the_refusal_says_return_it(in_review,
         expected_version=factories.version(in_review),
         changes={"headline": "Sharper"},
     )
-    with pytest.raises(TransitionError, match="return it to its author"):
+    with pytest.raises(TransitionError, match="no editor is independent of it: add a reviewer"):
         services.verdict_publish(
             verdict=in_review, user=editor, expected_version=factories.version(in_review)
         )
 
 
-def test_returning_and_resubmitting_starts_a_fresh_review(in_review, factchecker, editor):
+def test_returning_and_resubmitting_does_not_make_an_editor_independent_again(
+    in_review, factchecker, editor, editor2
+):
+    """Finding 2(b): an editor who edited the text, returned it and saw it resubmitted is
+    still a contributor: every round since the last publication counts."""
     services.verdict_update(
         verdict=in_review,
         user=editor,
@@ -118,8 +122,12 @@ def test_returning_and_resubmitting_starts_a_fresh_review(in_review, factchecker
     )
     services.verdict_return(verdict=in_review, user=editor, comment="Check the 2019 figure.")
     services.verdict_submit(verdict=in_review, user=factchecker)
+    with pytest.raises(TransitionError, match="You changed what this verdict would publish"):
+        services.verdict_publish(
+            verdict=in_review, user=editor, expected_version=factories.version(in_review)
+        )
     published = services.verdict_publish(
-        verdict=in_review, user=editor, expected_version=factories.version(in_review)
+        verdict=in_review, user=editor2, expected_version=factories.version(in_review)
     )
     assert published.status == Verdict.Status.PUBLISHED
 
@@ -137,7 +145,7 @@ def test_two_reviews_means_two_editors_besides_the_contributors(in_review, edito
         expected_version=factories.version(in_review),
         changes={"headline": "Sharper"},
     )
-    with pytest.raises(TransitionError, match="You edited this verdict"):
+    with pytest.raises(TransitionError, match="You changed what this verdict would publish"):
         services.verdict_approve(
             verdict=in_review, user=editor, expected_version=factories.version(in_review)
         )
@@ -172,7 +180,7 @@ def test_buttons_show_only_what_each_person_may_do(in_review, factchecker, edito
     contributor_page = _page(login(editor), in_review)
     assert 'name="workflow-publish"' not in contributor_page
     assert 'name="workflow-return"' in contributor_page  # the way out stays open
-    assert "Contributors to the text under review" in contributor_page
+    assert "Contributors (their approval does not count)" in contributor_page
 
 
 def test_an_editors_own_verdict_offers_them_no_review_buttons(editor, login):

@@ -84,7 +84,10 @@ def test_another_editor_publishes_and_the_review_is_recorded(draft, factchecker,
 
 
 def test_a_draft_cannot_be_published_without_review(draft, editor):
-    with pytest.raises(TransitionError, match="Only a verdict that is in review can be published"):
+    with pytest.raises(
+        TransitionError,
+        match="Only a verdict in review, or a published one with a proposed revision, can be published",
+    ):
         services.verdict_publish(
             verdict=draft, user=editor, expected_version=factories.version(draft)
         )
@@ -165,9 +168,9 @@ def test_retracted_verdict_stays_public_with_its_notice(editor):
         services.verdict_retract(verdict=verdict, user=editor, note="again")
 
 
-def test_rating_change_on_a_published_verdict_files_a_public_correction(editor):
+def test_rating_change_on_a_published_verdict_files_a_public_correction(editor, editor2):
     verdict = factories.make_verdict(status="published", rating=factories.rating("false"))
-    correction = services.verdict_correct(
+    services.verdict_correct(
         verdict=verdict,
         user=editor,
         expected_version=verdict.version,
@@ -175,7 +178,10 @@ def test_rating_change_on_a_published_verdict_files_a_public_correction(editor):
         changes={"rating": factories.rating("half-true")},
     )
     verdict.refresh_from_db()
-    assert verdict.rating.slug == "half-true"
+    assert verdict.rating.slug == "half-true"  # the working copy
+    assert not verdict.corrections.exists()  # nothing public until another editor approves
+    factories.publish_proposal(verdict, editor2)
+    correction = verdict.corrections.get()
     assert (correction.previous_rating.slug, correction.new_rating.slug) == ("false", "half-true")
     assert correction.created_by == editor
 
@@ -223,7 +229,7 @@ def test_editing_in_review_sets_earlier_approvals_aside(draft, factchecker, edit
     )
     assert edited.review_round == 2
     # editor2 edited it, so only editor's approval could count, and it was for round 1.
-    with pytest.raises(TransitionError, match="You edited this verdict"):
+    with pytest.raises(TransitionError, match="You changed what this verdict would publish"):
         services.verdict_publish(verdict=draft, user=editor2, expected_version=edited.version)
     services.verdict_approve(verdict=draft, user=editor, expected_version=edited.version)
     with pytest.raises(TransitionError, match="1 more must approve"):

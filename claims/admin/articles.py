@@ -28,6 +28,7 @@ from factcheck.base.admin_helpers import (
 )
 from factcheck.base.concurrency import VersionedModelForm
 from factcheck.base.db import count_of
+from factcheck.base.numbers import int_or_none
 from sources import services as source_services
 from sources.models import Article
 
@@ -234,8 +235,9 @@ class ArticleAdmin(ServiceAdmin):
         article = get_object_or_404(Article, pk=object_id)
         choice = str(request.POST.get("speaker", ""))
         speaker = None
-        if choice.isdigit() and len(choice) < 19:
-            speaker = Speaker.objects.current().filter(pk=int(choice)).first()
+        chosen = int_or_none(choice)  # or "new:<kind>"
+        if chosen is not None:
+            speaker = Speaker.objects.current().filter(pk=chosen).first()
         new_kind = choice.removeprefix("new:") if choice.startswith("new:") else ""
         try:
             claim = services.claim_from_suggestion(

@@ -4,8 +4,10 @@ tracked records can be asked for."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
+from collections.abc import Hashable
 from contextlib import suppress
 from datetime import datetime
 from functools import cached_property
@@ -16,14 +18,23 @@ from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+)
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
 from pghistory import core
 from pghistory.admin import EventsAdmin
+from pghistory.admin.core import MethodFilter
 
 from factcheck.base.admin_helpers import CappedPaginator
+from factcheck.base.concurrency import history_of, part_event_models
+from factcheck.base.numbers import int_or_none, parse_int
 
 VALUE_MAX = 300
 ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
@@ -51,10 +62,70 @@ def _model(label: str | None) -> type[models.Model] | None:
 
 def _short(value: Any) -> str:
     if isinstance(value, str) and ISO_MOMENT.match(value):
-        moment = datetime.fromisoformat(value)
-        value = f"{timezone.localtime(moment):%Y-%m-%d %H:%M}" if moment.tzinfo else value
-    text = "(empty)" if value in (None, "", []) else str(value)
+        with suppress(ValueError):  # a text that only looks like a moment stays as typed
+            moment = datetime.fromisoformat(value)
+            value = f"{timezone.localtime(moment):%Y-%m-%d %H:%M}" if moment.tzinfo else value
+    if value in (None, "", [], {}):
+        text = "(empty)"
+    elif isinstance(value, list):  # an array column (a speaker's same_as): one item each
+        text = ", ".join(_short(item) for item in value)
+    elif isinstance(value, dict):  # a JSON column, as JSON rather than Python's repr
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    else:
+        text = str(value)
     return text if len(text) <= VALUE_MAX else text[: VALUE_MAX - 1] + "…"
+
+
+def _choice(choices: dict[Any, Any], value: Any) -> Any:
+    """A stored value's label: each item of an array column; values a JSON column holds
+    (lists, objects) are no choice, and cannot be looked up as one."""
+    if isinstance(value, list):
+        return [_choice(choices, item) for item in value]
+    if not isinstance(value, Hashable):
+        return value
+    return choices.get(value, value)
+
+
+def _parent_field(model: type[models.Model] | None) -> Any:
+    """The foreign key to the record a part belongs to (a claim's topic to its claim)."""
+    name = getattr(model, "history_parent", None)
+    return model._meta.get_field(name) if model is not None and name else None
+
+
+def _bad_request(message: str) -> HttpResponse:
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+def _back_link(request: HttpRequest) -> str | None:
+    """``?back=`` as the page's Back link only when it is a path on this site: anyone can
+    send a colleague a history address, so it must not lead them elsewhere."""
+    back = request.GET.get("back", "")
+    same_site = back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return back if same_site else None
+
+
+class RecordHistoryFilter(MethodFilter):
+    """A record's own history ("tracks") includes its parts: a claim's topics added and
+    removed are changes to the claim, recorded as events of the topic links."""
+
+    def queryset(self, request: HttpRequest, queryset: Any) -> Any:
+        label, _, pk = request.GET.get("obj", "").partition(":")
+        model = tracked_models().get(label.lower())
+        key = int_or_none(pk)
+        if self.value() != "tracks" or model is None or key is None:
+            return super().queryset(request, queryset)
+        if not part_event_models(model):
+            return super().queryset(request, queryset)
+        history = history_of(queryset, model(pk=key))
+        chosen = queryset.query.across  # a kind of event picked in the sidebar
+        if chosen:
+            kinds = [kind for kind in history.query.across if kind in chosen]
+            if not kinds:
+                return super().queryset(request, queryset)  # none of this record's
+            history = history.across(*kinds)
+        return history
 
 
 class AuditPaginator(CappedPaginator):
@@ -80,37 +151,62 @@ class AuditHistoryAdmin(EventsAdmin):
         css = {"all": ["claims/audit.css"]}
 
     def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
-        self._check_parameters(request)
-        return super().changelist_view(request, extra_context)
+        refused = self._check_parameters(request)
+        if refused is not None:
+            return refused
+        if "obj" in request.GET and "method" not in request.GET:
+            # pghistory would show the whole history under the record's name: an ``obj``
+            # alone means that record's own history.
+            own = request.GET.copy()
+            own["method"] = "tracks"
+            own._mutable = False
+            request.GET = cast(Any, own)
+        response = super().changelist_view(request, extra_context)
+        context = getattr(response, "context_data", None)
+        if context is not None and "pgh_back" in context:
+            context["pgh_back"] = _back_link(request)
+        return response
 
-    def _check_parameters(self, request: HttpRequest) -> None:
+    def _check_parameters(self, request: HttpRequest) -> HttpResponse | None:
         """Only the project's tracked records, and only ones that exist: anything else is
-        the same 404 as a page that does not exist (no user records, no admin log)."""
+        the same 404 as a page that does not exist (no user records, no admin log). A
+        malformed page number or method is a 400 naming it."""
         tracked = tracked_models()
-        label, _, pk = request.GET.get("obj", "").partition(":")
+        label, _, raw_pk = request.GET.get("obj", "").partition(":")
         if "obj" in request.GET:
             model = tracked.get(label.lower())
-            if model is None or not pk.isdigit() or len(pk) > 18:
+            pk = int_or_none(raw_pk)
+            if model is None or pk is None:
                 raise Http404("No audit history for that record.")
-            if not model._default_manager.filter(pk=int(pk)).exists():
+            if not model._default_manager.filter(pk=pk).exists():
                 raise Http404("No audit history for that record.")
+            if request.GET.get("method", "tracks") not in {"tracks", "references"}:
+                # Any other method would show the whole history under this record's name.
+                return _bad_request("The parameter “method” must be “tracks” or “references”.")
+        if int_or_none(request.GET.get("p", "1"), minimum=1) is None:
+            return _bad_request("The parameter “p” must be a page number: 1, 2, 3…")
         if "model" in request.GET and request.GET["model"].lower() not in tracked:
             raise Http404("No audit history for that kind of record.")
         if "event_model" in request.GET:
             known = {m._meta.label_lower for m in core.event_models()}
             if request.GET["event_model"].lower() not in known:
                 raise Http404("No audit history for that kind of record.")
+        return None
 
     def get_list_display(self, request: HttpRequest) -> tuple[str, ...]:
         return ("when", "action", "record", "who", "changes")
+
+    def get_list_filter(self, request: HttpRequest) -> Any:
+        filters = super().get_list_filter(request)
+        return [RecordHistoryFilter if f is MethodFilter else f for f in filters]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         # One join instead of one user lookup per row.
         events = super().get_queryset(request).select_related("user")
         if "obj" not in request.GET and hasattr(events, "newest"):
             # The whole history: only the events up to the page asked for are diffed.
-            page = request.GET.get("p", "1")
-            last = min(int(page) if page.isdigit() and len(page) < 6 else 1, self._pages())
+            page = parse_int(request.GET.get("p", "1"), name="p", minimum=1)
+            last = min(page, self._pages())
             events = events.newest(last * self.list_per_page, label=request.GET.get("label"))
         return events
 
@@ -136,13 +232,14 @@ class AuditHistoryAdmin(EventsAdmin):
             event.tracked_model = model
             if model is None:
                 continue
-            if str(event.pgh_obj_id).isdigit():
-                wanted[model].add(int(event.pgh_obj_id))
+            pk = int_or_none(event.pgh_obj_id)
+            if pk is not None:
+                wanted[model].add(pk)
             for key, values in self._values(event).items():
                 related = self._related_model(model, key)
                 if related is not None:
                     wanted[related].update(v for v in values if isinstance(v, int))
-            parent = self._parent_verdict(model, event)
+            parent = self._parent(model, event)
             if parent is not None:
                 wanted[parent[0]].add(parent[1])
         found = {
@@ -155,15 +252,23 @@ class AuditHistoryAdmin(EventsAdmin):
 
     @staticmethod
     def _values(event: Any) -> dict[str, list[Any]]:
-        """Old and new values by field; for a new record, what it was created with."""
+        """Old and new values by field; for a new record, what it was created with; for a
+        part removed from its record (a claim's topic), what it held."""
         if event.pgh_diff:
             return dict(event.pgh_diff)
-        if event.pgh_label != "insert":
+        parent = _parent_field(getattr(event, "tracked_model", None))
+        if event.pgh_label == "insert":
+            values = {key: [None, value] for key, value in (event.pgh_data or {}).items()}
+        elif event.pgh_label == "delete" and parent is not None:
+            values = {key: [value, None] for key, value in (event.pgh_data or {}).items()}
+        else:
             return {}
         return {
-            key: [None, value]
-            for key, value in (event.pgh_data or {}).items()
-            if key not in UNINTERESTING and value not in (None, "", [])
+            key: pair
+            for key, pair in values.items()
+            if key not in UNINTERESTING
+            and any(value not in (None, "", []) for value in pair)
+            and (parent is None or key != parent.attname)  # the record column names it
         }
 
     @staticmethod
@@ -174,10 +279,14 @@ class AuditHistoryAdmin(EventsAdmin):
         return None
 
     @staticmethod
-    def _parent_verdict(
-        model: type[models.Model], event: Any
-    ) -> tuple[type[models.Model], int] | None:
+    def _parent(model: type[models.Model], event: Any) -> tuple[type[models.Model], int] | None:
+        """The record an event's row is part of: a claim for its topics, a verdict for its
+        sources and reviews."""
         data = event.pgh_data or {}
+        parent = _parent_field(model)
+        if parent is not None:
+            pk = data.get(parent.attname)
+            return (cast(Any, parent.related_model), pk) if isinstance(pk, int) else None
         if "verdict_id" in data and isinstance(data["verdict_id"], int):
             return (apps.get_model("claims.Verdict"), data["verdict_id"])
         return None
@@ -188,9 +297,11 @@ class AuditHistoryAdmin(EventsAdmin):
 
     @admin.display(description="Action", ordering="pgh_label")
     def action(self, event: Any) -> str:
-        return {"insert": "created", "update": "changed", "delete": "deleted"}.get(
-            str(event.pgh_label), str(event.pgh_label)
-        )
+        if _parent_field(getattr(event, "tracked_model", None)) is not None:
+            words = {"insert": "added", "update": "changed", "delete": "removed"}
+        else:
+            words = {"insert": "created", "update": "changed", "delete": "deleted"}
+        return words.get(str(event.pgh_label), str(event.pgh_label))
 
     @admin.display(description="Record")
     def record(self, event: Any) -> str:
@@ -198,14 +309,15 @@ class AuditHistoryAdmin(EventsAdmin):
         if model is None:
             return f"{event.pgh_obj_model} #{event.pgh_obj_id}"
         found = getattr(event, "found", {})
-        pk = int(event.pgh_obj_id) if str(event.pgh_obj_id).isdigit() else None
+        pk = int_or_none(event.pgh_obj_id)
         obj = found.get(model, {}).get(pk)
         kind = str(model._meta.verbose_name).capitalize()
         name = _short(obj) if obj is not None else f"#{event.pgh_obj_id} (deleted)"
         target = (model, pk)
-        parent = self._parent_verdict(model, event)
+        parent = self._parent(model, event)
         if parent is not None and parent[1] in found.get(parent[0], {}):
-            # A verdict's source or review: named by its verdict, details under changes.
+            # A claim's topic, a verdict's source or review: named by its record, details
+            # under changes.
             target = parent
             name = f"on “{_short(found[parent[0]][parent[1]])}”"
         try:
@@ -219,7 +331,11 @@ class AuditHistoryAdmin(EventsAdmin):
 
     @admin.display(description="Who")
     def who(self, event: Any) -> str:
-        return str(event.user) if event.user_id else "(script)"
+        if event.user_id:
+            return str(event.user)
+        if event.pgh_obj_model == "claims.ReaderSuggestion" and event.pgh_label == "insert":
+            return "(a reader)"  # sent in through the public form
+        return "(script)"
 
     @admin.display(description="Changes: old → new")
     def changes(self, event: Any) -> str:
@@ -236,13 +352,15 @@ class AuditHistoryAdmin(EventsAdmin):
             label = key
             if related is not None:
                 label = key.removesuffix("_id")
-                old = found.get(related, {}).get(old, old)
-                new = found.get(related, {}).get(new, new)
+                old = _choice(found.get(related, {}), old)
+                new = _choice(found.get(related, {}), new)
             with suppress(FieldDoesNotExist):  # a field since removed keeps its raw name
                 field = model._meta.get_field(label)
                 label = str(field.verbose_name)
-                choices = dict(getattr(field, "flatchoices", None) or [])
-                old, new = choices.get(old, old), choices.get(new, new)
+                # An array column's choices are its items'.
+                of = getattr(field, "base_field", field)
+                choices = dict(getattr(of, "flatchoices", None) or [])
+                old, new = _choice(choices, old), _choice(choices, new)
             rows.append((label, _short(old), _short(new)))
         return format_html(
             '<ul class="audit-changes">{}</ul>',

@@ -30,6 +30,7 @@ from factcheck.base.admin_helpers import (
     report_refusal,
 )
 from factcheck.base.concurrency import VersionedModelForm
+from factcheck.base.numbers import int_or_none
 
 CLAIM_FORM_FIELDS = list(CLAIM_FIELDS)
 
@@ -234,10 +235,10 @@ class ClaimAdmin(ServiceAdmin):
         """Claims that look like the text being typed: 'has this been checked already?'"""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        exclude = request.GET.get("exclude", "")
         rows = similar_claims(
             text=request.GET.get("text", "")[:2000],
-            exclude_pk=int(exclude) if exclude.isdigit() and len(exclude) < 19 else None,
+            # The claim being edited, left out of its own matches; no such claim, none left out.
+            exclude_pk=int_or_none(request.GET.get("exclude")),
         )
         labels = dict(Verdict.Status.choices)
         for row in rows:

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 
 from claims import permissions
 from claims.models import Claim, Rating, Topic, Verdict
+from factcheck.base.numbers import BadInteger, parse_int
 
 
 class _Exists(admin.SimpleListFilter):
@@ -45,9 +46,8 @@ class VerdictRatingFilter(_Exists):
         return [(str(r.pk), str(r)) for r in Rating.objects.select_related("scale")]
 
     def matching(self, value: str) -> QuerySet[Any]:
-        if not value.isdigit():
-            raise admin.options.IncorrectLookupParameters(value)
-        return Verdict.objects.filter(claim=OuterRef("pk"), rating_id=int(value))
+        rating = parse_int(value, name=self.parameter_name, minimum=1)
+        return Verdict.objects.filter(claim=OuterRef("pk"), rating_id=rating)
 
 
 class TopicFilter(_Exists):
@@ -79,9 +79,13 @@ class AssignedFilter(admin.SimpleListFilter):
         value = self.value()
         if value == "nobody":
             return queryset.filter(assigned_to__isnull=True)
-        if value and value.isdigit():
-            return queryset.filter(assigned_to_id=int(value))
-        return queryset
+        if not value:
+            return queryset
+        try:
+            person = parse_int(value, name="assigned", minimum=1)
+        except BadInteger:
+            raise BadInteger("assigned", "“nobody” or a person's id") from None
+        return queryset.filter(assigned_to_id=person)
 
 
 class LanguageFilter(admin.SimpleListFilter):

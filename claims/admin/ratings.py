@@ -1,13 +1,13 @@
 from typing import Any
 
-from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
 from claims import services
 from claims.models import Rating, RatingScale
 from claims.services.ratings import RATING_FIELDS, SCALE_FIELDS
-from factcheck.base.admin_helpers import AUDIT_FIELDS, ServiceAdmin
+from factcheck.base.admin_helpers import AUDIT_FIELDS, ServiceAdmin, edited
+from factcheck.base.concurrency import VersionedModelForm
 
 
 class RatingInline(admin.TabularInline):
@@ -24,26 +24,36 @@ class RatingInline(admin.TabularInline):
         return False
 
 
+class RatingScaleForm(VersionedModelForm):
+    class Meta:
+        model = RatingScale
+        fields = list(SCALE_FIELDS)
+
+
 @admin.register(RatingScale)
 class RatingScaleAdmin(ServiceAdmin):
+    form = RatingScaleForm
     list_display = ["name", "is_default"]
     search_fields = ["name"]
-    fields = [*SCALE_FIELDS, *AUDIT_FIELDS]
+    fields = [*SCALE_FIELDS, "snapshot", *AUDIT_FIELDS]
     readonly_fields = AUDIT_FIELDS
     inlines = [RatingInline]
 
     def write(
         self, request: HttpRequest, form: Any, formsets: list[Any], change: bool
     ) -> RatingScale:
-        data = {n: form.cleaned_data[n] for n in SCALE_FIELDS if n in form.cleaned_data}
         if change:
             return services.ratingscale_update(
-                scale=form.instance, user=request.user, changes=data
+                scale=form.instance,
+                user=request.user,
+                expected_version=form.expected_version,
+                changes=edited(form, SCALE_FIELDS),
             )
+        data = {n: form.cleaned_data[n] for n in SCALE_FIELDS if n in form.cleaned_data}
         return services.ratingscale_create(user=request.user, **data)
 
 
-class RatingForm(forms.ModelForm):
+class RatingForm(VersionedModelForm):
     class Meta:
         model = Rating
         fields = list(RATING_FIELDS)
@@ -52,6 +62,7 @@ class RatingForm(forms.ModelForm):
 @admin.register(Rating)
 class RatingAdmin(ServiceAdmin):
     form = RatingForm
+    fields = [*RATING_FIELDS, "snapshot", *AUDIT_FIELDS]
     list_display = ["label", "scale", "position", "colour", "sort_order"]
     list_filter = ["scale"]
     list_select_related = ["scale"]
@@ -60,8 +71,12 @@ class RatingAdmin(ServiceAdmin):
 
     def write(self, request: HttpRequest, form: Any, formsets: list[Any], change: bool) -> Rating:
         if change:
-            changes = {n: form.cleaned_data[n] for n in form.changed_data if n in RATING_FIELDS}
-            return services.rating_update(rating=form.instance, user=request.user, changes=changes)
+            return services.rating_update(
+                rating=form.instance,
+                user=request.user,
+                expected_version=form.expected_version,
+                changes=edited(form, RATING_FIELDS),
+            )
         return services.rating_create(
             user=request.user, **{n: form.cleaned_data[n] for n in RATING_FIELDS}
         )

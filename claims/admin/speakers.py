@@ -24,6 +24,7 @@ from factcheck.base.admin_helpers import (
 )
 from factcheck.base.concurrency import VersionedModelForm
 from factcheck.base.db import count_of
+from factcheck.base.numbers import int_or_none
 
 SPEAKER_FORM_FIELDS = list(SPEAKER_FIELDS)
 
@@ -148,9 +149,9 @@ class SpeakerAdmin(ServiceAdmin):
         if len(speakers) < 2:
             messages.error(request, "Select at least two speakers (not already merged) to merge.")
             return None
-        keep = str(request.POST.get("keep", ""))
-        if "apply" in request.POST and keep.isdigit():
-            into = next((s for s in speakers if s.pk == int(keep)), None)
+        keep = int_or_none(request.POST.get("keep"))
+        if "apply" in request.POST and keep is not None:
+            into = next((s for s in speakers if s.pk == keep), None)
             if into is None:
                 messages.error(request, "Choose which of the selected speakers to keep.")
                 return None

@@ -20,7 +20,14 @@ from claims import permissions, services
 from claims.admin.filters import VerdictLanguageFilter, VerdictTopicFilter
 from claims.admin.workflow import WORKFLOW, run_workflow_step, workflow_steps
 from claims.models import Claim, Correction, Rating, Verdict, VerdictReview, VerdictSource
-from claims.selectors import contributors, latest_review
+from claims.selectors import latest_review
+from claims.selectors.newsroom import (
+    changed_since_approval,
+    contributors,
+    is_under_review,
+    proposal_hash,
+    unpublished_changes,
+)
 from claims.services.verdicts import VERDICT_FIELDS
 from factcheck.base.admin_helpers import (
     AUDIT_FIELDS,
@@ -33,6 +40,7 @@ from factcheck.base.admin_helpers import (
     report_refusal,
 )
 from factcheck.base.concurrency import VersionedModelForm, canonical
+from factcheck.base.numbers import int_or_none, is_key
 
 VERDICT_FORM_FIELDS = list(VERDICT_FIELDS)
 SOURCES_PREFIX = "verdict_sources"
@@ -48,8 +56,9 @@ class VerdictForm(VersionedModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=(
-            "Required when you change anything readers see on a published verdict; or file an "
-            "update or a clarification on its own. Shown publicly."
+            "Readers see edits of a published verdict only as a revision: write its public "
+            "note here to propose your changes as a correction (or an update or clarification, "
+            "with or without changes). Another editor approves it before it is published."
         ),
     )
     correction_kind = forms.ChoiceField(
@@ -85,18 +94,16 @@ class VerdictForm(VersionedModelForm):
 
     def posted_sources(self) -> list[tuple[str, str]]:
         data = self.data
-        try:
-            total = min(int(data.get(f"{SOURCES_PREFIX}-TOTAL_FORMS", 0)), 1000)
-        except (TypeError, ValueError):
-            total = 0
+        total = min(int_or_none(data.get(f"{SOURCES_PREFIX}-TOTAL_FORMS")) or 0, 1000)
         rows = []
         for i in range(total):
             key = f"{SOURCES_PREFIX}-{i}-"
             source = str(data.get(key + "source", "")).strip()
-            if not source.isdigit() or data.get(key + "DELETE"):
+            if not is_key(source) or data.get(key + "DELETE"):
                 continue
             position = str(data.get(key + "position", "")).strip()
-            order = int(position) if position.isdigit() and len(position) < 6 else 0
+            # Only ordering: a position the row's own form refuses sorts first meanwhile.
+            order = int_or_none(position) or 0
             rows.append((order, i, source, str(data.get(key + "note", ""))))
         return [(source, note) for _, _, source, note in sorted(rows)]
 
@@ -257,7 +264,7 @@ class VerdictAdmin(ServiceAdmin):
             fieldsets.insert(
                 1,
                 (
-                    "Public correction (this verdict is published)",
+                    "Propose a revision (this verdict is published)",
                     {"fields": ["correction_note", "correction_kind"]},
                 ),
             )
@@ -289,8 +296,7 @@ class VerdictAdmin(ServiceAdmin):
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         initial = super().get_changeform_initial_data(request)
-        claim = str(initial.get("claim", ""))
-        if not claim.isdigit() or len(claim) > 18:
+        if not is_key(str(initial.get("claim", ""))):
             initial.pop("claim", None)  # a crafted ?claim= is ignored, not an error
         return initial
 
@@ -360,11 +366,15 @@ class VerdictAdmin(ServiceAdmin):
             extra_context["reviewers_required"] = settings.FACTCHECK_REVIEWERS_REQUIRED
             extra_context["latest_review"] = latest_review(verdict)
             extra_context["contributors"] = self._contributor_names(verdict)
+            # What the buttons approve: the content the editor is looking at.
+            extra_context["proposal_hash"] = proposal_hash(verdict)
+            extra_context["unpublished_changes"] = unpublished_changes(verdict)
+            extra_context["changed_since_approval"] = changed_since_approval(verdict, request.user)
         return super().change_view(request, object_id, form_url, extra_context)
 
     @staticmethod
     def _contributor_names(verdict: Verdict) -> list[str]:
-        if verdict.status != Verdict.Status.IN_REVIEW:
+        if not is_under_review(verdict):
             return []
         from django.contrib.auth import get_user_model
 

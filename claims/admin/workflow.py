@@ -9,6 +9,7 @@ from django.http import QueryDict
 from claims import permissions, services
 from claims.models import Verdict
 from claims.selectors import workflow_steps
+from factcheck.base.numbers import BadInteger, parse_int
 
 __all__ = ["WORKFLOW", "run_workflow_step", "workflow_steps"]
 
@@ -30,7 +31,7 @@ WORKFLOW: dict[str, dict[str, Any]] = {
         "text": "Comment (internal)",
     },
     "return": {
-        "label": "Return to author",
+        "label": "Return (to the author, or withdraw a proposed revision)",
         "permission": permissions.REVIEW_VERDICT,
         "text": "What should change (internal, required)",
     },
@@ -48,25 +49,35 @@ WORKFLOW: dict[str, dict[str, Any]] = {
 
 
 def _version(post: QueryDict) -> int:
-    raw = str(post.get("version", ""))
-    if not raw.isdigit() or len(raw) > 9:
+    try:
+        return parse_int(post.get("version", ""), name="version", minimum=0)
+    except BadInteger:
         raise services.TransitionError(
             "This button came from an old or altered page: reload the verdict and try again."
-        )
-    return int(raw)
+        ) from None
 
 
 def run_workflow_step(action: str, verdict: Verdict, user: Any, post: QueryDict) -> Verdict:
     text = str(post.get("text", ""))
     if action == "submit":
         return services.verdict_submit(verdict=verdict, user=user)
+    # The content the editor was shown: refused if anything in it changed since.
+    seen = str(post.get("content_hash", "")) or None
     if action == "approve":
         return services.verdict_approve(
-            verdict=verdict, user=user, expected_version=_version(post), comment=text
+            verdict=verdict,
+            user=user,
+            expected_version=_version(post),
+            comment=text,
+            expected_hash=seen,
         )
     if action == "publish":
         return services.verdict_publish(
-            verdict=verdict, user=user, expected_version=_version(post), comment=text
+            verdict=verdict,
+            user=user,
+            expected_version=_version(post),
+            comment=text,
+            expected_hash=seen,
         )
     if action == "return":
         return services.verdict_return(verdict=verdict, user=user, comment=text)

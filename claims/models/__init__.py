@@ -1,7 +1,9 @@
 from claims.models.audit import AuditEvent
-from claims.models.claim import Claim
+from claims.models.claim import Claim, ClaimTopic
 from claims.models.pages import AboutSection, ReaderSuggestion
+from claims.models.published import PublishedClaim, PublishedVerdict
 from claims.models.ratings import Rating, RatingScale
+from claims.models.revision import VerdictRevision
 from claims.models.speakers import Speaker, Topic
 from claims.models.verdict import Correction, Verdict, VerdictReview, VerdictSource
 
@@ -9,7 +11,10 @@ __all__ = [
     "AboutSection",
     "AuditEvent",
     "Claim",
+    "ClaimTopic",
     "Correction",
+    "PublishedClaim",
+    "PublishedVerdict",
     "Rating",
     "RatingScale",
     "ReaderSuggestion",
@@ -17,5 +22,6 @@ __all__ = [
     "Topic",
     "Verdict",
     "VerdictReview",
+    "VerdictRevision",
     "VerdictSource",
 ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -11,6 +12,7 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.urls import reverse
 
+from claims.models.published import PublishedClaim
 from factcheck.base.db import (
     LANGUAGE_TAG_REGEX,
     URL_MAX_LENGTH,
@@ -27,13 +29,14 @@ QUOTE_MAX = 10000
 
 class ClaimQuerySet(models.QuerySet["Claim"]):
     def public(self) -> ClaimQuerySet:
-        """Claims the public may see: those with at least one public verdict.
+        """Claims the public may see: those in the public index, which only the revision
+        services write (a claim with a verdict whose latest revision is public).
 
-        The public verdict is the gate. ``published_at`` (kept by the services in the same
-        transaction) is set exactly when there is one; stating it too lets the index on it
-        serve "newest first" at a million claims. It can only hide a claim, never show one."""
-        public = models.Exists(_verdicts().public().filter(claim=models.OuterRef("pk")))
-        return self.filter(public, published_at__isnull=False)
+        ``published_at`` (kept by the services in the same transaction) is set whenever
+        there is one; stating it too lets the index on it serve "newest first" at a
+        million claims. It can only hide a claim, never show one."""
+        listed = PublishedClaim.objects.filter(claim_id=models.OuterRef("pk"))
+        return self.filter(models.Exists(listed), published_at__isnull=False)
 
     def awaiting_verdict(self) -> ClaimQuerySet:
         """Claims we have not written a verdict on yet (imported verdicts do not count)."""
@@ -188,3 +191,61 @@ class Claim(Timestamped):
 
     def get_absolute_url(self) -> str:
         return reverse("web:claim", args=[self.slug])
+
+
+def _bumps_claims(name: str, operation: Any, referencing: Any, claim_ids: str) -> Any:
+    # Statement level: one ``topics.set()`` or one import's bulk insert bumps each claim
+    # once, however many links it writes. Setting updated_at makes the claim's own
+    # version trigger run, and a stale form then says when the topics changed.
+    return pgtrigger.Trigger(
+        name=name,
+        operation=operation,
+        when=pgtrigger.After,
+        level=pgtrigger.Statement,
+        referencing=referencing,
+        func=(
+            f"UPDATE claims_claim SET updated_at = now() WHERE id IN ({claim_ids}); RETURN NULL;"
+        ),
+    )
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class ClaimTopic(Claim.topics.through):  # type: ignore[name-defined]
+    """A topic filed on a claim: a proxy of the link table ``claim.topics`` writes.
+
+    The triggers are on the table itself, so every way of changing a claim's topics (the
+    admin's picker, ``claim.topics.set()`` in the services, an import's bulk insert, a
+    script) bumps the claim's version, and so refuses a stale form, and is recorded in
+    the audit history with who did it."""
+
+    # In the audit history these rows are changes to their claim.
+    history_parent = "claim"
+
+    class Meta:
+        proxy = True
+        verbose_name = "topic of a claim"
+        verbose_name_plural = "topics of claims"
+        ordering = ["claim_id", "topic_id"]
+        triggers = [
+            _bumps_claims(
+                "claimtopic_added_bumps_claim",
+                pgtrigger.Insert,
+                pgtrigger.Referencing(new="added"),
+                "SELECT claim_id FROM added",
+            ),
+            _bumps_claims(
+                "claimtopic_removed_bumps_claim",
+                pgtrigger.Delete,
+                pgtrigger.Referencing(old="removed"),
+                "SELECT claim_id FROM removed",
+            ),
+            _bumps_claims(
+                "claimtopic_moved_bumps_claim",
+                pgtrigger.Update,
+                pgtrigger.Referencing(old="old_links", new="new_links"),
+                "SELECT claim_id FROM old_links UNION SELECT claim_id FROM new_links",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.topic)

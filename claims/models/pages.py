@@ -47,6 +47,15 @@ class SuggestionStatus(models.TextChoices):
     DISMISSED = "dismissed", "Dismissed"
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    # Who accepted or dismissed which suggestion, and when. The reader's contact is
+    # personal data no step changes: left out, so that blanking it on the reader's request
+    # erases it, instead of leaving a copy in every event.
+    exclude=["updated_at", "contact"],
+)
 class ReaderSuggestion(Timestamped):
     """A claim a reader asked us to check. The contact is for staff only, never shown."""
 

@@ -4,7 +4,7 @@ import pghistory
 import pgtrigger
 from django.db import models
 
-from factcheck.base.db import Timestamped
+from factcheck.base.db import Timestamped, version_bump_trigger
 
 
 class RatingScaleQuerySet(models.QuerySet["RatingScale"]):
@@ -16,7 +16,7 @@ class RatingScaleQuerySet(models.QuerySet["RatingScale"]):
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),
     pghistory.DeleteEvent(),
-    exclude=["updated_at"],
+    exclude=["updated_at", "version"],
 )
 class RatingScale(Timestamped):
     name = models.CharField(max_length=100, unique=True, help_text="e.g. “Truth-O-Meter”.")
@@ -26,6 +26,10 @@ class RatingScale(Timestamped):
         default=False,
         help_text="Our own verdicts use the default scale. Only one scale can be the default.",
     )
+
+    # Bumped by the trigger on every update: a form opened before another editor's save
+    # is merged or refused, never written over it (factcheck.base.concurrency).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = RatingScaleQuerySet.as_manager()
 
@@ -39,6 +43,7 @@ class RatingScale(Timestamped):
                 violation_error_message="Another scale is already the default. Untick it there first.",
             ),
         ]
+        triggers = [version_bump_trigger("ratingscale_version_bump")]
 
     def __str__(self) -> str:
         return self.name
@@ -48,7 +53,7 @@ class RatingScale(Timestamped):
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),
     pghistory.DeleteEvent(),
-    exclude=["updated_at"],
+    exclude=["updated_at", "version"],
 )
 class Rating(Timestamped):
     scale = models.ForeignKey(RatingScale, on_delete=models.PROTECT, related_name="ratings")
@@ -67,6 +72,8 @@ class Rating(Timestamped):
     sort_order = models.PositiveSmallIntegerField(
         default=0, help_text="Order in pickers and legends."
     )
+    # As the scale's: one editor's colour change must not revert another's new definition.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["scale", "sort_order", "id"]
@@ -91,6 +98,7 @@ class Rating(Timestamped):
             ),
         ]
         triggers = [
+            version_bump_trigger("rating_version_bump"),
             # Readers and ClaimReview consumers have seen this label and position on
             # verdicts: relabelling it would rewrite every one of them silently.
             pgtrigger.Trigger(

@@ -8,14 +8,17 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from claims.models.published import PublishedVerdict
 from factcheck.base.db import URL_MAX_LENGTH, Timestamped, choices_constraint, version_bump_trigger
 
 
 class VerdictQuerySet(models.QuerySet["Verdict"]):
     def public(self) -> VerdictQuerySet:
-        """The one gate for every public read: published verdicts, and retracted
-        ones, which stay public with their retraction notice."""
-        return self.filter(status__in=Verdict.PUBLIC_STATUSES)
+        """The one gate for every public read: verdicts in the public index, i.e. whose
+        latest revision is public (published, or retracted with its notice). Only the
+        revision services write that index; the working row's status is not consulted."""
+        listed = PublishedVerdict.objects.filter(verdict_id=models.OuterRef("pk"))
+        return self.filter(models.Exists(listed))
 
     def ours(self) -> VerdictQuerySet:
         return self.filter(publisher__isnull=True)
@@ -125,6 +128,13 @@ class Verdict(Timestamped):
         blank=True,
         help_text="For imported verdicts: the publisher's own id for the review (re-imports update it).",
     )
+    claim_reviewed = models.TextField(
+        blank=True,
+        help_text=(
+            "For imported verdicts: the claim in the publisher's own words (ClaimReview "
+            "claimReviewed). Their wording never replaces ours."
+        ),
+    )
     speaker_contacted_at = models.DateTimeField(
         null=True, blank=True, help_text="Right of reply: when we asked the speaker for comment."
     )
@@ -144,6 +154,28 @@ class Verdict(Timestamped):
         blank=True,
         editable=False,
         help_text="Shown publicly in place of a verdict taken down: that it was removed and why.",
+    )
+    # A proposed revision of a published verdict: its working copy, with this public note,
+    # awaits independent approval; readers still see the latest revision meanwhile.
+    proposal_kind = models.CharField(
+        max_length=20,
+        choices=CorrectionKind.choices,
+        blank=True,
+        editable=False,
+        help_text="The kind of revision proposed (correction, update, clarification).",
+    )
+    proposal_note = models.TextField(
+        blank=True, editable=False, help_text="The public note of the proposed revision."
+    )
+    proposed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="Who proposed the revision (their approval does not count).",
     )
     review_round = models.PositiveIntegerField(
         default=0,
@@ -184,6 +216,8 @@ class Verdict(Timestamped):
                     models.Q(status="retracted", retracted_at__isnull=False)
                     & ~models.Q(retraction_note="")
                 )
+                # A retracted verdict may later be taken down: it keeps its retraction.
+                | models.Q(status="withdrawn")
                 | (~models.Q(status="retracted") & models.Q(retracted_at__isnull=True)),
                 name="verdict_retraction_dated_and_explained",
             ),
@@ -206,6 +240,18 @@ class Verdict(Timestamped):
                 condition=~models.Q(status="reference") | models.Q(publisher__isnull=False),
                 name="verdict_reference_is_imported",
                 violation_error_message="Only another publisher's archive record can be a staff-only reference.",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(proposed_at__isnull=True, proposal_kind="", proposal_note="")
+                    | (
+                        models.Q(status="published", proposed_at__isnull=False)
+                        & models.Q(proposal_kind__in=CorrectionKind.values)
+                        & ~models.Q(proposal_note="")
+                    )
+                ),
+                name="verdict_proposal_complete",
+                violation_error_message="A proposed revision needs its kind and public note, on a published verdict.",
             ),
             models.UniqueConstraint(
                 fields=["publisher", "external_id"],
@@ -317,6 +363,16 @@ class VerdictReview(Timestamped):
     )
     # Approvals count only for the draft they approved: a resubmission starts a new round.
     round = models.PositiveIntegerField(default=1)
+    content_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="For approvals: the hash of the exact public document approved. Any change voids it.",
+    )
+    approved_document = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="For approvals: what was approved, to show the editor what changed since.",
+    )
 
     class Meta:
         ordering = ["verdict", "created_at"]

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -13,7 +11,15 @@ from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, Subqu
 from django.db.models.functions import Greatest, Upper
 
 from claims import permissions
-from claims.models import Claim, Correction, Rating, Speaker, Topic, Verdict, VerdictReview
+from claims.models import (
+    Claim,
+    PublishedClaim,
+    PublishedVerdict,
+    Speaker,
+    Topic,
+    Verdict,
+    VerdictReview,
+)
 from factcheck.base.db import within_time
 from sources.models import Article, Outlet, Source
 
@@ -79,61 +85,6 @@ def similar_claims(*, text: str, exclude_pk: int | None = None, limit: int = 8) 
     return rows[:limit]
 
 
-@dataclass(frozen=True)
-class PublicEvent:
-    """One dated entry of a verdict's public revision history."""
-
-    at: datetime
-    kind: str  # "published", "correction", "update", "clarification", "rating_change", "retracted"
-    note: str
-    previous_rating: Rating | None = None
-    new_rating: Rating | None = None
-
-
-def verdict_public_history(*, verdict: Verdict) -> list[PublicEvent]:
-    """The public record of a verdict: first publication, corrections, rating changes,
-    retraction, oldest first. Drafts, reviews and internal edits never appear."""
-    if not verdict.is_public or verdict.published_at is None:
-        return []
-    events = [PublicEvent(at=verdict.published_at, kind="published", note="First published.")]
-    corrections = Correction.objects.filter(verdict=verdict).select_related(
-        "previous_rating", "new_rating"
-    )
-    for correction in corrections.order_by("published_at", "pk"):
-        changed = correction.new_rating_id is not None
-        events.append(
-            PublicEvent(
-                at=correction.published_at,
-                kind="rating_change" if changed else correction.kind,
-                note=correction.note,
-                previous_rating=correction.previous_rating,
-                new_rating=correction.new_rating,
-            )
-        )
-    if verdict.status == Verdict.Status.RETRACTED and verdict.retracted_at is not None:
-        events.append(
-            PublicEvent(at=verdict.retracted_at, kind="retracted", note=verdict.retraction_note)
-        )
-    return events
-
-
-def contributors(verdict: Verdict) -> set[int]:
-    """The author, and every editor who edited the text since it was last submitted:
-    none of them can be the second pair of eyes on it."""
-    edited = verdict.reviews.filter(
-        round__gte=verdict.submission_round, decision=VerdictReview.Decision.EDITED
-    ).values_list("reviewer_id", flat=True)
-    return {*edited, *([verdict.author_id] if verdict.author_id else [])}
-
-
-def approvals(verdict: Verdict) -> set[int]:
-    """Editors whose approval of the current round counts: contributors' do not."""
-    approved = verdict.reviews.filter(
-        round=verdict.review_round, decision=VerdictReview.Decision.APPROVED
-    ).values_list("reviewer_id", flat=True)
-    return set(approved) - contributors(verdict)
-
-
 def latest_review(verdict: Verdict) -> VerdictReview | None:
     """The most recent approval or return, with its comment, for the workflow box."""
     return (
@@ -153,17 +104,20 @@ def speakers_named_like(*, name: str, exclude_pk: int | None = None) -> QuerySet
 def workflow_steps(user: Any, verdict: Verdict) -> list[str]:
     """The workflow steps ``user`` may take on ``verdict`` now, so that the admin offers
     only those; the services enforce the same rules when a step is taken."""
+    from claims.selectors.newsroom import contributors, is_under_review
+
     status = verdict.status
     steps = []
     if status == Verdict.Status.DRAFT and user.has_perm(permissions.WRITE_VERDICT):
         steps.append("submit")
-    if status == Verdict.Status.IN_REVIEW and user.has_perm(permissions.REVIEW_VERDICT):
-        independent = user.pk not in contributors(verdict)
-        if independent and settings.FACTCHECK_REVIEWERS_REQUIRED > 1:
+    if is_under_review(verdict) and user.has_perm(permissions.REVIEW_VERDICT):
+        required = settings.FACTCHECK_REVIEWERS_REQUIRED
+        independent = required == 0 or user.pk not in contributors(verdict)
+        if independent and required > 1:
             steps.append("approve")
         if independent:
             steps.append("publish")
-        if verdict.author_id != user.pk:
+        if verdict.author_id != user.pk or status == Verdict.Status.PUBLISHED:
             steps.append("return")
     if status == Verdict.Status.PUBLISHED and user.has_perm(permissions.CORRECT_RECORD):
         steps.append("retract")
@@ -172,29 +126,30 @@ def workflow_steps(user: Any, verdict: Verdict) -> list[str]:
     return steps
 
 
-# Related records are public only through a public verdict that uses them: each gate
-# below starts from Verdict.objects.public() or Claim.objects.public().
+# Related records are public only through a published revision that names them: each
+# gate below reads the public index (PublishedClaim, PublishedVerdict), which only the
+# revision services write.
 
 
 def public_speakers() -> QuerySet[Speaker]:
-    return Speaker.objects.filter(Exists(Claim.objects.public().filter(speaker=OuterRef("pk"))))
+    return Speaker.objects.filter(Exists(PublishedClaim.objects.filter(speaker_id=OuterRef("pk"))))
 
 
 def public_topics() -> QuerySet[Topic]:
-    return Topic.objects.filter(Exists(Claim.objects.public().filter(topics=OuterRef("pk"))))
+    return Topic.objects.filter(
+        Exists(PublishedClaim.objects.filter(topics__contains=[OuterRef("pk")]))
+    )
 
 
 def public_articles() -> QuerySet[Article]:
-    return Article.objects.filter(Exists(Claim.objects.public().filter(article=OuterRef("pk"))))
+    return Article.objects.filter(Exists(PublishedClaim.objects.filter(article_id=OuterRef("pk"))))
 
 
 def public_outlets() -> QuerySet[Outlet]:
     """Outlets a public claim appeared in or was reported by, and publishers of public reviews."""
-    public_claims = Claim.objects.public()
     return Outlet.objects.filter(
-        Exists(public_claims.filter(appeared_in=OuterRef("pk")))
-        | Exists(public_claims.filter(article__outlet=OuterRef("pk")))
-        | Exists(Verdict.objects.public().filter(publisher=OuterRef("pk")))
+        Exists(PublishedClaim.objects.filter(outlets__contains=[OuterRef("pk")]))
+        | Exists(PublishedVerdict.objects.filter(publisher_id=OuterRef("pk")))
     )
 
 
@@ -202,20 +157,3 @@ def public_sources() -> QuerySet[Source]:
     return Source.objects.filter(
         Exists(Verdict.objects.public().filter(verdict_sources__source=OuterRef("pk")))
     )
-
-
-def claim_preview(slug: str) -> Claim | None:
-    """For signed-in staff only: a claim with all its verdicts, drafts included, shaped
-    like a public claim so its page can be previewed before it is published."""
-    from claims.selectors.public import annotated
-
-    claim = (
-        Claim.objects.select_related("speaker", "article__outlet", "appeared_in")
-        .filter(slug=slug)
-        .first()
-    )
-    if claim is not None:
-        claim.public_verdicts = list(  # type: ignore[attr-defined]
-            annotated(Verdict.objects.filter(claim=claim)).order_by("publisher_id", "pk")
-        )
-    return claim

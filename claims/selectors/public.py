@@ -4,15 +4,45 @@ a page needs fetched in a fixed number of queries, whatever its length."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Count, F, FloatField, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FloatField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce, Greatest
 
-from claims.models import Claim, Correction, Rating, RatingScale, Speaker, Topic, Verdict
+from claims.models import (
+    AboutSection,
+    Claim,
+    Correction,
+    PublishedClaim,
+    PublishedVerdict,
+    Rating,
+    RatingScale,
+    Speaker,
+    Topic,
+    Verdict,
+    VerdictRevision,
+)
 from claims.selectors import public_articles, public_outlets, public_speakers, public_topics
+from claims.selectors.diffs import Changes, changes
 from sources.models import Article, Outlet
 
 
@@ -97,63 +127,11 @@ RECORD_NOTE = (
 
 
 def records(speaker_ids: list[int]) -> dict[int, dict[str, Any]]:
-    """Each speaker's record, in one query: our published verdicts per rating (retracted
-    ones left out) and the period they span; other publishers' reviews counted apart."""
-    rows = (
-        Verdict.objects.public()
-        .filter(claim__speaker_id__in=speaker_ids)
-        .values(
-            "claim__speaker_id",
-            "status",
-            "publisher__name",
-            "publisher__slug",
-            "rating__slug",
-            "rating__label",
-            "rating__position",
-            "rating__sort_order",
-        )
-        .annotate(count=Count("pk"), first=Min("published_at"), last=Max("published_at"))
-        .order_by()
-    )
-    result: dict[int, dict[str, Any]] = {
-        pk: {
-            "verdicts": 0,
-            "by_rating": [],
-            "first": None,
-            "last": None,
-            "note": RECORD_NOTE,
-            "other_publishers": [],
-        }
-        for pk in speaker_ids
-    }
-    others: dict[int, dict[str, dict[str, Any]]] = {pk: {} for pk in speaker_ids}
-    for row in rows:
-        record = result[row["claim__speaker_id"]]
-        if row["publisher__slug"] is not None:
-            entry = others[row["claim__speaker_id"]].setdefault(
-                row["publisher__slug"],
-                {"publisher": row["publisher__name"], "slug": row["publisher__slug"], "count": 0},
-            )
-            entry["count"] += row["count"]
-            continue
-        if row["status"] != Verdict.Status.PUBLISHED:
-            continue  # a retracted verdict is not part of the record
-        record["verdicts"] += row["count"]
-        record["by_rating"].append(
-            {
-                "slug": row["rating__slug"],
-                "label": row["rating__label"],
-                "position": row["rating__position"],
-                "count": row["count"],
-                "_order": row["rating__sort_order"],
-            }
-        )
-        record["first"] = min(filter(None, [record["first"], row["first"]]))
-        record["last"] = max(filter(None, [record["last"], row["last"]]))
-    for pk, record in result.items():
-        record["by_rating"].sort(key=lambda entry: entry.pop("_order"))
-        record["other_publishers"] = sorted(others[pk].values(), key=lambda e: e["publisher"])
-    return result
+    """Each speaker's record, from the public index in one query: our published verdicts
+    per rating (retracted ones left out) and the period they span; other publishers'
+    reviews counted apart. Counted under the speaker each claim was published with; a
+    speaker with others merged into them: ``merged_records``."""
+    return merged_records({pk: [pk] for pk in speaker_ids})
 
 
 def search(claims: QuerySet[Claim], text: str, *, by_relevance: bool) -> QuerySet[Claim]:
@@ -169,3 +147,616 @@ def search(claims: QuerySet[Claim], text: str, *, by_relevance: bool) -> QuerySe
     return claims.filter(pk__in=window).annotate(
         rank=Cast(SearchRank(F("search"), query, normalization=32), FloatField())
     )
+
+
+# Reading the public record: revisions. ------------------------------------------------
+
+
+def _moment(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True)
+class ServedVerdict:
+    """A verdict as readers see it: the document of its latest public revision, with the
+    dates of its first publication and of its latest revision."""
+
+    verdict_id: int
+    slug: str
+    status: str
+    document: dict[str, Any]
+    first_published: datetime
+    last_updated: datetime
+    revisions: int = 1
+
+    @property
+    def is_ours(self) -> bool:
+        return self.document["verdict"]["publisher"] is None
+
+    @property
+    def claim(self) -> dict[str, Any]:
+        claim = dict(self.document["claim"])
+        claim["claimed_on"] = _day(claim["claimed_on"])
+        if claim["speaker"]:
+            named = claim["speaker"]["kind"] not in Speaker.UNNAMED_KINDS
+            claim["speaker"] = {**claim["speaker"], "is_named": named}
+        if claim["article"]:
+            claim["article"] = {
+                **claim["article"],
+                "published_on": _day(claim["article"]["published_on"]),
+            }
+        return claim
+
+    @property
+    def verdict(self) -> dict[str, Any]:
+        return self.document["verdict"]
+
+    @property
+    def headline(self) -> str:
+        return str(self.verdict["headline"])
+
+    @property
+    def summary(self) -> str:
+        return str(self.verdict["summary"])
+
+    @property
+    def body(self) -> str:
+        return str(self.verdict["body"])
+
+    @property
+    def rating(self) -> dict[str, Any] | None:
+        return self.verdict["rating"]
+
+    @property
+    def publisher(self) -> dict[str, Any] | None:
+        return self.verdict["publisher"]
+
+    @property
+    def external_url(self) -> str:
+        return str(self.verdict["external_url"])
+
+    @property
+    def author(self) -> str:
+        return str(self.verdict["author"])
+
+    @property
+    def reviewers(self) -> list[str]:
+        return list(self.document.get("reviewers", []))
+
+    @property
+    def not_independently_reviewed(self) -> bool:
+        """Published while the newsroom ran with FACTCHECK_REVIEWERS_REQUIRED=0."""
+        return self.document.get("independently_reviewed") is False
+
+    @property
+    def speaker_contacted_at(self) -> datetime | None:
+        return _moment(self.verdict["speaker_contacted_at"])
+
+    @property
+    def speaker_response(self) -> str:
+        return str(self.verdict["speaker_response"])
+
+    @property
+    def sources(self) -> list[dict[str, Any]]:
+        return [
+            {**line, "published_on": _day(line["published_on"])}
+            for line in self.document["sources"]
+        ]
+
+    @property
+    def retraction(self) -> dict[str, Any] | None:
+        notice = self.document.get("retraction")
+        return None if notice is None else {"at": _moment(notice["at"]), "note": notice["note"]}
+
+    @property
+    def published_at(self) -> datetime:
+        return self.first_published
+
+    @property
+    def last_correction(self) -> datetime | None:
+        return self.last_updated if self.last_updated > self.first_published else None
+
+
+def _latest(field: str = "pk") -> Subquery:
+    rows = VerdictRevision.objects.filter(verdict=OuterRef("pk")).order_by("-number")
+    return Subquery(rows.values(field)[:1])
+
+
+def _first_published() -> Subquery:
+    rows = VerdictRevision.objects.filter(verdict=OuterRef("pk"), number=1)
+    return Subquery(rows.values("published_at")[:1])
+
+
+def with_revision(rows: QuerySet[Verdict]) -> QuerySet[Verdict]:
+    """Public verdicts annotated with what readers are served of them: the latest
+    revision's document and date, the first publication's date and the revision count."""
+    return rows.annotate(
+        served_document=_latest("document"),
+        served_at=_latest("published_at"),
+        served_number=_latest("number"),
+        first_published=_first_published(),
+    ).filter(served_document__isnull=False)
+
+
+def as_published(verdict: Verdict) -> ServedVerdict:
+    row: Any = verdict
+    return ServedVerdict(
+        verdict_id=verdict.pk,
+        slug=verdict.slug,
+        status=verdict.status,
+        document=row.served_document,
+        first_published=row.first_published,
+        last_updated=row.served_at,
+        revisions=row.served_number,
+    )
+
+
+def published_verdicts(rows: QuerySet[Verdict]) -> list[ServedVerdict]:
+    """``rows`` (a public queryset) as readers see them, ours first."""
+    found = with_revision(rows).order_by(F("publisher_id").asc(nulls_first=True), "pk")
+    return [as_published(v) for v in found]
+
+
+def published_verdict(slug: str) -> ServedVerdict | None:
+    found = published_verdicts(Verdict.objects.public().filter(slug=slug))
+    return found[0] if found else None
+
+
+def claim_verdicts(claim_slug: str) -> list[ServedVerdict]:
+    return published_verdicts(Verdict.objects.public().filter(claim__slug=claim_slug))
+
+
+def takedown_notice(**lookup: Any) -> dict[str, Any] | None:
+    """The public notice of one of our verdicts taken down (``slug=`` or ``claim__slug=``):
+    its date and note, from the takedown revision, and nothing else."""
+    verdict = Verdict.objects.takedown_notices().filter(**lookup).first()
+    if verdict is None:
+        return None
+    revision = verdict.revisions.filter(kind=VerdictRevision.Kind.TAKEDOWN).first()
+    if revision is None:
+        return None
+    return {
+        "slug": verdict.slug,
+        "at": revision.published_at,
+        "note": revision.note,
+    }
+
+
+def feed_verdicts() -> QuerySet[Verdict]:
+    """Our verdicts the ClaimReview feed carries: published, not retracted or taken down,
+    with their served revision (``as_published``), oldest first."""
+    rows = Verdict.objects.public().ours().filter(status=Verdict.Status.PUBLISHED)
+    return with_revision(rows).order_by("published_at", "pk")
+
+
+@dataclass(frozen=True)
+class RevisionEntry:
+    """One entry of a verdict's public revision history, with what it changed."""
+
+    number: int
+    kind: str
+    kind_label: str
+    note: str
+    at: datetime
+    text_recorded: bool
+    changes: Changes | None
+
+
+def revision_history(verdict_id: int) -> list[RevisionEntry]:
+    """Our published verdict's revisions, newest first, each with what changed since the
+    one before. A takedown stops the history there: earlier content is no longer served."""
+    revisions = list(
+        VerdictRevision.objects.filter(verdict_id=verdict_id)
+        .filter(verdict__in=Verdict.objects.public().ours())
+        .order_by("number")
+    )
+    entries = []
+    previous: VerdictRevision | None = None
+    for revision in revisions:
+        compared = (
+            changes(previous.document, revision.document)
+            if previous is not None and revision.kind not in ("retraction", "takedown")
+            else None
+        )
+        entries.append(
+            RevisionEntry(
+                number=revision.number,
+                kind=revision.kind,
+                kind_label=revision.get_kind_display(),
+                note=revision.note,
+                at=revision.published_at,
+                # A rebuilt earlier revision's text was never recorded: say so rather
+                # than show an empty diff.
+                text_recorded=revision.text_recorded
+                and (previous is None or previous.text_recorded),
+                changes=compared,
+            )
+        )
+        previous = revision
+    return entries[::-1]
+
+
+# The public pages: lists read from the public index, each row served from its revision. --
+# The index's own documents are the API's; a page also shows what they leave out (a
+# rating's colour, the speaker as published), so each row brings its served revision.
+
+# Revisions a reader sees as changes to a published verdict in the corrections log (not
+# its first publication, nor a retraction, which shows on its page and in every list).
+_CORRECTING = (
+    VerdictRevision.Kind.CORRECTION,
+    VerdictRevision.Kind.UPDATE,
+    VerdictRevision.Kind.CLARIFICATION,
+)
+
+
+@dataclass(frozen=True)
+class ListedVerdict(ServedVerdict):
+    """A served verdict in a list, with the address of its claim's page."""
+
+    claim_slug: str = ""
+
+
+def _listed_verdict(row: PublishedVerdict, claim_slug: str) -> ListedVerdict:
+    return ListedVerdict(
+        verdict_id=row.verdict_id,
+        slug=row.slug,
+        status=row.status,
+        document=row.revision.document,
+        first_published=row.first_published,
+        last_updated=row.last_updated,
+        revisions=row.revision.number,
+        claim_slug=claim_slug,
+    )
+
+
+@dataclass(frozen=True)
+class ListedClaim:
+    """A public claim in a list: its address and its verdicts as served, ours first. Its
+    words are those of the verdict its page leads with (ours, else the first other
+    publisher's), so that a list says what the claim page says."""
+
+    slug: str
+    published_at: datetime
+    last_updated: datetime
+    verdicts: tuple[ListedVerdict, ...]
+
+    @property
+    def claim(self) -> dict[str, Any]:
+        return self.verdicts[0].claim
+
+    @property
+    def text(self) -> str:
+        return str(self.claim["text"])
+
+    @property
+    def quote(self) -> str:
+        return str(self.claim["quote"] or "")
+
+    @property
+    def language(self) -> str:
+        return str(self.claim["language"])
+
+    @property
+    def speaker(self) -> dict[str, Any] | None:
+        return self.claim["speaker"]
+
+    @property
+    def ours(self) -> ListedVerdict | None:
+        return self.verdicts[0] if self.verdicts[0].is_ours else None
+
+
+def _served_rows() -> QuerySet[PublishedVerdict]:
+    return PublishedVerdict.objects.select_related("revision").defer("document")
+
+
+def claim_index() -> QuerySet[PublishedClaim]:
+    """Public claims, newest first, each with its verdicts as served: a page of them in
+    two queries, however long. Turn a page into ``ListedClaim`` with ``listed_claims``."""
+    verdicts = _served_rows().order_by("-ours", "publisher_id", "verdict_id")
+    return (
+        PublishedClaim.objects.defer("document", "search_text", "search_extra", "search")
+        .prefetch_related(Prefetch("verdicts", queryset=verdicts))
+        .order_by("-published_at", "-claim_id")
+    )
+
+
+def listed_claims(rows: Iterable[PublishedClaim]) -> list[ListedClaim]:
+    listed = []
+    for row in rows:
+        verdicts = tuple(_listed_verdict(v, row.slug) for v in row.verdicts.all())
+        if verdicts:  # the index holds a claim only with a verdict; never serve it bare
+            listed.append(ListedClaim(row.slug, row.published_at, row.last_updated, verdicts))
+    return listed
+
+
+def verdict_index() -> QuerySet[PublishedVerdict]:
+    """Public verdicts, newest first, with their served revision and their claim's address.
+    Turn a page into ``ListedVerdict`` with ``listed_verdicts``."""
+    return (
+        _served_rows()
+        .annotate(claim_slug=F("claim__slug"))
+        .order_by("-first_published", "-verdict_id")
+    )
+
+
+def listed_verdicts(rows: Iterable[PublishedVerdict]) -> list[ListedVerdict]:
+    return [_listed_verdict(row, getattr(row, "claim_slug", "")) for row in rows]
+
+
+def claims_rated(rows: QuerySet[PublishedClaim], slug: str) -> QuerySet[PublishedClaim]:
+    """Claims with a public verdict rated ``slug`` (in any scale), as published."""
+    return rows.filter(
+        ratings__overlap=ArraySubquery(Rating.objects.filter(slug=slug).values("pk"))
+    )
+
+
+def claims_on_topic(rows: QuerySet[PublishedClaim], slug: str) -> QuerySet[PublishedClaim]:
+    return rows.filter(topics__overlap=ArraySubquery(Topic.objects.filter(slug=slug).values("pk")))
+
+
+def claims_by_speaker(rows: QuerySet[PublishedClaim], slug: str) -> QuerySet[PublishedClaim]:
+    """Claims published under the speaker at ``slug`` or under one merged into them."""
+    speakers = Speaker.objects.filter(Q(slug=slug) | Q(merged_into__slug=slug)).values("pk")
+    return rows.filter(speaker_id__in=speakers)
+
+
+def search_claim_index(rows: QuerySet[PublishedClaim], text: str) -> QuerySet[PublishedClaim]:
+    """Public claims matching ``text`` (web-search syntax), as ``search`` finds them for the
+    API: only the newest ``FACTCHECK_SEARCH_RANK_WINDOW`` matches are ranked (``rank``), so
+    that a common word stays fast."""
+    query = SearchQuery(text, search_type="websearch", config="english")
+    newest = rows.filter(search=query).order_by("-published_at", "-claim_id").values("pk")
+    window = newest[: settings.FACTCHECK_SEARCH_RANK_WINDOW]
+    return rows.filter(pk__in=window).annotate(
+        rank=Cast(SearchRank(F("search"), query, normalization=32), FloatField())
+    )
+
+
+@dataclass(frozen=True)
+class SpeakerAddress:
+    """What a speaker's public address serves: the speaker (their current details) and
+    whose published claims the page lists; or, for a speaker merged into another, where
+    it now leads."""
+
+    speaker: Speaker
+    ids: list[int]
+    moved_to: Speaker | None = None
+
+
+def speaker_at(slug: str) -> SpeakerAddress | None:
+    """The speaker at ``slug`` if their page is public: a claim was published under them or
+    under a speaker merged into them (published claims keep the attribution they were
+    published with). A merged speaker's address is public only if it was before."""
+    under_them = PublishedClaim.objects.filter(speaker_id=OuterRef("pk"))
+    under_merged = PublishedClaim.objects.filter(speaker__merged_into=OuterRef("pk"))
+    merged = Speaker.objects.filter(merged_into=OuterRef("pk")).order_by("pk").values("pk")
+    row: Any = (
+        Speaker.objects.filter(slug=slug)
+        .select_related("merged_into")
+        .annotate(
+            own=Exists(under_them), through=Exists(under_merged), merged_ids=ArraySubquery(merged)
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    if row.merged_into is not None:
+        return SpeakerAddress(row, [], row.merged_into) if row.own else None
+    if not (row.own or row.through):
+        return None
+    return SpeakerAddress(row, [row.pk, *row.merged_ids])
+
+
+def correction_log() -> QuerySet[VerdictRevision]:
+    """Every correction, update and clarification of our public verdicts, newest first,
+    with the claim and headline it published and the rating before and after (``rating``,
+    ``previous_rating``): a verdict taken down is out of the index, so out of the log."""
+    before = VerdictRevision.objects.filter(
+        verdict=OuterRef("verdict"), number=OuterRef("number") - 1
+    )
+    return (
+        VerdictRevision.objects.filter(kind__in=_CORRECTING, verdict__published__ours=True)
+        .defer("document")
+        .annotate(
+            claim_slug=F("verdict__published__claim__slug"),
+            headline=KT("document__verdict__headline"),
+            claim_text=KT("document__claim__text"),
+            language=KT("document__claim__language"),
+            rating=KT("document__verdict__rating__label"),
+            previous_rating=Subquery(
+                before.values(label=KT("document__verdict__rating__label"))[:1]
+            ),
+        )
+        .order_by("-published_at", "-pk")
+    )
+
+
+def claim_pages() -> QuerySet[PublishedClaim]:
+    """The address of every public claim's page and when it last changed."""
+    return PublishedClaim.objects.only("slug", "last_updated").order_by("pk")
+
+
+def _newest(rows: QuerySet[PublishedClaim]) -> Subquery:
+    return Subquery(rows.order_by("-last_updated").values("last_updated")[:1])
+
+
+def speaker_pages() -> QuerySet[Speaker]:
+    """Speakers with a public page (``speaker_at``), merged ones left out, each with
+    ``lastmod``: their details' or their published claims' latest change."""
+    own = _newest(PublishedClaim.objects.filter(speaker_id=OuterRef("pk")))
+    merged = _newest(PublishedClaim.objects.filter(speaker__merged_into=OuterRef("pk")))
+    return (
+        Speaker.objects.current()
+        .only("slug", "updated_at")
+        .annotate(own=own, merged=merged)
+        .filter(Q(own__isnull=False) | Q(merged__isnull=False))
+        .annotate(lastmod=Greatest("updated_at", "own", "merged"))
+        .order_by("pk")
+    )
+
+
+def article_pages() -> QuerySet[Article]:
+    """Articles with a public page, each with ``lastmod``: the article's or its published
+    claims' latest change."""
+    claims = _newest(PublishedClaim.objects.filter(article_id=OuterRef("pk")))
+    return (
+        Article.objects.only("slug", "updated_at")
+        .annotate(claims_changed=claims)
+        .filter(claims_changed__isnull=False)
+        .annotate(lastmod=Greatest("updated_at", "claims_changed"))
+        .order_by("pk")
+    )
+
+
+# The API's reads of the public index (and the records, from it). ----------------------
+
+
+def _empty_record() -> dict[str, Any]:
+    return {
+        "verdicts": 0,
+        "by_rating": [],
+        "first": None,
+        "last": None,
+        "note": RECORD_NOTE,
+        "other_publishers": [],
+    }
+
+
+def merged_records(groups: dict[int, list[int]]) -> dict[int, dict[str, Any]]:
+    """The record (see ``records``) of each speaker of ``groups`` over the claims published
+    under any of its ids (the speaker's own, then those of the speakers merged into them),
+    in one query over the public index. Ratings and publishers are named as published;
+    when a later revision renamed one, the newest name is shown."""
+    owner = {pk: kept for kept, ids in groups.items() for pk in ids}
+    rows = (
+        PublishedVerdict.objects.filter(speaker_id__in=list(owner))
+        .values(
+            "speaker_id",
+            "ours",
+            "status",
+            "publisher_id",
+            "rating_id",
+            publisher_slug=F("publisher__slug"),
+            publisher_name=KT("document__publisher__name"),
+            rating_slug=KT("document__rating__slug"),
+            rating_label=KT("document__rating__label"),
+            rating_position=KT("document__rating__position"),
+            # The scale's order of the ratings: how a scorecard lists them.
+            rating_order=F("rating__sort_order"),
+            rating_scale=F("rating__scale_id"),
+        )
+        .annotate(count=Count("pk"), first=Min("first_published"), last=Max("first_published"))
+        .order_by("last")  # the newest names are met last, and kept
+    )
+    result = {kept: _empty_record() for kept in groups}
+    ratings: dict[int, dict[int, dict[str, Any]]] = {kept: {} for kept in groups}
+    others: dict[int, dict[Any, dict[str, Any]]] = {kept: {} for kept in groups}
+    for row in rows:
+        kept = owner[row["speaker_id"]]
+        if not row["ours"]:
+            other = others[kept].setdefault(row["publisher_id"], {"count": 0})
+            other.update(publisher=row["publisher_name"], slug=row["publisher_slug"] or "")
+            other["count"] += row["count"]
+            continue
+        if row["status"] != Verdict.Status.PUBLISHED:
+            continue  # a retracted verdict is not part of the record
+        record = result[kept]
+        record["verdicts"] += row["count"]
+        record["first"] = min(filter(None, [record["first"], row["first"]]))
+        record["last"] = max(filter(None, [record["last"], row["last"]]))
+        position = row["rating_position"]
+        entry = ratings[kept].setdefault(row["rating_id"], {"count": 0})
+        entry.update(
+            slug=row["rating_slug"],
+            label=row["rating_label"],
+            position=None if position is None else int(position),
+            _order=(row["rating_scale"] or 0, row["rating_order"] or 0),
+        )
+        entry["count"] += row["count"]
+    for kept, record in result.items():
+        by_rating = sorted(ratings[kept].values(), key=lambda entry: entry["_order"])
+        record["by_rating"] = [
+            {key: entry[key] for key in ("slug", "label", "position", "count")}
+            for entry in by_rating
+        ]
+        counted = others[kept].values()
+        record["other_publishers"] = sorted(
+            ({key: o[key] for key in ("publisher", "slug", "count")} for o in counted),
+            key=lambda entry: entry["publisher"],
+        )
+    return result
+
+
+def listed_speakers() -> QuerySet[Speaker]:
+    """Speakers with a public record: a claim was published under them or under a speaker
+    merged into them, whose claims they now carry (a merged speaker is not listed itself).
+    Each with ``merged_ids``, the speakers merged into them, for ``merged_records``."""
+    own = PublishedClaim.objects.filter(speaker_id=OuterRef("pk"))
+    through = PublishedClaim.objects.filter(speaker__merged_into=OuterRef("pk"))
+    merged = Speaker.objects.filter(merged_into=OuterRef("pk")).order_by("pk").values("pk")
+    return (
+        Speaker.objects.current()
+        .filter(Exists(own) | Exists(through))
+        .annotate(merged_ids=ArraySubquery(merged))
+    )
+
+
+def speaker_ids(slug: str) -> QuerySet[Speaker, Any]:
+    """The ids (``values("pk")``) that claims of the speaker at ``slug`` were published
+    under: theirs, and those of the speakers merged into them."""
+    return Speaker.objects.filter(Q(slug=slug) | Q(merged_into__slug=slug)).values("pk")
+
+
+def published_claims() -> QuerySet[PublishedClaim]:
+    """Public claims, newest first, each with its stored API document (``document``)."""
+    return PublishedClaim.objects.order_by("-published_at", "-claim_id")
+
+
+def published_verdicts_index() -> QuerySet[PublishedVerdict]:
+    """Public verdicts, newest first, each with its stored API document (``document``)."""
+    return PublishedVerdict.objects.order_by("-first_published", "-verdict_id")
+
+
+def search_published(
+    rows: QuerySet[PublishedClaim], text: str, *, by_relevance: bool
+) -> QuerySet[PublishedClaim]:
+    """Public claims matching ``text`` (web-search syntax; any text is searched as text),
+    from the index's stored search document. By relevance, only the newest
+    ``FACTCHECK_SEARCH_RANK_WINDOW`` matches are ranked (``rank``): see
+    ``search_claim_index``."""
+    if by_relevance:
+        return search_claim_index(rows, text)
+    return rows.filter(search=SearchQuery(text, search_type="websearch", config="english"))
+
+
+def verdicts_matching(rows: QuerySet[PublishedVerdict], text: str) -> QuerySet[PublishedVerdict]:
+    """Public verdicts whose claim matches ``text``: the claim's search document holds its
+    words, its speaker's and every public verdict's headline and summary."""
+    query = SearchQuery(text, search_type="websearch", config="english")
+    return rows.filter(claim__in=PublishedClaim.objects.filter(search=query).values("pk"))
+
+
+def article_claims(article_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Each article's public claims (their stored API documents), in the order they were
+    entered: the article a claim was published with, not the working copy's."""
+    found: dict[int, list[dict[str, Any]]] = {pk: [] for pk in article_ids}
+    rows = (
+        PublishedClaim.objects.filter(article_id__in=article_ids)
+        .order_by("claim_id")
+        .values_list("article_id", "document")
+    )
+    for article_id, document in rows:
+        found[article_id].append(document)
+    return found
+
+
+# Read live by design: the methodology and about pages are the newsroom's own texts.
+ABOUT_ORDER = [kind for kind, _ in AboutSection.Kind.choices]
+
+
+def about_sections() -> QuerySet[AboutSection]:
+    return AboutSection.objects.all()

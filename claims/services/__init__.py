@@ -26,6 +26,7 @@ from claims.services.ratings import (
     ratingscale_update,
 )
 from claims.services.sources import source_update
+from claims.services.staff import byline_update
 from claims.services.speakers import (
     speaker_create,
     speaker_merge,
@@ -55,6 +56,7 @@ __all__ = [
     "TransitionError",
     "about_section_create",
     "about_section_update",
+    "byline_update",
     "claim_assign",
     "claim_create",
     "claim_from_suggestion",

@@ -1,6 +1,14 @@
 """Other fact-checkers' reviews, imported from ClaimReview: public as theirs (with their
 URL and date), never as ours. Upserted by review URL, so importing a file twice changes
-nothing; all or nothing."""
+nothing; all or nothing.
+
+An imported review is their document: their wording of the claim (``claimReviewed``) is
+kept on their verdict (``Verdict.claim_reviewed``), with their rating and dates. Our
+claims are never rewritten by an import: a claim takes their wording only when the import
+created it and no other verdict (ours or another publisher's) reviews it. A re-import
+updates only a public review of the same publisher and URL, never a draft, a verdict in
+review, a retracted or taken-down one (our editors' decisions stand), nor one of ours;
+every change readers see is published as a revision, in the import's transaction."""
 
 from __future__ import annotations
 
@@ -14,8 +22,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from claims import permissions
-from claims.models import Claim, Rating, RatingScale, Speaker, Verdict
-from claims.services.search import reindex_claims
+from claims.models import Claim, Rating, RatingScale, Speaker, Verdict, VerdictRevision
+from claims.models.revision import RevisionKind
+from claims.services.revisions import revision_from_working_copy
 from claims.services.workflow import TransitionError
 from factcheck.base.db import unique_slug
 from factcheck.base.services import AnyUser, acting, require
@@ -51,6 +60,12 @@ class ReviewReport:
     updated: int = 0
     unchanged: int = 0
     skipped_ours: int = 0
+    # Same publisher and URL as a verdict that is not public (draft, in review, retracted,
+    # taken down, archive reference): left as the newsroom left it.
+    held: int = 0
+
+
+UPDATE_NOTE = "Updated from the publisher's ClaimReview."
 
 
 def _domain(url: str) -> str:
@@ -142,8 +157,9 @@ def claimreview_import(*, records: Iterable[ReviewRecord], user: AnyUser) -> Rev
     started = timezone.now()  # rows this run created or changed are newer than this
     our_site = _domain(settings.FACTCHECK_PUBLISHER_URL)
     with acting(user):
-        require(user, permissions.ADD_VERDICT, "import fact-checks")
-        touched: list[int] = []
+        # An import publishes (other publishers' reviews, as theirs) with no second
+        # reader: an editor's act, as publishing is.
+        require(user, permissions.REVIEW_VERDICT, "import fact-checks (an editor's step)")
         for record in records:
             publisher = _publisher(record)
             if publisher.domain == our_site:
@@ -154,53 +170,118 @@ def claimreview_import(*, records: Iterable[ReviewRecord], user: AnyUser) -> Rev
                 record.review_date, datetime.time(), tzinfo=datetime.UTC
             )
             headline = (record.headline or f"{publisher.name}: {rating.label}")[:300]
+            same_url = Verdict.objects.filter(publisher=publisher, external_url=record.review_url)
             verdict = (
-                Verdict.objects.filter(publisher=publisher, external_url=record.review_url)
+                same_url.filter(status=Verdict.Status.PUBLISHED)
+                .select_for_update(of=("self",))
                 .select_related("claim")
+                .order_by("pk")
                 .first()
             )
+            if verdict is None and same_url.exists():
+                report.held += 1
+                continue
             if verdict is not None and max(verdict.created_at, verdict.updated_at) >= started:
                 raise TransitionError(
                     f"{record.where}: the review URL {record.review_url} appears twice in the input."
                 )
             if verdict is None:
-                claim = Claim.objects.create(
-                    text=record.claim_text,
-                    slug=unique_slug(Claim, record.claim_text),
-                    speaker=_speaker(record),
-                    url=record.appearances[0] if record.appearances else "",
-                    claimed_on=record.claim_date,
-                    language=record.language,
-                    created_by_id=user.pk,
-                )
-                Verdict.objects.create(
-                    claim=claim,
+                _create(
+                    record,
                     publisher=publisher,
-                    external_url=record.review_url,
-                    status=Verdict.Status.PUBLISHED,
-                    published_at=published,
                     rating=rating,
                     headline=headline,
-                    slug=unique_slug(Verdict, f"{publisher.slug} {record.claim_text}"),
+                    at=published,
+                    user=user,
                 )
                 report.created += 1
-                touched.append(claim.pk)
-                continue
-            changes = {
-                "rating_id": rating.pk,
-                "headline": headline,
-                "published_at": published,
-            }
-            claim_changes = {"text": record.claim_text, "claimed_on": record.claim_date}
-            if any(getattr(verdict, k) != v for k, v in changes.items()) or any(
-                getattr(verdict.claim, k) != v for k, v in claim_changes.items()
-            ):
-                # Their record, updated as they publish it: no correction of ours.
-                Verdict.objects.filter(pk=verdict.pk).update(**changes, updated_at=timezone.now())
-                Claim.objects.filter(pk=verdict.claim_id).update(**claim_changes)
+            elif _update(verdict, record, rating=rating, headline=headline, at=published):
                 report.updated += 1
-                touched.append(verdict.claim_id)
             else:
                 report.unchanged += 1
-        reindex_claims(touched)
     return report
+
+
+def _create(
+    record: ReviewRecord,
+    *,
+    publisher: Outlet,
+    rating: Rating,
+    headline: str,
+    at: datetime.datetime,
+    user: AnyUser,
+) -> Verdict:
+    """Their review, on a claim of its own that takes their wording, public at once."""
+    claim = Claim.objects.create(
+        text=record.claim_text,
+        slug=unique_slug(Claim, record.claim_text),
+        speaker=_speaker(record),
+        url=record.appearances[0] if record.appearances else "",
+        claimed_on=record.claim_date,
+        language=record.language,
+        created_by_id=user.pk,
+    )
+    verdict = Verdict.objects.create(
+        claim=claim,
+        publisher=publisher,
+        external_url=record.review_url,
+        claim_reviewed=record.claim_text,
+        status=Verdict.Status.PUBLISHED,
+        published_at=at,
+        rating=rating,
+        headline=headline,
+        slug=unique_slug(Verdict, f"{publisher.slug} {record.claim_text}"),
+    )
+    # Published by its publisher, not by anyone here: no editor is named on the revision.
+    revision_from_working_copy(verdict=verdict, kind=RevisionKind.PUBLISHED, at=at)
+    return verdict
+
+
+def _update(
+    verdict: Verdict,
+    record: ReviewRecord,
+    *,
+    rating: Rating,
+    headline: str,
+    at: datetime.datetime,
+) -> bool:
+    """Bring their public review up to date with their file; False when nothing changed.
+    Their record, updated as they publish it: a revision of theirs, no correction of ours."""
+    changes = {
+        "rating_id": rating.pk,
+        "headline": headline,
+        "published_at": at,
+        "claim_reviewed": record.claim_text,
+    }
+    wanted = {"text": record.claim_text, "claimed_on": record.claim_date}
+    claim_changes = {k: v for k, v in wanted.items() if getattr(verdict.claim, k) != v}
+    if claim_changes and not _their_wording(verdict):
+        claim_changes = {}
+    changes = {k: v for k, v in changes.items() if getattr(verdict, k) != v}
+    if not changes and not claim_changes:
+        return False
+    # The verdict's row changes with its document (a later duplicate in the input is seen).
+    Verdict.objects.filter(pk=verdict.pk).update(**changes, updated_at=timezone.now())
+    if claim_changes:
+        Claim.objects.filter(pk=verdict.claim_id).update(
+            **claim_changes, updated_at=timezone.now()
+        )
+    first = not VerdictRevision.objects.filter(verdict=verdict).exists()
+    revision_from_working_copy(
+        verdict=verdict,
+        kind=RevisionKind.PUBLISHED if first else RevisionKind.UPDATE,
+        note="" if first else UPDATE_NOTE,
+        at=at if first else None,
+    )
+    return True
+
+
+def _their_wording(verdict: Verdict) -> bool:
+    """Whether ``verdict``'s claim is theirs to reword: its text is still their earlier
+    wording (no one here reworded it) and no other verdict, ours or another publisher's,
+    reviews it. The claim's row is locked first: a verdict being added to it meanwhile
+    (its insert locks the claim's key) is seen, not missed."""
+    claim = Claim.objects.select_for_update().only("text").get(pk=verdict.claim_id)
+    if not verdict.claim_reviewed or claim.text != verdict.claim_reviewed:
+        return False
+    return not Verdict.objects.filter(claim_id=claim.pk).exclude(pk=verdict.pk).exists()

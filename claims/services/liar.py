@@ -10,13 +10,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.text import slugify
 
 from claims import permissions
 from claims.models import Claim, Rating, Speaker, Topic, Verdict
 from claims.services.workflow import TransitionError
-from factcheck.base.db import copy_rows
+from factcheck.base.db import copy_rows, unique_slug
 from factcheck.base.services import AnyUser, acting, require
 from sources.models import Outlet
 
@@ -193,10 +194,36 @@ def _load(
     report.statements += len(chunk)
     speakers = _ensure_speakers(chunk, report)
     topics = _ensure_topics(chunk, report)
-    slugs = {row.statement_id: f"politifact-{row.statement_id}" for row in chunk}
-    known = set(Claim.objects.filter(slug__in=slugs.values()).values_list("slug", flat=True))
+    # A statement already on file (by its LIAR id) keeps the claim it has; nothing about
+    # that claim is touched, whatever verdicts were added to it since.
+    on_file = dict(
+        Verdict.objects.filter(
+            publisher=publisher, external_id__in={row.statement_id for row in chunk}
+        ).values_list("external_id", "claim_id")
+    )
+    pending = [row for row in _unique(chunk) if row.statement_id not in on_file]
+    slugs = {row.statement_id: f"politifact-{row.statement_id}" for row in pending}
+    # A claim holding a statement's slug is reused only while no verdict reviews it: a
+    # claim someone here gave that slug, with a verdict of ours on it, gets no PolitiFact
+    # record; the statement gets a claim of its own instead.
+    held = Claim.objects.filter(slug__in=slugs.values()).annotate(
+        reviewed=Exists(Verdict.objects.filter(claim=OuterRef("pk")))
+    )
+    reused: dict[str, int] = {}
+    for slug, pk, reviewed in held.values_list("slug", "pk", "reviewed"):
+        if reviewed:
+            statement_id = slug.removeprefix("politifact-")
+            slugs[statement_id] = unique_slug(Claim, slug)
+        else:
+            reused[slug] = pk
+    # Likewise a verdict address someone here took.
+    verdict_slugs = {row.statement_id: f"politifact-{row.statement_id}" for row in pending}
+    for slug in Verdict.objects.filter(slug__in=verdict_slugs.values()).values_list(
+        "slug", flat=True
+    ):
+        verdict_slugs[slug.removeprefix("politifact-")] = unique_slug(Verdict, slug)
     now = timezone.now()
-    fresh = [row for row in _unique(chunk) if slugs[row.statement_id] not in known]
+    fresh = [row for row in pending if slugs[row.statement_id] not in reused]
     # COPY: the audit triggers fire for each row as for an INSERT, without the cost of
     # building an INSERT statement of 2,000 rows in Python.
     copy_rows(
@@ -226,19 +253,12 @@ def _load(
     through.objects.bulk_create(
         [
             through(claim_id=claim_ids[slugs[row.statement_id]], topic_id=topics[subject])
-            for row in chunk
-            if slugs[row.statement_id] not in known
+            for row in fresh
             for subject in set(row.subjects)
             if subject in topics
         ],
         ignore_conflicts=True,
     )
-    on_file = set(
-        Verdict.objects.filter(publisher=publisher, external_id__in=slugs).values_list(
-            "external_id", flat=True
-        )
-    )
-    verdicts = [row for row in _unique(chunk) if row.statement_id not in on_file]
     copy_rows(
         Verdict,
         (
@@ -250,14 +270,14 @@ def _load(
                 "status": Verdict.Status.REFERENCE,
                 "rating_id": ratings[LABELS[row.label]],
                 "headline": f"PolitiFact: {row.label.replace('-', ' ')}",
-                "slug": f"politifact-{row.statement_id}",
+                "slug": verdict_slugs[row.statement_id],
                 "external_id": row.statement_id,
             }
-            for row in verdicts
+            for row in pending
         ),
         with_ids=False,
     )
-    report.verdicts_created += len(verdicts)
+    report.verdicts_created += len(pending)
 
 
 def _unique(chunk: list[LiarRow]) -> list[LiarRow]:

@@ -1,5 +1,6 @@
 """Ratings are data, and readers have seen them: a rating in use keeps its label,
-position and scale for everyone; its definition stays editable by editors (audited)."""
+position and scale for everyone; its definition stays editable by editors (audited).
+Like every edit, a change of a rating or a scale names the version it started from."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from claims import permissions
 from claims.models import Rating, RatingScale
 from claims.services.workflow import TransitionError
+from factcheck.base.concurrency import lock_current_version
 from factcheck.base.services import AnyUser, acting, changes_to, require, save_validated
 
 RATING_FIELDS = ("scale", "label", "slug", "position", "definition", "colour", "sort_order")
@@ -25,10 +27,12 @@ def rating_create(*, user: AnyUser, **fields: Any) -> Rating:
         return rating
 
 
-def rating_update(*, rating: Rating, user: AnyUser, changes: Mapping[str, Any]) -> Rating:
+def rating_update(
+    *, rating: Rating, user: AnyUser, expected_version: int, changes: Mapping[str, Any]
+) -> Rating:
     with acting(user):
         require(user, permissions.CHANGE_RATING, "edit ratings")
-        rating = Rating.objects.select_for_update().get(pk=rating.pk)
+        rating = lock_current_version(Rating, pk=rating.pk, expected=expected_version)
         real = changes_to(rating, changes, allowed=RATING_FIELDS)
         fixed = [name for name in FIXED_IN_USE if name in real]
         if fixed and rating.verdicts.exists():
@@ -39,6 +43,7 @@ def rating_update(*, rating: Rating, user: AnyUser, changes: Mapping[str, Any]) 
             )
         if real:
             save_validated(rating, real)
+            rating.refresh_from_db()  # the version the trigger gave it
         return rating
 
 
@@ -52,12 +57,13 @@ def ratingscale_create(*, user: AnyUser, **fields: Any) -> RatingScale:
 
 
 def ratingscale_update(
-    *, scale: RatingScale, user: AnyUser, changes: Mapping[str, Any]
+    *, scale: RatingScale, user: AnyUser, expected_version: int, changes: Mapping[str, Any]
 ) -> RatingScale:
     with acting(user):
         require(user, permissions.CHANGE_RATINGSCALE, "edit rating scales")
-        scale = RatingScale.objects.select_for_update().get(pk=scale.pk)
+        scale = lock_current_version(RatingScale, pk=scale.pk, expected=expected_version)
         real = changes_to(scale, changes, allowed=SCALE_FIELDS)
         if real:
             save_validated(scale, real)
+            scale.refresh_from_db()
         return scale

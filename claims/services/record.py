@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied
 
 from claims import permissions
 from claims.models import Verdict
-from claims.services.workflow import TransitionError, file_correction
+from claims.models.revision import RevisionKind
+from claims.services.workflow import TransitionError, revision_propose
 
 
 def guard_record_change(*, actor: Any, subject: str, touched: list[str], note: str) -> None:
@@ -27,7 +28,7 @@ def guard_record_change(*, actor: Any, subject: str, touched: list[str], note: s
 
 
 def correct_each(verdicts: Iterable[Verdict], *, actor: Any, note: str) -> None:
-    """File ``note`` as a correction on each verdict, and mark each as updated."""
+    """Propose each verdict's corrected working copy, with ``note``, as its next revision:
+    readers see the change once independent editors approve it."""
     for verdict in verdicts:
-        file_correction(verdict=verdict, actor=actor, note=note)
-        verdict.save(update_fields=["updated_at"])
+        revision_propose(verdict=verdict, user=actor, kind=RevisionKind.CORRECTION, note=note)

@@ -10,13 +10,12 @@ from django.core.exceptions import PermissionDenied
 
 from claims import permissions
 from claims.models import Claim, Correction, Verdict, VerdictSource
-from claims.services.search import reindex_claims
 from claims.services.workflow import (
     TransitionError,
     assert_status,
-    file_correction,
     locked,
     record_edit,
+    revision_propose,
 )
 from factcheck.base.db import unique_slug
 from factcheck.base.services import AnyUser, acting, changes_to, require, save_validated
@@ -124,6 +123,13 @@ def verdict_update(
         if not permissions.can_edit_verdict(actor, verdict):
             raise PermissionDenied(_why_not_editable(verdict))
         real = changes_to(verdict, changes or {}, allowed=VERDICT_FIELDS)
+        if "publisher" in real:
+            # Ours or theirs is decided once: a draft of ours turned "imported" would have
+            # no author, and an imported one turned ours would have no one who wrote it.
+            raise TransitionError(
+                "A verdict's publisher is set when it is created and cannot change: write a "
+                "new verdict instead."
+            )
         lines = _changed_sources(verdict, sources)
         if verdict.status == Verdict.Status.PUBLISHED:
             _correct(verdict, actor, real, lines, correction_note, correction_kind)
@@ -147,13 +153,19 @@ def verdict_correct(
     kind: str = Correction.Kind.CORRECTION,
     changes: Mapping[str, Any] | None = None,
     sources: Sequence[SourceLine] | None = None,
-) -> Correction:
-    """Change what a published verdict shows, with a public correction; or file an
-    explicit update or clarification, with or without a change."""
+) -> Verdict:
+    """Edit a published verdict's working copy and propose it, with a public note, as a
+    correction; or propose an update or clarification, with or without a change. It is
+    published once independent editors approve it (``verdict_publish``)."""
     with acting(user):
+        if not note.strip():
+            raise TransitionError(
+                "A correction, update or clarification needs a public note saying what "
+                "changed and why."
+            )
         verdict = locked(verdict, expected_version)
         assert_status(verdict, Verdict.Status.PUBLISHED, "corrected")
-        verdict_update(
+        return verdict_update(
             verdict=verdict,
             user=user,
             expected_version=expected_version,
@@ -162,7 +174,6 @@ def verdict_correct(
             correction_note=note,
             correction_kind=kind,
         )
-        return Correction.objects.filter(verdict=verdict).latest("published_at", "pk")
 
 
 def _correct(
@@ -173,15 +184,13 @@ def _correct(
     note: str,
     kind: str,
 ) -> None:
+    """An edit of a published verdict changes its working copy only; with a note, the
+    working copy is proposed as its next revision. Readers see nothing until then."""
     fixed = sorted(set(real) & set(FIXED_ONCE_PUBLISHED))
     if fixed:
         raise TransitionError(
             f"A published verdict's {', '.join(fixed)} cannot change: readers and other sites "
             "link to it as it is. Retract it and write a new one if it was filed wrongly."
-        )
-    if kind not in Correction.Kind.values:
-        raise TransitionError(
-            f"Unknown correction kind {kind!r}: use correction, update or clarification."
         )
     if "rating" in real and real["rating"] is None:
         raise TransitionError(
@@ -192,32 +201,13 @@ def _correct(
             raise TransitionError(f"A published verdict cannot lose its {name}.")
     if lines == []:
         raise TransitionError("A published verdict must keep at least one source.")
-    changed = sorted(real) + (["sources"] if lines is not None else [])
-    if not changed and not note.strip():
-        return  # a save with nothing changed and nothing to say
-    if not changed and kind == Correction.Kind.CORRECTION:
-        raise TransitionError(
-            "Nothing on the verdict changes, so there is nothing to correct. To add a public "
-            "note without a change, file it as an update or a clarification."
-        )
-    if not note.strip():
-        what = f"changing its {' and '.join(changed)}" if changed else f"an {kind}"
-        raise TransitionError(f"This verdict is published: {what} needs a public note.")
-    previous = verdict.rating
-    save_validated(verdict, real)
-    if lines is not None:
-        _replace_sources(verdict, lines)
-    verdict.save(update_fields=["updated_at"])
-    reindex_claims([verdict.claim_id])
-    rating_changed = "rating" in real
-    file_correction(
-        verdict=verdict,
-        actor=actor,
-        note=note,
-        kind=kind,
-        previous_rating=previous if rating_changed else None,
-        new_rating=verdict.rating if rating_changed else None,
-    )
+    if real or lines is not None:
+        save_validated(verdict, real)
+        if lines is not None:
+            _replace_sources(verdict, lines)
+        verdict.save(update_fields=["updated_at"])
+    if note.strip():
+        revision_propose(verdict=verdict, user=actor, kind=kind, note=note)
 
 
 def verdict_delete(*, verdict: Verdict, user: AnyUser) -> None:

@@ -1,8 +1,11 @@
 """The verdict workflow: draft → in review → published → retracted, and the legal takedown.
 
 Review means someone else approved the final text: an approval counts only from an
-editor who neither wrote the verdict nor edited it during the current submission,
-and only for the version of the text they were looking at.
+editor who changed nothing in what would be published (the verdict, its sources, the
+claim, the speaker, the cited sources; in any round, since the last published revision),
+and only for the exact content they approved (its hash): any change voids it. What is
+published is a revision (``claims.services.revisions``); the public never reads the
+working rows.
 """
 
 from __future__ import annotations
@@ -14,9 +17,19 @@ from django.utils import timezone
 
 from claims import permissions
 from claims.models import Correction, Rating, Verdict, VerdictReview
+from claims.models.revision import RevisionKind
 from claims.models.verdict import VerdictStatus
-from claims.selectors import approvals, contributors
-from claims.services.search import reindex_claims
+from claims.selectors.newsroom import (
+    approvals,
+    content_hash,
+    contributors,
+    is_under_review,
+    latest_revision,
+    proposal,
+    proposal_hash,
+    unpublished_changes,
+)
+from claims.services.revisions import revision_from_working_copy, revision_with_notice
 from factcheck.base.concurrency import lock_current_version
 from factcheck.base.services import AnyUser, Refused, acting, require
 
@@ -65,18 +78,32 @@ def assert_not_author(verdict: Verdict, user: AnyUser, action: str) -> None:
 
 
 def assert_independent(verdict: Verdict, user: AnyUser, action: str) -> None:
+    """Refuse ``user`` when they changed anything in what ``verdict`` would publish; the
+    refusal names who could approve instead."""
+    if settings.FACTCHECK_REVIEWERS_REQUIRED == 0:
+        return  # the newsroom runs without independent review; the page says so
     assert_not_author(verdict, user, action)
-    if user.pk in contributors(verdict):
-        others = permissions.editors().exclude(pk__in=contributors(verdict))
+    involved = contributors(verdict)
+    if user.pk in involved:
+        others = [e.get_username() for e in permissions.editors().exclude(pk__in=involved)[:5]]
         way_out = (
-            "another editor who has not edited it must"
-            if others.exists()
-            else "every editor has now edited it, so return it to its author, whose "
-            "resubmission starts a fresh review"
+            f"an editor who changed none of it must: {', '.join(others)}"
+            if others
+            else "no editor is independent of it: add a reviewer to the newsroom, or run "
+            "with FACTCHECK_REVIEWERS_REQUIRED=0 (the page then says it was not "
+            "independently reviewed)"
         )
         raise TransitionError(
-            f"You edited this verdict during this review, so your approval would not be a "
-            f"second pair of eyes: {way_out}."
+            f"You changed what this verdict would publish (the verdict, its claim, speaker "
+            f"or sources), so your approval would not be a second pair of eyes: {way_out}."
+        )
+
+
+def assert_unchanged(current: str, expected_hash: str | None) -> None:
+    if expected_hash and expected_hash != current:
+        raise TransitionError(
+            "What this verdict would publish changed since you read it (the verdict, its "
+            "claim, speaker or sources): read the changes and approve again."
         )
 
 
@@ -116,50 +143,174 @@ def verdict_submit(*, verdict: Verdict, user: AnyUser) -> Verdict:
         return verdict
 
 
+def assert_under_review(verdict: Verdict, action: str) -> None:
+    if not is_under_review(verdict):
+        raise TransitionError(
+            f"Only a verdict in review, or a published one with a proposed revision, can be "
+            f"{action}; this one is {verdict.get_status_display().lower()} with nothing proposed."
+        )
+
+
 def verdict_approve(
-    *, verdict: Verdict, user: AnyUser, expected_version: int, comment: str = ""
+    *,
+    verdict: Verdict,
+    user: AnyUser,
+    expected_version: int,
+    comment: str = "",
+    expected_hash: str | None = None,
 ) -> Verdict:
-    """Record an editor's approval of the text they read (version ``expected_version``)."""
+    """Record an editor's approval of exactly what would be published now (its hash: the
+    document with the revision's kind and note); ``expected_hash``, when given, is what
+    they read, refused if it changed since."""
     with acting(user):
         actor = require(user, permissions.REVIEW_VERDICT, "review verdicts")
         verdict = locked(verdict, expected_version)
-        assert_status(verdict, Verdict.Status.IN_REVIEW, "approved")
+        assert_under_review(verdict, "approved")
         assert_independent(verdict, user, "approve")
-        if actor.pk not in approvals(verdict):
+        proposed = proposal(verdict)
+        current = content_hash(proposed)
+        assert_unchanged(current, expected_hash)
+        if actor.pk not in approvals(verdict, current):
             VerdictReview.objects.create(
                 verdict=verdict,
                 reviewer=actor,
                 decision=VerdictReview.Decision.APPROVED,
                 comment=comment,
                 round=verdict.review_round,
+                content_hash=current,
+                approved_document=proposed,
             )
         return verdict
 
 
 def verdict_publish(
-    *, verdict: Verdict, user: AnyUser, expected_version: int, comment: str = ""
+    *,
+    verdict: Verdict,
+    user: AnyUser,
+    expected_version: int,
+    comment: str = "",
+    expected_hash: str | None = None,
 ) -> Verdict:
-    """Approve (as ``user``) and publish, once enough independent editors have approved."""
+    """Approve (as ``user``) and publish: the first revision of a verdict in review, or the
+    proposed revision of a published one, once enough independent editors approved
+    exactly it."""
     with acting(user):
         require(user, permissions.REVIEW_VERDICT, "publish verdicts")
         verdict = locked(verdict, expected_version)
-        assert_status(verdict, Verdict.Status.IN_REVIEW, "published")
-        assert_independent(verdict, user, "publish")
+        assert_under_review(verdict, "published")
         assert_complete(verdict, "published")
-        verdict = verdict_approve(
-            verdict=verdict, user=user, expected_version=expected_version, comment=comment
-        )
+        assert_independent(verdict, user, "publish")
+        current = proposal_hash(verdict)
+        assert_unchanged(current, expected_hash)
         required = settings.FACTCHECK_REVIEWERS_REQUIRED
-        missing = required - len(approvals(verdict))
+        if required > 0:
+            verdict = verdict_approve(
+                verdict=verdict,
+                user=user,
+                expected_version=expected_version,
+                comment=comment,
+                expected_hash=current,
+            )
+        approved = approvals(verdict, current)
+        missing = required - len(approved)
         if missing > 0:
             raise TransitionError(
-                f"This verdict needs approval from {required} editors who neither wrote nor "
-                f"edited it; {missing} more must approve it before it can be published."
+                f"This needs approval from {required} editors who changed none of it; "
+                f"{missing} more must approve it before it can be published."
             )
+        if verdict.status == Verdict.Status.PUBLISHED:
+            return _publish_proposal(verdict, user, approved, independent=required > 0)
         verdict.status = Verdict.Status.PUBLISHED
         verdict.published_at = timezone.now()
         verdict.save(update_fields=["status", "published_at", "updated_at"])
-        reindex_claims([verdict.claim_id])
+        revision_from_working_copy(
+            verdict=verdict,
+            kind=RevisionKind.PUBLISHED,
+            user=user,
+            approver_ids=approved,
+            at=verdict.published_at,
+            independently_reviewed=required > 0,
+        )
+        return verdict
+
+
+def _publish_proposal(
+    verdict: Verdict, user: AnyUser, approved: set[int], *, independent: bool
+) -> Verdict:
+    """The proposed revision goes public, with a dated public note (and, for the corrections
+    log, the rating it replaced)."""
+    last = latest_revision(verdict)
+    previous = ((last.document.get("refs") or {}).get("rating")) if last is not None else None
+    changed = previous is not None and previous != verdict.rating_id
+    correction = Correction.objects.create(
+        verdict=verdict,
+        kind=verdict.proposal_kind,
+        note=verdict.proposal_note,
+        previous_rating_id=previous if changed else None,
+        new_rating_id=verdict.rating_id if changed else None,
+        created_by_id=verdict.proposed_by_id,
+    )
+    revision_from_working_copy(
+        verdict=verdict,
+        kind=verdict.proposal_kind,
+        note=verdict.proposal_note,
+        user=user,
+        approver_ids=approved,
+        at=correction.published_at,
+        independently_reviewed=independent,
+    )
+    _clear_proposal(verdict)
+    return verdict
+
+
+def _clear_proposal(verdict: Verdict) -> None:
+    verdict.proposal_kind, verdict.proposal_note = "", ""
+    verdict.proposed_at, verdict.proposed_by = None, None
+    verdict.save(
+        update_fields=[
+            "proposal_kind",
+            "proposal_note",
+            "proposed_at",
+            "proposed_by",
+            "updated_at",
+        ]
+    )
+
+
+def revision_propose(*, verdict: Verdict, user: AnyUser, kind: str, note: str) -> Verdict:
+    """Propose the working copy of a published verdict, with a public note, as its next
+    revision (a correction, an update or a clarification). Readers keep the latest
+    revision until independent editors approve exactly this proposal and it is published."""
+    with acting(user):
+        actor = require(user, permissions.CORRECT_RECORD, "propose corrections")
+        verdict = locked(verdict)
+        assert_status(verdict, Verdict.Status.PUBLISHED, "corrected")
+        if kind not in Correction.Kind.values:
+            raise TransitionError(
+                f"Unknown kind of revision {kind!r}: use correction, update or clarification."
+            )
+        if not note.strip():
+            raise TransitionError(
+                "A correction, update or clarification needs a public note saying what "
+                "changed and why."
+            )
+        changes = unpublished_changes(verdict)
+        if kind == Correction.Kind.CORRECTION and (changes is None or changes.empty):
+            raise TransitionError(
+                "Nothing on the verdict changes, so there is nothing to correct. To add a public "
+                "note without a change, file it as an update or a clarification."
+            )
+        verdict.proposal_kind, verdict.proposal_note = kind, note.strip()
+        verdict.proposed_at, verdict.proposed_by = timezone.now(), actor
+        verdict.save(
+            update_fields=[
+                "proposal_kind",
+                "proposal_note",
+                "proposed_at",
+                "proposed_by",
+                "updated_at",
+            ]
+        )
         return verdict
 
 
@@ -172,8 +323,9 @@ def verdict_return(*, verdict: Verdict, user: AnyUser, comment: str) -> Verdict:
                 "Say what the author should change: a comment is required to return a verdict."
             )
         verdict = locked(verdict)
-        assert_status(verdict, Verdict.Status.IN_REVIEW, "returned")
-        assert_not_author(verdict, user, "return")
+        assert_under_review(verdict, "returned")
+        if verdict.status == Verdict.Status.IN_REVIEW:
+            assert_not_author(verdict, user, "return")
         VerdictReview.objects.create(
             verdict=verdict,
             reviewer=actor,
@@ -181,6 +333,11 @@ def verdict_return(*, verdict: Verdict, user: AnyUser, comment: str) -> Verdict:
             comment=comment.strip(),
             round=verdict.review_round,
         )
+        if verdict.status == Verdict.Status.PUBLISHED:
+            # A proposal sent back: readers keep the latest revision; the working copy
+            # keeps its edits for a better proposal.
+            _clear_proposal(verdict)
+            return verdict
         verdict.status = Verdict.Status.DRAFT
         verdict.save(update_fields=["status", "updated_at"])
         return verdict
@@ -194,11 +351,19 @@ def verdict_retract(*, verdict: Verdict, user: AnyUser, note: str) -> Verdict:
             raise TransitionError("A retraction needs a public note saying why.")
         verdict = locked(verdict)
         assert_status(verdict, Verdict.Status.PUBLISHED, "retracted")
+        if verdict.proposed_at is not None:
+            _clear_proposal(verdict)  # a retraction supersedes any proposed revision
         verdict.status = Verdict.Status.RETRACTED
         verdict.retracted_at = timezone.now()
         verdict.retraction_note = note.strip()
         verdict.save(update_fields=["status", "retracted_at", "retraction_note", "updated_at"])
-        reindex_claims([verdict.claim_id])
+        revision_with_notice(
+            verdict=verdict,
+            kind=RevisionKind.RETRACTION,
+            note=note,
+            user=user,
+            at=verdict.retracted_at,
+        )
         return verdict
 
 
@@ -221,11 +386,20 @@ def verdict_takedown(*, verdict: Verdict, user: AnyUser, note: str) -> Verdict:
             )
         if not verdict.is_ours:
             raise TransitionError("Only our own verdicts can be taken down here.")
+        if verdict.proposed_at is not None:
+            _clear_proposal(verdict)
         verdict.status = Verdict.Status.WITHDRAWN
         verdict.withdrawn_at = timezone.now()
         verdict.withdrawal_note = note.strip()
         verdict.save(update_fields=["status", "withdrawn_at", "withdrawal_note", "updated_at"])
-        reindex_claims([verdict.claim_id])  # its words leave the public search at once
+        # Its words leave the public search at once (the revision reindexes the claim).
+        revision_with_notice(
+            verdict=verdict,
+            kind=RevisionKind.TAKEDOWN,
+            note=note,
+            user=user,
+            at=verdict.withdrawn_at,
+        )
         return verdict
 
 

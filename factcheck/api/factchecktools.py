@@ -1,6 +1,7 @@
 """GET /v1alpha1/claims:search, compatible with Google's Fact Check Tools API: the same
 parameters and the same response, over every publisher's public reviews held here (ours
-and imported ones), so programs written for Google's API can point at us instead."""
+and imported ones), so programs written for Google's API can point at us instead. Read
+from the public index's documents, as the rest of the API is."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -19,11 +21,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.models import Claim, Verdict
+from claims.models import PublishedVerdict
 from claims.selectors import public as queries
 from factcheck.api.permissions import PublicRead
 from factcheck.api.views import check_search
-from factcheck.claimreview import page_url
+from factcheck.base.numbers import BadInteger, parse_int
+from sources.models import Outlet
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 10
@@ -46,25 +49,27 @@ def _whole(params: Any, name: str, *, minimum: int, maximum: int, default: int) 
     raw = params.get(name, "")
     if raw == "":
         return default
-    if not raw.isdigit() or len(raw) > 9 or not minimum <= int(raw) <= maximum:
-        raise ValidationError({name: [f"Give a whole number from {minimum} to {maximum}."]})
-    return int(raw)
+    try:
+        return parse_int(raw, name=name, minimum=minimum, maximum=maximum)
+    except BadInteger as bad:
+        raise ValidationError({name: [bad.message]}) from None
 
 
-def _review(verdict: Verdict) -> dict[str, Any]:
-    if verdict.publisher is None:
+def _review(verdict: Any, language: str) -> dict[str, Any]:
+    """A review from a ``PublishedVerdict`` (with ``site``, its publisher's domain as
+    published) and its claim's language."""
+    document = verdict.document
+    if verdict.ours:
         publisher = {"name": settings.FACTCHECK_PUBLISHER_NAME, "site": our_site()}
-        url = page_url(verdict)
     else:
-        publisher = {"name": verdict.publisher.name, "site": verdict.publisher.domain}
-        url = verdict.external_url
+        publisher = {"name": document["publisher"]["name"], "site": verdict.site or ""}
     return {
         "publisher": publisher,
-        "url": url,
-        "title": verdict.headline,
-        "reviewDate": _rfc3339(verdict.published_at),
-        "textualRating": verdict.rating.label if verdict.rating else "",
-        "languageCode": verdict.claim.language,
+        "url": document["page_url"],
+        "title": document["headline"],
+        "reviewDate": _rfc3339(verdict.first_published),
+        "textualRating": (document["rating"] or {}).get("label", ""),
+        "languageCode": language,
     }
 
 
@@ -126,32 +131,37 @@ class ClaimsSearch(APIView):
             params, "pageSize", minimum=1, maximum=MAX_PAGE_SIZE, default=DEFAULT_PAGE_SIZE
         )
         offset = self._offset(params)
-        reviews = Verdict.objects.public().select_related("rating", "publisher", "claim")
+        reviews: QuerySet[PublishedVerdict] = PublishedVerdict.objects.all()
+        chosen = False  # whether the reviews are a selection, so claims need one of them
         if site:
             mine = site.removeprefix("www.") == our_site().removeprefix("www.")
-            reviews = (
-                reviews.filter(publisher__isnull=True)
-                if mine
-                else reviews.filter(Q(publisher__domain=site.removeprefix("www.")))
-            )
+            theirs = Outlet.objects.filter(domain=site.removeprefix("www.")).values("pk")
+            reviews = reviews.filter(ours=True) if mine else reviews.filter(publisher__in=theirs)
+            chosen = True
         if params.get("maxAgeDays"):
             days = _whole(params, "maxAgeDays", minimum=1, maximum=100_000, default=0)
-            reviews = reviews.filter(
-                published_at__gte=timezone.now() - datetime.timedelta(days=days)
-            )
-        claims: QuerySet[Claim] = Claim.objects.public().filter(pk__in=reviews.values("claim_id"))
+            since = timezone.now() - datetime.timedelta(days=days)
+            reviews = reviews.filter(first_published__gte=since)
+            chosen = True
+        claims = queries.published_claims()
+        if chosen:
+            claims = claims.filter(Exists(reviews.filter(claim_id=OuterRef("pk"))))
         language = params.get("languageCode", "").strip()
         if language:
             claims = claims.filter(language__iexact=language)
-        order: list[Any] = [F("published_at").desc(nulls_last=True), "-id"]
+        order: list[Any] = [F("published_at").desc(), F("claim_id").desc()]
         if text:
             check_search(text, "query")
-            claims = queries.search(claims, text, by_relevance=True)
+            claims = queries.search_published(claims, text, by_relevance=True)
             order.insert(0, F("rank").desc())
+        # Two queries: the claims, then their reviews (with the publisher's domain as it
+        # was published, from the revision, without reading the whole revision).
+        published = KeyTransform("publisher", KeyTransform("verdict", "revision__document"))
+        shown = reviews.annotate(site=KeyTextTransform("domain", published))
         rows = list(
-            claims.select_related("speaker")
+            claims.only("claim_id", "document", "language", "published_at")
             .prefetch_related(
-                Prefetch("verdicts", queryset=reviews.order_by("pk"), to_attr="reviews")
+                Prefetch("verdicts", queryset=shown.order_by("verdict_id"), to_attr="reviews")
             )
             .order_by(*order)[offset : offset + size + 1]
         )
@@ -173,13 +183,14 @@ class ClaimsSearch(APIView):
         return _whole(params, "offset", minimum=0, maximum=1_000_000, default=0)
 
     @staticmethod
-    def _claim(claim: Claim) -> dict[str, Any]:
-        entry: dict[str, Any] = {"text": claim.text}
-        if claim.speaker is not None:
-            entry["claimant"] = claim.speaker.name
-        if claim.claimed_on:
-            entry["claimDate"] = _rfc3339(claim.claimed_on)
-        entry["claimReview"] = [_review(verdict) for verdict in claim.reviews]  # type: ignore[attr-defined]
+    def _claim(claim: Any) -> dict[str, Any]:
+        document = claim.document
+        entry: dict[str, Any] = {"text": document["text"]}
+        if document["speaker"] is not None:
+            entry["claimant"] = document["speaker"]["name"]
+        if document["claimed_on"]:
+            entry["claimDate"] = _rfc3339(datetime.date.fromisoformat(document["claimed_on"]))
+        entry["claimReview"] = [_review(verdict, claim.language) for verdict in claim.reviews]
         return entry
 
     def handle_exception(self, exc: Exception) -> Response:

@@ -1,18 +1,26 @@
-"""The list filters. Malformed values (dates, language tags) are a 400 naming the
-parameter, from django-filter's forms; unknown slugs are a 400 too, found out only when
-a page comes back empty, so that a normal request pays no extra query for them."""
+"""The list filters, on the public index's columns (``PublishedClaim``,
+``PublishedVerdict``): a claim is found by what it was published with, never by the
+newsroom's working copy. Slugs become ids inside the page's one statement. Malformed
+values (dates, language tags) are a 400 naming the parameter, from django-filter's forms;
+unknown slugs are a 400 too, found out only when a page comes back empty, so that a
+normal request pays no extra query for them."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import django_filters
 from django import forms
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
-from claims.models import Claim, Rating, Verdict
-from claims.selectors import public_outlets, public_speakers, public_topics
+from claims.models import PublishedClaim, PublishedVerdict, Rating, Topic
+from claims.selectors import public as queries
+from claims.selectors import public_outlets, public_topics
 from factcheck.base.db import LANGUAGE_TAG_REGEX
+from sources.models import Outlet
 
 SLUG = r"^[-a-zA-Z0-9_]+$"
 OURS = "ours"
@@ -65,13 +73,46 @@ def _rating_exists(slug: str) -> bool:
     return Rating.objects.filter(slug=slug).exists()
 
 
+def _speaker_public(slug: str) -> bool:
+    return PublishedClaim.objects.filter(speaker_id__in=queries.speaker_ids(slug)).exists()
+
+
+def _ids(rows: QuerySet[Any]) -> ArraySubquery:
+    """The ids of ``rows`` as an array, inside the page's one statement, to compare with
+    the index's id arrays by ``&&`` (overlap), which their GIN indexes serve."""
+    return ArraySubquery(rows.values("pk"))
+
+
+def _outlets(slug: str) -> ArraySubquery:
+    return _ids(Outlet.objects.filter(slug=slug))
+
+
+def _day_starts(value: datetime.date) -> datetime.datetime:
+    """The first moment of ``value`` in TIME_ZONE: a date bound as a range on the stored
+    timestamp, which its index serves (``__date`` would convert every row)."""
+    return timezone.make_aware(datetime.datetime.combine(value, datetime.time.min))
+
+
+def _until(field: str, value: datetime.date) -> Q:
+    """``field`` on or before the day ``value``, in TIME_ZONE (every moment is before the
+    end of the last day a date can name)."""
+    if value >= datetime.date.max:
+        return Q()
+    return Q(**{f"{field}__lt": _day_starts(value + datetime.timedelta(days=1))})
+
+
 class ClaimFilter(PublicFilterSet):
-    speaker = SlugFilter(field_name="speaker__slug", help_text="A speaker's slug.")
+    """Filters on the public index's columns: what each claim was published with."""
+
+    speaker = SlugFilter(
+        method="by_speaker",
+        help_text="A speaker's slug (with the claims of speakers merged into them).",
+    )
     rating = SlugFilter(
         method="by_rating",
         help_text="A rating's slug, e.g. `false`: claims with a public verdict so rated.",
     )
-    topic = SlugFilter(field_name="topics__slug", help_text="A topic's slug.")
+    topic = SlugFilter(method="by_topic", help_text="A topic's slug.")
     outlet = SlugFilter(
         method="by_outlet",
         help_text="An outlet's slug: where the claim appeared, or the outlet of its article.",
@@ -97,7 +138,7 @@ class ClaimFilter(PublicFilterSet):
     )
 
     known = {
-        "speaker": lambda slug: public_speakers().filter(slug=slug).exists(),
+        "speaker": _speaker_public,
         "rating": _rating_exists,
         "topic": lambda slug: public_topics().filter(slug=slug).exists(),
         "outlet": lambda slug: public_outlets().filter(slug=slug).exists(),
@@ -105,34 +146,48 @@ class ClaimFilter(PublicFilterSet):
     }
 
     class Meta:
-        model = Claim
+        model = PublishedClaim
         fields: list[str] = []
 
-    def _with_verdict(self, queryset: QuerySet[Claim], **lookups: Any) -> QuerySet[Claim]:
-        matching = Verdict.objects.public().filter(claim=OuterRef("pk"), **lookups)
-        return queryset.filter(Exists(matching))
+    def by_speaker(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(speaker_id__in=queries.speaker_ids(value))
 
-    def by_rating(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
-        return self._with_verdict(queryset, rating__slug=value)
+    def by_rating(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        # A slug names a rating in each scale that has it.
+        return queryset.filter(ratings__overlap=_ids(Rating.objects.filter(slug=value)))
 
-    def by_publisher(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+    def by_topic(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(topics__overlap=_ids(Topic.objects.filter(slug=value)))
+
+    def by_outlet(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(outlets__overlap=_outlets(value))
+
+    def by_publisher(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         if value == OURS:
-            return self._with_verdict(queryset, publisher__isnull=True)
-        return self._with_verdict(queryset, publisher__slug=value)
+            return queryset.filter(has_ours=True)
+        return queryset.filter(publishers__overlap=_outlets(value))
 
-    def by_outlet(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
-        return queryset.filter(Q(appeared_in__slug=value) | Q(article__outlet__slug=value))
+    def published_from(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        # Any of its verdicts: the claim's own date is its first publication.
+        later = PublishedVerdict.objects.filter(
+            claim_id=OuterRef("pk"), first_published__gte=_day_starts(value)
+        )
+        return queryset.filter(Exists(later))
 
-    def published_from(self, queryset: QuerySet[Claim], name: str, value: Any) -> QuerySet[Claim]:
-        return self._with_verdict(queryset, published_at__date__gte=value)
-
-    def published_until(self, queryset: QuerySet[Claim], name: str, value: Any) -> QuerySet[Claim]:
-        return self._with_verdict(queryset, published_at__date__lte=value)
+    def published_until(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        # A verdict published by then exactly when the first one was.
+        return queryset.filter(_until("published_at", value))
 
 
 class VerdictFilter(PublicFilterSet):
-    speaker = SlugFilter(field_name="claim__speaker__slug", help_text="A speaker's slug.")
-    rating = SlugFilter(field_name="rating__slug", help_text="A rating's slug, e.g. `false`.")
+    """Filters on the public index's columns: what each verdict and its claim were
+    published with."""
+
+    speaker = SlugFilter(
+        method="by_speaker",
+        help_text="A speaker's slug (with the claims of speakers merged into them).",
+    )
+    rating = SlugFilter(method="by_rating", help_text="A rating's slug, e.g. `false`.")
     topic = SlugFilter(method="by_topic", help_text="A topic's slug.")
     outlet = SlugFilter(
         method="by_outlet",
@@ -156,34 +211,37 @@ class VerdictFilter(PublicFilterSet):
         help_text="Claimed on or before (YYYY-MM-DD).",
     )
     published_after = django_filters.DateFilter(
-        field_name="published_at",
-        lookup_expr="date__gte",
-        help_text="Published on or after (YYYY-MM-DD).",
+        method="published_from", help_text="Published on or after (YYYY-MM-DD)."
     )
     published_before = django_filters.DateFilter(
-        field_name="published_at",
-        lookup_expr="date__lte",
-        help_text="Published on or before (YYYY-MM-DD).",
+        method="published_until", help_text="Published on or before (YYYY-MM-DD)."
     )
 
     known = ClaimFilter.known
 
     class Meta:
-        model = Verdict
+        model = PublishedVerdict
         fields: list[str] = []
 
-    def by_topic(self, queryset: QuerySet[Verdict], name: str, value: str) -> QuerySet[Verdict]:
-        tagged = Claim.objects.filter(pk=OuterRef("claim_id"), topics__slug=value)
-        return queryset.filter(Exists(tagged))
+    def by_speaker(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(speaker_id__in=queries.speaker_ids(value))
 
-    def by_outlet(self, queryset: QuerySet[Verdict], name: str, value: str) -> QuerySet[Verdict]:
-        return queryset.filter(
-            Q(claim__appeared_in__slug=value) | Q(claim__article__outlet__slug=value)
-        )
+    def by_rating(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(rating_id__in=Rating.objects.filter(slug=value).values("pk"))
 
-    def by_publisher(
-        self, queryset: QuerySet[Verdict], name: str, value: str
-    ) -> QuerySet[Verdict]:
+    def by_topic(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(claim__topics__overlap=_ids(Topic.objects.filter(slug=value)))
+
+    def by_outlet(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(claim__outlets__overlap=_outlets(value))
+
+    def by_publisher(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         if value == OURS:
-            return queryset.filter(publisher__isnull=True)
-        return queryset.filter(publisher__slug=value)
+            return queryset.filter(ours=True)
+        return queryset.filter(publisher_id__in=Outlet.objects.filter(slug=value).values("pk"))
+
+    def published_from(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        return queryset.filter(first_published__gte=_day_starts(value))
+
+    def published_until(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        return queryset.filter(_until("first_published", value))

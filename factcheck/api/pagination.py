@@ -14,6 +14,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.utils.urls import replace_query_param
 
+from factcheck.base.numbers import BadInteger, parse_int
+
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 _SALT = "factcheck.api.cursor"
@@ -45,9 +47,10 @@ def page_size(request: Request) -> int:
     raw = request.query_params.get("page_size", "")
     if raw == "":
         return DEFAULT_PAGE_SIZE
-    if not raw.isdigit() or not 1 <= int(raw[:4]) <= MAX_PAGE_SIZE or len(raw) > 4:
-        raise ValidationError({"page_size": [f"Give a whole number from 1 to {MAX_PAGE_SIZE}."]})
-    return int(raw)
+    try:
+        return parse_int(raw, name="page_size", minimum=1, maximum=MAX_PAGE_SIZE)
+    except BadInteger as bad:
+        raise ValidationError({"page_size": [bad.message]}) from None
 
 
 class KeysetPage:

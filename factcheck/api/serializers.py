@@ -1,5 +1,10 @@
-"""What the API sends, field by field. These serializers both build the responses and
-document them in the OpenAPI schema, so the two cannot disagree."""
+"""What the API sends, field by field, as the OpenAPI schema documents it.
+
+Claims and verdicts are served as the public index stores them (factcheck/api/documents.py,
+written by the revision services): ``ClaimSerializer`` and ``VerdictWithClaimSerializer``
+are their definition in the schema, and tests/api/test_claim_documents.py holds every
+served document to it, key for key and type for type. The other serializers build their
+responses too (speakers, outlets, topics, articles, ratings)."""
 
 from __future__ import annotations
 
@@ -179,15 +184,15 @@ class VerdictWithClaimSerializer(VerdictSerializer):
         fields = [*VerdictSerializer.Meta.fields, "claim"]
 
 
-class TakedownNoticeSerializer(serializers.ModelSerializer[Verdict]):
+class TakedownNoticeSerializer(serializers.Serializer[Any]):
     """All that stays public of a verdict taken down (a court order, a safety risk)."""
 
-    notice = serializers.CharField(source="withdrawal_note", help_text="Why it was removed.")
-    taken_down = serializers.DateTimeField(source="withdrawn_at")
+    # Built from the takedown revision's notice (claims.selectors.public.takedown_notice).
 
-    class Meta:
-        model = Verdict
-        fields = ["slug", "status", "notice", "taken_down"]
+    slug = serializers.SlugField()
+    status = serializers.ChoiceField(choices=[Verdict.Status.WITHDRAWN.value])
+    notice = serializers.CharField(source="note", help_text="Why it was removed.")
+    taken_down = serializers.DateTimeField(source="at")
 
 
 class RatingCountSerializer(serializers.Serializer[Any]):

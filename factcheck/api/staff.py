@@ -4,12 +4,12 @@ If-Match (428 without, 412 when someone saved since)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any, cast
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, status
+from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.generics import GenericAPIView
@@ -19,8 +19,10 @@ from rest_framework.response import Response
 
 from claims import services
 from claims.models import Claim, Speaker, Verdict
+from claims.selectors.newsroom import proposal_hash
 from factcheck.api import staff_serializers as s
-from factcheck.base.signin import second_factor_matches
+from factcheck.base.numbers import BadInteger, parse_int
+from factcheck.base.signin import second_factor_matches, session_lacks_second_factor
 from sources import services as source_services
 from sources.models import Article, Source
 
@@ -58,7 +60,18 @@ class IsStaff(BasePermission):
 
     def has_permission(self, request: Request, view: Any) -> bool:
         user = request.user
-        return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+        if not (user and user.is_authenticated and user.is_active and user.is_staff):
+            return False
+        # A token was handed out only with the one-time code (StaffToken); an admin
+        # session may have been opened with a password alone, to set the code up.
+        token = isinstance(request.successful_authenticator, TokenAuthentication)
+        if not token and session_lacks_second_factor(user):
+            raise exceptions.PermissionDenied(
+                "This session was signed in without the one-time code your account needs: "
+                "set up two-factor sign-in in the admin (“Two-factor sign-in”) and sign in "
+                "again with its code, or send an API token."
+            )
+        return True
 
 
 class PreconditionRequired(exceptions.APIException):
@@ -74,6 +87,10 @@ class PreconditionFailed(exceptions.APIException):
 
 
 def etag(obj: Any) -> str:
+    """A record's version; a verdict's also carries the hash of what it would publish, so
+    that a change to its claim, speaker or sources (other rows) makes a read stale too."""
+    if isinstance(obj, Verdict):
+        return f'"{obj.version}-{proposal_hash(obj)[:16]}"'
     return f'"{obj.version}"'
 
 
@@ -84,13 +101,27 @@ def if_match(request: Request, obj: Any, *, required: bool = True) -> int:
         if required:
             raise PreconditionRequired
         return int(obj.version)
-    match = re.fullmatch(r'"(\d{1,9})"', header)  # strong only: W/"…" never matches
-    if match is None or int(match.group(1)) != obj.version:
+    if isinstance(obj, Verdict):
+        current = etag(obj)
+        if header != current:
+            raise PreconditionFailed(
+                f"This verdict, or what it would publish (its claim, speaker or sources), "
+                f"changed: its ETag is {current}; you sent {header}. GET it again, read the "
+                "changes, and send your step with the new ETag."
+            )
+        return int(obj.version)
+    # Strong only: W/"…" never matches.
+    quoted = len(header) > 2 and header[0] == header[-1] == '"'
+    try:
+        sent = parse_int(header[1:-1] if quoted else "", name="If-Match")
+    except BadInteger:
+        sent = None
+    if sent != obj.version:
         raise PreconditionFailed(
             f"This record is at version {obj.version} (ETag {etag(obj)}); you sent {header}. "
             "GET it again, compare, and send your change with the new ETag."
         )
-    return int(match.group(1))
+    return int(obj.version)
 
 
 def tagged(data: Any, obj: Any, code: int = 200) -> Response:
@@ -265,13 +296,21 @@ STEPS: dict[str, tuple[bool, Any]] = {
     "approve": (
         True,
         lambda v, u, ver, d: services.verdict_approve(
-            verdict=v, user=u, expected_version=ver, comment=d.get("comment", "")
+            verdict=v,
+            user=u,
+            expected_version=ver,
+            comment=d.get("comment", ""),
+            expected_hash=d["seen"],
         ),
     ),
     "publish": (
         True,
         lambda v, u, ver, d: services.verdict_publish(
-            verdict=v, user=u, expected_version=ver, comment=d.get("comment", "")
+            verdict=v,
+            user=u,
+            expected_version=ver,
+            comment=d.get("comment", ""),
+            expected_hash=d["seen"],
         ),
     ),
     "return": (
@@ -309,8 +348,13 @@ class StaffVerdictStep(GenericAPIView[Any]):
 
     @extend_schema(
         operation_id="staff_verdict_step",
-        summary="Take a workflow step: submit, approve, publish, return, retract, correct (an update or clarification), takedown",
-        description="approve, publish and correct need If-Match with the ETag of the version you read: nothing is approved unseen.",
+        summary="Take a workflow step: submit, approve, publish, return, retract, correct (propose a correction, update or clarification), takedown",
+        description=(
+            "approve, publish and correct need If-Match with the ETag of the version you read: "
+            "nothing is approved unseen. `correct` proposes the verdict's edited working copy "
+            "with a public note; readers see it once enough independent editors approve and "
+            "`publish` it (`return` withdraws the proposal)."
+        ),
         request=s.WorkflowStepSerializer,
         responses={200: s.VerdictWriteSerializer, **VERSIONED},
     )
@@ -320,9 +364,10 @@ class StaffVerdictStep(GenericAPIView[Any]):
         verdict = get_object_or_404(Verdict, pk=pk)
         needs_version, run = STEPS[step]
         version = if_match(request, verdict, required=needs_version)
+        seen = proposal_hash(verdict)  # what the ETag matched: approvals are of exactly it
         form = self.get_serializer(data=request.data)
         form.is_valid(raise_exception=True)
-        run(verdict, request.user, version, form.validated_data)
+        run(verdict, request.user, version, {**form.validated_data, "seen": seen})
         verdict.refresh_from_db()
         return tagged(s.VerdictWriteSerializer(verdict).data, verdict)
 

@@ -13,6 +13,7 @@ from claims.models import Claim, Correction, Rating, Speaker, Topic, Verdict
 from claims.services.claims import CLAIM_FIELDS
 from claims.services.speakers import SPEAKER_FIELDS
 from claims.services.verdicts import VERDICT_FIELDS
+from factcheck.base.numbers import is_key
 from sources import services as source_services
 from sources.models import Article, Outlet, Source
 
@@ -92,8 +93,23 @@ class SourceWriteSerializer(_Strict):
         read_only_fields = ["id", "version"]
 
 
+class KeyField(serializers.PrimaryKeyRelatedField):
+    """A record by id: a JSON number or ASCII digits. DRF hands a string to the database
+    lookup, where int() reads "٣" as 3."""
+
+    default_error_messages = {
+        **serializers.PrimaryKeyRelatedField.default_error_messages,
+        "not_a_key": "Give an id: a whole number in the digits 0 to 9.",
+    }
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not is_key(data):
+            self.fail("not_a_key")
+        return super().to_internal_value(data)
+
+
 class SourceLineSerializer(serializers.Serializer[Any]):
-    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())  # type: ignore[assignment]
+    source = KeyField(queryset=Source.objects.all())  # type: ignore[assignment]
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 

@@ -1,4 +1,5 @@
-"""Public reads of the API: published content only, through factcheck.api.queries."""
+"""Public reads of the API: published content only, from the public index and the
+revisions (claims.selectors.public), never from the newsroom's working rows."""
 
 from __future__ import annotations
 
@@ -6,10 +7,14 @@ import datetime
 import json
 from typing import Any
 
-from django.conf import settings
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    StreamingHttpResponse,
+)
 from django.urls import reverse
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
@@ -22,9 +27,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims import exports
-from claims.models import Claim, Verdict
+from claims.models import PublishedClaim, PublishedVerdict, Verdict
 from claims.selectors import public as queries
-from factcheck.api.documents import claim_documents
+from claims.selectors import public_articles
+from factcheck.api.documents import served_claim, served_verdict
 from factcheck.api.filters import ClaimFilter, PublicFilterSet, VerdictFilter
 from factcheck.api.pagination import Key, KeysetPage
 from factcheck.api.permissions import PublicRead
@@ -38,7 +44,7 @@ from factcheck.api.serializers import (
     TopicSerializer,
     VerdictWithClaimSerializer,
 )
-from factcheck.claimreview import claim_review, data_feed, is_marked_up, page_url
+from factcheck.claimreview import claim_review, data_feed
 
 
 class CSVRenderer(BaseRenderer):
@@ -57,16 +63,20 @@ class JSONLDRenderer(JSONRenderer):
     format = "jsonld"
 
 
-NEWEST = [Key("published_at", True, "datetime"), Key("id", True, "int")]
-OLDEST = [Key("published_at", False, "datetime"), Key("id", False, "int")]
+# The index's own keys: a claim's first publication, a verdict's; ids break ties.
+NEWEST = [Key("published_at", True, "datetime"), Key("claim_id", True, "int")]
+OLDEST = [Key("published_at", False, "datetime"), Key("claim_id", False, "int")]
 CLAIM_ORDERINGS = {
     "-published": NEWEST,
     "published": OLDEST,
-    "-claimed": [Key("claimed_key", True, "date"), Key("id", True, "int")],
-    "claimed": [Key("claimed_key", False, "date"), Key("id", False, "int")],
+    "-claimed": [Key("claimed_key", True, "date"), Key("claim_id", True, "int")],
+    "claimed": [Key("claimed_key", False, "date"), Key("claim_id", False, "int")],
     "relevance": [Key("rank", True, "float"), *NEWEST],
 }
-VERDICT_ORDERINGS = {"-published": NEWEST, "published": OLDEST}
+VERDICT_ORDERINGS = {
+    "-published": [Key("first_published", True, "datetime"), Key("verdict_id", True, "int")],
+    "published": [Key("first_published", False, "datetime"), Key("verdict_id", False, "int")],
+}
 BY_NAME = [Key("name", False, "str"), Key("id", False, "int")]
 Q_MAX = 500
 
@@ -159,9 +169,10 @@ def _listing(page: KeysetPage, data: Any) -> Response:
     return _modified(response, max(changed) if changed else None)
 
 
-def _listing_documents(page: KeysetPage, documents: dict[int, str]) -> HttpResponse:
-    """A page whose items PostgreSQL wrote as JSON: joined as they are, never parsed."""
-    items = ",".join(documents[row.pk] for row in page.rows)
+def _listing_documents(page: KeysetPage) -> HttpResponse:
+    """A page whose items PostgreSQL wrote as JSON (each row's ``served``): joined as they
+    are, never parsed."""
+    items = ",".join(row.served for row in page.rows)
     body = f'{{"next":{json.dumps(page.next_url())},"results":[{items}]}}'
     response = HttpResponse(body, content_type="application/json")
     changed = [row.updated_at for row in page.rows]
@@ -171,6 +182,18 @@ def _listing_documents(page: KeysetPage, documents: dict[int, str]) -> HttpRespo
 def check_search(text: str, parameter: str = "q") -> None:
     if len(text) > Q_MAX:
         raise ValidationError({parameter: [f"Search for at most {Q_MAX} characters."]})
+
+
+SEARCH = OpenApiParameter(
+    "q",
+    str,
+    description="Full-text search (web-search syntax: \"a phrase\", -word, or) over the claim, its quote, the speaker's name and the verdicts' headlines and summaries.",
+)
+
+
+def _document(response_text: str, moment: datetime.datetime) -> HttpResponse:
+    """One document PostgreSQL wrote as JSON, sent as it is."""
+    return _modified(HttpResponse(response_text, content_type="application/json"), moment)
 
 
 class Listing(serializers.Serializer[Any]):
@@ -186,7 +209,7 @@ class ClaimList(GenericAPIView[Any]):
     permission_classes = [PublicRead]
     serializer_class = ClaimSerializer
     # For the schema: the filters below are applied by hand, with the search.
-    queryset = Claim.objects.none()
+    queryset = PublishedClaim.objects.none()
     filter_backends = [DjangoFilterBackend]
     filterset_class = ClaimFilter
     renderer_classes = [JSONRenderer, CSVRenderer]
@@ -208,11 +231,7 @@ class ClaimList(GenericAPIView[Any]):
         operation_id="claims_list",
         summary="Claims with public verdicts",
         parameters=[
-            OpenApiParameter(
-                "q",
-                str,
-                description="Full-text search (web-search syntax: \"a phrase\", -word, or) over the claim, its quote, the speaker's name and the verdicts' headlines and summaries.",
-            ),
+            SEARCH,
             OpenApiParameter(
                 "ordering",
                 str,
@@ -232,16 +251,15 @@ class ClaimList(GenericAPIView[Any]):
     )
     def get(self, request: Request) -> Response | HttpResponse | StreamingHttpResponse:
         as_csv = request.accepted_renderer.format == "csv"
-        # A CSV streams whole claims with their verdicts; a page needs only their keys
-        # (the documents are written by PostgreSQL, factcheck/api/documents.py).
-        base = queries.claims() if as_csv else Claim.objects.public()
-        filterset = ClaimFilter(request.query_params, queryset=base, request=request)
+        filterset = ClaimFilter(
+            request.query_params, queryset=queries.published_claims(), request=request
+        )
         claims = _filtered(filterset)
         text = request.query_params.get("q", "").strip()
         order = _ordering(request, CLAIM_ORDERINGS, "relevance" if text else "-published")
         if text:
             check_search(text)
-            claims = queries.search(claims, text, by_relevance=order == "relevance")
+            claims = queries.search_published(claims, text, by_relevance=order == "relevance")
         if order.endswith("claimed"):
             claims = claims.annotate(claimed_key=Coalesce("claimed_on", Value(datetime.date.min)))
         if as_csv:
@@ -249,25 +267,22 @@ class ClaimList(GenericAPIView[Any]):
             if unknown:
                 raise ValidationError(unknown)
             return _csv(claims, CLAIM_ORDERINGS[order])
-        keys_only = claims.only("pk", "updated_at", "published_at", "claimed_on")
-        page = _page(request, keys_only, CLAIM_ORDERINGS[order], order, filterset)
+        # One statement: the page's keys and its stored documents, written as JSON text.
         api_base = request.build_absolute_uri(reverse("api:claim-list"))
-        return _listing_documents(
-            page, claim_documents([row.pk for row in page.rows], api_base=api_base)
+        rows = claims.only("claim_id", "updated_at", "published_at", "claimed_on").annotate(
+            served=served_claim(api_base)
         )
+        page = _page(request, rows, CLAIM_ORDERINGS[order], order, filterset)
+        return _listing_documents(page)
 
 
 def _csv(claims: QuerySet[Any], keys: list[Key]) -> Any:
-    """Every matching public claim with its public verdicts, streamed (no page limit)."""
+    """Every matching public claim with its public verdicts, streamed (no page limit),
+    from the documents the index stores."""
     ordered = claims.order_by(
         *[F(k.name).desc() if k.descending else F(k.name).asc() for k in keys]
     )
-    lines = exports.rows(
-        ordered.iterator(chunk_size=500),
-        verdicts_of=lambda claim: claim.public_verdicts,
-        page_url=lambda verdict: page_url(verdict) if verdict.is_ours else verdict.external_url,
-        publisher_name=settings.FACTCHECK_PUBLISHER_NAME,
-    )
+    lines = exports.document_rows(ordered.values_list("document", flat=True).iterator(500))
     response = StreamingHttpResponse(
         exports.csv_lines(lines), content_type="text/csv; charset=utf-8"
     )
@@ -284,18 +299,23 @@ class ClaimDetail(GenericAPIView[Any]):
         summary="One claim and its public verdicts",
         responses={200: ClaimSerializer, **DETAIL_ERRORS},
     )
-    def get(self, request: Request, slug: str) -> Response:
-        claim = queries.claims().filter(slug=slug).first()
-        if claim is None:
+    def get(self, request: Request, slug: str) -> HttpResponse:
+        api_base = request.build_absolute_uri(reverse("api:claim-list"))
+        found = (
+            queries.published_claims()
+            .filter(slug=slug)
+            .values_list(served_claim(api_base), "updated_at")
+            .first()
+        )
+        if found is None:
             raise Http404
-        data = ClaimSerializer(claim, context={"request": request}).data
-        return _modified(Response(data), claim.updated_at)
+        return _document(*found)
 
 
 class VerdictList(GenericAPIView[Any]):
     permission_classes = [PublicRead]
     serializer_class = VerdictWithClaimSerializer
-    queryset = Verdict.objects.none()
+    queryset = PublishedVerdict.objects.none()
     filter_backends = [DjangoFilterBackend]
     filterset_class = VerdictFilter
 
@@ -303,6 +323,7 @@ class VerdictList(GenericAPIView[Any]):
         operation_id="verdicts_list",
         summary="Public verdicts, ours and other fact-checkers'",
         parameters=[
+            SEARCH,
             OpenApiParameter(
                 "ordering", str, enum=list(VERDICT_ORDERINGS), description="Default `-published`."
             ),
@@ -311,30 +332,32 @@ class VerdictList(GenericAPIView[Any]):
         filters=True,
         responses={200: listing_of(VerdictWithClaimSerializer), **LIST_ERRORS},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: Request) -> HttpResponse:
         filterset = VerdictFilter(
-            request.query_params, queryset=queries.verdicts_with_claims(), request=request
+            request.query_params, queryset=queries.published_verdicts_index(), request=request
         )
         verdicts = _filtered(filterset)
+        text = request.query_params.get("q", "").strip()
+        if text:
+            # Through the claim's search document (its words, its speaker's, and every
+            # public verdict's headline and summary), newest first: verdicts have no
+            # relevance order of their own.
+            check_search(text)
+            verdicts = queries.verdicts_matching(verdicts, text)
         order = _ordering(request, VERDICT_ORDERINGS, "-published")
-        page = _page(request, verdicts, VERDICT_ORDERINGS[order], order, filterset)
-        return _listing(page, VerdictWithClaimSerializer(page.rows, many=True).data)
+        rows = verdicts.only("verdict_id", "updated_at", "first_published").annotate(
+            served=served_verdict()
+        )
+        page = _page(request, rows, VERDICT_ORDERINGS[order], order, filterset)
+        return _listing_documents(page)
 
 
 def _claim_review_response(slug: str) -> Response:
-    verdict = (
-        Verdict.objects.public()
-        .select_related("claim__speaker", "claim__article", "rating")
-        .filter(slug=slug)
-        .first()
-    )
-    if verdict is None or not is_marked_up(verdict):
+    verdict = queries.published_verdict(slug)
+    if verdict is None or not verdict.is_ours or verdict.status != Verdict.Status.PUBLISHED:
         # Other publishers' reviews are theirs; a retraction is not re-published.
         raise Http404
-    corrections = list(verdict.corrections.values_list("published_at", flat=True))
-    return Response(
-        claim_review(verdict, corrections=corrections), content_type="application/ld+json"
-    )
+    return Response(claim_review(verdict), content_type="application/ld+json")
 
 
 class VerdictDetail(GenericAPIView[Any]):
@@ -351,17 +374,22 @@ class VerdictDetail(GenericAPIView[Any]):
             **DETAIL_ERRORS,
         },
     )
-    def get(self, request: Request, slug: str) -> Response:
+    def get(self, request: Request, slug: str) -> Response | HttpResponse:
         if request.accepted_renderer.format == "jsonld":
             return _claim_review_response(slug)
-        verdict = queries.verdicts_with_claims().filter(slug=slug).first()
-        if verdict is not None:
-            data = VerdictWithClaimSerializer(verdict).data
-            return _modified(Response(data), max(verdict.updated_at, verdict.claim.updated_at))
-        notice = Verdict.objects.takedown_notices().filter(slug=slug).first()
+        found = (
+            queries.published_verdicts_index()
+            .filter(slug=slug)
+            .values_list(served_verdict(), "updated_at")
+            .first()
+        )
+        if found is not None:
+            return _document(*found)
+        notice = queries.takedown_notice(slug=slug)
         if notice is None:
             raise Http404
-        return Response(TakedownNoticeSerializer(notice).data, status=410)
+        served = {**notice, "status": Verdict.Status.WITHDRAWN.value}
+        return Response(TakedownNoticeSerializer(served).data, status=410)
 
 
 class VerdictClaimReview(GenericAPIView[Any]):
@@ -413,7 +441,8 @@ class SpeakerList(_Named):
     serializer_class = SpeakerSerializer
 
     def rows(self) -> QuerySet[Any]:
-        return queries.speakers()
+        # A speaker merged into another is listed as that one, with its claims.
+        return queries.listed_speakers()
 
     @extend_schema(
         operation_id="speakers_list",
@@ -423,26 +452,35 @@ class SpeakerList(_Named):
     )
     def get(self, request: Request) -> Response:
         page = self.list_page(request)
-        records = queries.records([s.pk for s in page.rows])
+        records = queries.merged_records({s.pk: [s.pk, *s.merged_ids] for s in page.rows})
         for speaker in page.rows:
             speaker.record = records[speaker.pk]
         return _listing(page, SpeakerSerializer(page.rows, many=True).data)
 
 
+MERGED = OpenApiResponse(
+    description="This speaker was merged into another: `Location` is theirs, with this "
+    "speaker's published claims in their record."
+)
+
+
 class SpeakerDetail(_Named):
     serializer_class = SpeakerSerializer
-
-    def rows(self) -> QuerySet[Any]:
-        return queries.speakers()
 
     @extend_schema(
         operation_id="speakers_retrieve",
         summary="One speaker and their record",
-        responses={200: SpeakerSerializer, **DETAIL_ERRORS},
+        responses={200: SpeakerSerializer, 301: MERGED, **DETAIL_ERRORS},
     )
-    def get(self, request: Request, slug: str) -> Response:
-        speaker = self.one(slug)
-        speaker.record = queries.records([speaker.pk])[speaker.pk]
+    def get(self, request: Request, slug: str) -> Response | HttpResponse:
+        address = queries.speaker_at(slug)
+        if address is None:
+            raise Http404  # the same answer as for a slug that never existed
+        if address.moved_to is not None:
+            there = reverse("api:speaker-detail", args=[address.moved_to.slug])
+            return HttpResponsePermanentRedirect(request.build_absolute_uri(there))
+        speaker: Any = address.speaker
+        speaker.record = queries.merged_records({speaker.pk: address.ids})[speaker.pk]
         return Response(SpeakerSerializer(speaker).data)
 
 
@@ -510,11 +548,20 @@ class TopicDetail(_Named):
         return Response(TopicSerializer(self.one(slug)).data)
 
 
+def _with_claims(articles: list[Any]) -> list[Any]:
+    """Each article with its public claims as published (``ClaimBriefSerializer`` picks
+    their brief out of the stored documents)."""
+    claims = queries.article_claims([article.pk for article in articles])
+    for article in articles:
+        article.public_claims = claims[article.pk]
+    return articles
+
+
 class ArticleList(_Named):
     serializer_class = ArticleSerializer
 
     def rows(self) -> QuerySet[Any]:
-        return queries.articles()
+        return public_articles().select_related("outlet")
 
     @extend_schema(
         operation_id="articles_list",
@@ -524,14 +571,14 @@ class ArticleList(_Named):
     )
     def get(self, request: Request) -> Response:
         page = _page(request, self.rows(), [Key("id", True, "int")], "-id")
-        return _listing(page, ArticleSerializer(page.rows, many=True).data)
+        return _listing(page, ArticleSerializer(_with_claims(page.rows), many=True).data)
 
 
 class ArticleDetail(_Named):
     serializer_class = ArticleSerializer
 
     def rows(self) -> QuerySet[Any]:
-        return queries.articles()
+        return public_articles().select_related("outlet")
 
     @extend_schema(
         operation_id="articles_retrieve",
@@ -539,7 +586,8 @@ class ArticleDetail(_Named):
         responses={200: ArticleSerializer, **DETAIL_ERRORS},
     )
     def get(self, request: Request, slug: str) -> Response:
-        return Response(ArticleSerializer(self.one(slug)).data)
+        [article] = _with_claims([self.one(slug)])
+        return Response(ArticleSerializer(article).data)
 
 
 class RatingList(GenericAPIView[Any]):

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from functools import cached_property
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import BaseModelAdmin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
@@ -24,6 +25,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 
+from factcheck.base.numbers import int_or_none, is_key
 from factcheck.base.services import delete_record
 
 AUDIT_FIELDS = ("created_at", "updated_at")
@@ -82,35 +84,65 @@ class RefusalForm:
             form.add_error(None, refusal_messages(exc))
 
 
-def _is_pk(value: object) -> bool:
-    text = str(value)
-    return text.isdigit() and len(text) < 19
-
-
 class SafeAutocompleteSelect(AutocompleteSelect):
     """Renders a posted value that is not a key (``speaker=abc``) as nothing selected,
     instead of a database error; the field itself says "Select a valid choice"."""
 
     def optgroups(self, name: str, value: Any, attr: Any = None) -> Any:
-        return super().optgroups(name, [v for v in value if _is_pk(v)], attr)
+        return super().optgroups(name, [v for v in value if is_key(str(v))], attr)
 
 
 class SafeAutocompleteSelectMultiple(AutocompleteSelectMultiple):
     def optgroups(self, name: str, value: Any, attr: Any = None) -> Any:
-        return super().optgroups(name, [v for v in value if _is_pk(v)], attr)
+        return super().optgroups(name, [v for v in value if is_key(str(v))], attr)
+
+
+class AsciiDigits:
+    """Mixed into a form field that reads a number or an integer key: Django's own hand
+    the text to int() or float(), which read "٣" as 3 (another record, another position)."""
+
+    def clean(self, value: Any) -> Any:
+        field: Any = self
+        values = value if isinstance(value, list | tuple) else [value]
+        bad = [v for v in values if isinstance(v, str) and not v.isascii()]
+        if bad:
+            kind = "invalid_choice" if "invalid_choice" in field.error_messages else "invalid"
+            raise ValidationError(field.error_messages[kind], code=kind, params={"value": bad[0]})
+        return super().clean(value)  # type: ignore[misc]
+
+
+_ASCII_CLASSES: dict[type, type] = {}
+
+
+def _ascii_digits(cls: type) -> type:
+    """One guarded class per field class, made once."""
+    if cls not in _ASCII_CLASSES:
+        _ASCII_CLASSES[cls] = type(f"AsciiDigits{cls.__name__}", (AsciiDigits, cls), {})
+    return _ASCII_CLASSES[cls]
+
+
+def _reads_numbers(field: Any) -> bool:
+    if isinstance(field, forms.IntegerField):  # FloatField and DecimalField are ones too
+        return True
+    if isinstance(field, forms.ModelChoiceField) and not field.to_field_name:
+        queryset = field.queryset
+        return queryset is not None and isinstance(queryset.model._meta.pk, models.IntegerField)
+    return False
 
 
 class SafeInputs(BaseModelAdmin):
     """Admin input that would reach the database as an error gets a message instead."""
 
     def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        field: Any = super().formfield_for_dbfield(db_field, request, **kwargs)
         widget = getattr(field, "widget", None)
         inner = getattr(widget, "widget", widget)
         if type(inner) is AutocompleteSelect:
             inner.__class__ = SafeAutocompleteSelect
         elif type(inner) is AutocompleteSelectMultiple:
             inner.__class__ = SafeAutocompleteSelectMultiple
+        if _reads_numbers(field) and not isinstance(field, AsciiDigits):
+            field.__class__ = _ascii_digits(type(field))
         return field
 
 
@@ -126,7 +158,7 @@ class SaneDates(admin.ModelAdmin):
             part = key.rsplit("__", 1)[-1] if "__" in key else ""
             if part in self.LIMITS:
                 low, high = self.LIMITS[part]
-                if not (raw.isdigit() and len(raw) < 7 and low <= int(raw) <= high):
+                if int_or_none(raw, minimum=low, maximum=high) is None:
                     return HttpResponseBadRequest(
                         f"The filter “{key}” must be a whole number from {low} to {high}.",
                         content_type="text/plain; charset=utf-8",

@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import QueryDict
 from django.utils import timezone
+from pghistory import core
 from pghistory.models import Events
 
 _SALT = "factcheck.snapshot"
@@ -37,8 +38,32 @@ class StaleVersionError(ValidationError):
         )
 
 
+def part_event_models(model: type[models.Model]) -> list[type[models.Model]]:
+    """Event models of rows that are part of a ``model`` record (a claim's topic links):
+    their tracked model names the whole in ``history_parent``. Changing them bumps the
+    record's version without an event of its own, so its history must include theirs."""
+    concrete = model._meta.concrete_model
+    parts = []
+    for event_model in core.event_models():
+        parent = getattr(cast(Any, event_model).pgh_tracked_model, "history_parent", None)
+        if parent and event_model._meta.get_field(parent).related_model is concrete:
+            parts.append(event_model)
+    return parts
+
+
+def history_of(events: Any, obj: models.Model) -> Any:
+    """``events`` (a pghistory events queryset) narrowed to ``obj``'s history: its own
+    events and those of its parts."""
+    parts = part_event_models(type(obj))
+    if not parts:
+        return events.tracks(obj)
+    own = core.event_models(tracks_model=type(obj))
+    # Every event model here points at the record: by pgh_obj, or by the part's parent.
+    return events.references(obj).across(*own, *parts)
+
+
 def last_editor(obj: models.Model) -> str:
-    event = Events.objects.tracks(obj).order_by("-pgh_created_at", "-pgh_id").first()
+    event = history_of(Events.objects, obj).order_by("-pgh_created_at", "-pgh_id").first()
     user_id = (event.pgh_context or {}).get("user") if event else None
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     return str(user) if user else "Someone else"

@@ -37,11 +37,24 @@ def second_factor_matches(user: Any, code: str) -> bool:
     """For sign-ins outside the admin form (the API token endpoint)."""
     if not needs_second_factor(user):
         return True
-    device = authenticator(user)
+    return _current_code(authenticator(user), code)
+
+
+def _current_code(device: TOTPDevice | None, code: str) -> bool:
+    """Whether ``code`` is ``device``'s current one (within its guessing throttle)."""
     if device is None or not code.strip():
         return False
     allowed, _ = device.verify_is_allowed()
     return bool(allowed and device.verify_token(code.strip()))
+
+
+def session_lacks_second_factor(user: Any) -> bool:
+    """``user`` (of a signed-in session) got in without the one-time code they need: with
+    a password alone, to set one up while it is required, or before they set one up."""
+    is_verified = getattr(user, "is_verified", None)  # django-otp's middleware adds it
+    if callable(is_verified) and is_verified():
+        return False
+    return needs_second_factor(user)
 
 
 class StaffAuthenticationForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
@@ -109,9 +122,24 @@ def two_factor_begin(*, user: Any) -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
 
 
+def two_factor_confirm(*, user: Any, code: str, current_code: str = "") -> TOTPDevice | None:
+    """Put ``user``'s new authenticator in use when ``code`` is its current one. One that
+    replaces an authenticator in use takes that one's current code too: otherwise whoever
+    holds a signed-in session (a borrowed laptop) could move the second factor to their
+    own phone."""
+    # Outside the transaction below: a wrong code's step of the guessing throttle must be
+    # kept, not rolled back with the refusal.
+    in_use = authenticator(user)
+    if in_use is not None and not _current_code(in_use, current_code):
+        raise PermissionDenied(
+            "You already have an authenticator: replacing it takes a current code from it. "
+            "Lost it? An administrator can set up a new one for you."
+        )
+    return _confirm_pending(user=user, code=code)
+
+
 @transaction.atomic
-def two_factor_confirm(*, user: Any, code: str) -> TOTPDevice | None:
-    """Put ``user``'s new authenticator in use when ``code`` is its current one."""
+def _confirm_pending(*, user: Any, code: str) -> TOTPDevice | None:
     pending = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
     if pending is None or not pending.verify_token(code.strip()):
         return None
@@ -129,10 +157,10 @@ def two_factor_remove(*, user: Any) -> int:
     return removed
 
 
-@transaction.atomic
 def two_factor_turn_off(*, user: Any, code: str) -> None:
     """``user`` turns their own two-factor sign-in off, proving it with a current code;
-    refused while the newsroom requires it."""
+    refused while the newsroom requires it. Not one transaction: a wrong code's step of
+    the guessing throttle must outlive the refusal."""
     if settings.FACTCHECK_STAFF_2FA_REQUIRED:
         raise PermissionDenied(
             "This newsroom requires two-factor sign-in: it cannot be turned off."

@@ -33,12 +33,19 @@ def two_factor_page(request: HttpRequest, context: dict[str, Any]) -> HttpRespon
             two_factor_begin(user=user)
             return HttpResponseRedirect(request.path)
         if action == "confirm":
-            device = two_factor_confirm(user=user, code=code)
-            if device is not None:
-                otp_login(request, device)
-                messages.success(request, "Two-factor sign-in is on: signing in asks for a code.")
-                return HttpResponseRedirect(request.path)
-            error = "That code did not match. Type the code your app shows now."
+            current = request.POST.get("current_code", "")[:16]
+            try:
+                device = two_factor_confirm(user=user, code=code, current_code=current)
+            except PermissionDenied as refused:
+                error = str(refused)
+            else:
+                if device is not None:
+                    otp_login(request, device)
+                    messages.success(
+                        request, "Two-factor sign-in is on: signing in asks for a code."
+                    )
+                    return HttpResponseRedirect(request.path)
+                error = "That code did not match. Type the code your app shows now."
         if action == "remove" and authenticator(user) is not None:
             try:
                 two_factor_turn_off(user=user, code=code)

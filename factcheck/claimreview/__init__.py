@@ -8,31 +8,21 @@ re-published as a ClaimReview."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
-from datetime import datetime
+from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Max, Min
 
-from claims.models import Rating, Speaker, Verdict
+from claims.selectors.public import ServedVerdict, as_published, feed_verdicts
 
 CONTEXT = "https://schema.org"
 
 
-def page_url(verdict: Verdict) -> str:
-    """The public page readers land on for the verdict's claim."""
-    return f"{settings.FACTCHECK_PUBLISHER_URL.rstrip('/')}/claims/{verdict.claim.slug}/"
-
-
-def scale_bounds() -> dict[int, tuple[int | None, int | None]]:
-    """(worst, best) position of each rating scale, for ``reviewRating``."""
-    rows = Rating.objects.values("scale_id").annotate(worst=Min("position"), best=Max("position"))
-    return {row["scale_id"]: (row["worst"], row["best"]) for row in rows}
-
-
-def is_marked_up(verdict: Verdict) -> bool:
-    return verdict.is_ours and verdict.status == Verdict.Status.PUBLISHED
+def page_url(verdict: Any) -> str:
+    """The public page readers land on for the verdict's claim (a working ``Verdict`` or a
+    ``ServedVerdict``: the claim's address does not change once public)."""
+    slug = verdict.claim["slug"] if isinstance(verdict.claim, dict) else verdict.claim.slug
+    return f"{settings.FACTCHECK_PUBLISHER_URL.rstrip('/')}/claims/{slug}/"
 
 
 def publisher() -> dict[str, Any]:
@@ -46,91 +36,64 @@ def publisher() -> dict[str, Any]:
     return organisation
 
 
-def _speaker(speaker: Speaker) -> dict[str, Any]:
-    kind = "Organization" if speaker.kind == Speaker.Kind.ORGANISATION else "Person"
-    author: dict[str, Any] = {"@type": kind, "name": speaker.name}
-    if speaker.title and speaker.is_named:
-        author["jobTitle"] = speaker.title
-    if speaker.same_as:
-        author["sameAs"] = list(speaker.same_as)
+def _speaker(speaker: dict[str, Any]) -> dict[str, Any]:
+    kind = "Organization" if speaker["kind"] == "organisation" else "Person"
+    author: dict[str, Any] = {"@type": kind, "name": speaker["name"]}
+    if speaker["title"] and speaker["kind"] in ("person", "organisation"):
+        author["jobTitle"] = speaker["title"]
+    if speaker["same_as"]:
+        author["sameAs"] = list(speaker["same_as"])
     return author
 
 
-def _rating(rating: Rating, bounds: dict[int, tuple[int | None, int | None]]) -> dict[str, Any]:
-    review_rating: dict[str, Any] = {"@type": "Rating", "alternateName": rating.label}
-    if rating.position is not None:  # a degree of truth; "Unproven" has only its name
-        worst, best = bounds.get(rating.scale_id, (None, None))
-        review_rating.update(ratingValue=rating.position, bestRating=best, worstRating=worst)
+def _rating(rating: dict[str, Any]) -> dict[str, Any]:
+    review_rating: dict[str, Any] = {"@type": "Rating", "alternateName": rating["label"]}
+    if rating["position"] is not None:  # a degree of truth; "Unproven" has only its name
+        review_rating.update(
+            ratingValue=rating["position"], bestRating=rating["best"], worstRating=rating["worst"]
+        )
     return review_rating
 
 
-def last_updated(verdict: Verdict, corrections: Iterable[datetime] = ()) -> datetime:
-    """The last public change: first publication or the latest correction or update."""
-    published = verdict.published_at
-    assert published is not None, "only published verdicts have a public history"
-    return max([published, *corrections])
-
-
-def claim_review(
-    verdict: Verdict,
-    *,
-    bounds: dict[int, tuple[int | None, int | None]] | None = None,
-    corrections: Iterable[datetime] = (),
-) -> dict[str, Any]:
-    """The ClaimReview of one of our published verdicts (select_related claim, speaker,
-    article and rating). Refuses anything else: it must never be marked up as ours."""
-    if not is_marked_up(verdict) or verdict.published_at is None or verdict.rating is None:
+def claim_review(verdict: ServedVerdict) -> dict[str, Any]:
+    """The ClaimReview of one of our published verdicts, from the revision readers are
+    served. Refuses anything else: it must never be marked up as ours."""
+    rating = verdict.rating
+    if not verdict.is_ours or verdict.status != "published" or rating is None:
         raise ValueError("Only our own published verdicts are published as ClaimReview.")
-    claim = verdict.claim
+    claim = verdict.document["claim"]
     item: dict[str, Any] = {"@type": "Claim"}
-    if claim.speaker is not None:
-        item["author"] = _speaker(claim.speaker)
-    if claim.claimed_on:
-        item["datePublished"] = claim.claimed_on.isoformat()
-    appearances = [url for url in (claim.url, claim.article.url if claim.article else "") if url]
+    if claim["speaker"] is not None:
+        item["author"] = _speaker(claim["speaker"])
+    if claim["claimed_on"]:
+        item["datePublished"] = claim["claimed_on"]
+    article_url = (claim["article"] or {}).get("url") or ""
+    appearances = [url for url in (claim["url"], article_url) if url]
     if appearances:
         item["firstAppearance"] = {"@type": "CreativeWork", "url": appearances[0]}
         item["appearance"] = [{"@type": "CreativeWork", "url": url} for url in appearances]
-    if claim.archived_url:
+    if claim["archived_url"]:
         item.setdefault("appearance", []).append(
-            {"@type": "CreativeWork", "url": claim.archived_url}
+            {"@type": "CreativeWork", "url": claim["archived_url"]}
         )
     return {
         "@context": CONTEXT,
         "@type": "ClaimReview",
         "url": page_url(verdict),
-        "claimReviewed": claim.text,
+        "claimReviewed": claim["text"],
         "headline": verdict.headline,
-        "inLanguage": claim.language,
+        "inLanguage": claim["language"],
         "author": publisher(),
-        "datePublished": verdict.published_at.date().isoformat(),
-        "dateModified": last_updated(verdict, corrections).isoformat(),
-        "reviewRating": _rating(verdict.rating, bounds if bounds is not None else scale_bounds()),
+        "datePublished": verdict.first_published.date().isoformat(),
+        "dateModified": verdict.last_updated.isoformat(),
+        "reviewRating": _rating(rating),
         "itemReviewed": item,
     }
-
-
-def feed_verdicts() -> Any:
-    """Every verdict the feed carries: ours, published (not retracted, not taken down)."""
-    return (
-        Verdict.objects.public()
-        .ours()
-        .filter(status=Verdict.Status.PUBLISHED)
-        .select_related("claim__speaker", "claim__article", "rating")
-        .annotate(last_correction=Max("corrections__published_at"))
-        .order_by("published_at", "pk")
-    )
-
-
-def _corrected(verdict: Verdict) -> list[datetime]:
-    latest = getattr(verdict, "last_correction", None)
-    return [latest] if latest else []
 
 
 def data_feed() -> Iterator[str]:
     """The Data Commons style DataFeed of our ClaimReviews, in pieces, so that memory stays
     flat however many verdicts there are (the rows are read in chunks)."""
-    bounds = scale_bounds()
     yield (
         json.dumps(
             {"@context": CONTEXT, "@type": "DataFeed", "name": settings.FACTCHECK_PUBLISHER_NAME}
@@ -138,11 +101,12 @@ def data_feed() -> Iterator[str]:
         + ', "dataFeedElement": ['
     )
     first = True
-    for verdict in feed_verdicts().iterator(chunk_size=1000):
+    for row in feed_verdicts().iterator(chunk_size=1000):
+        verdict = as_published(row)
         element = {
             "@type": "DataFeedItem",
-            "dateCreated": verdict.published_at.isoformat() if verdict.published_at else None,
-            "item": [claim_review(verdict, bounds=bounds, corrections=_corrected(verdict))],
+            "dateCreated": verdict.first_published.isoformat(),
+            "item": [claim_review(verdict)],
         }
         yield ("" if first else ",") + json.dumps(element, ensure_ascii=False)
         first = False

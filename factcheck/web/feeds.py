@@ -1,16 +1,24 @@
-"""RSS and Atom: the latest public verdicts, per speaker and per topic."""
+"""RSS and Atom: the latest public verdicts, per speaker and per topic, as published (the
+public index and the revisions it serves). An item's date moves to its latest revision's
+when a correction, update or retraction is published, so that it reaches readers who
+follow the feed: RSS has one date per item, which says so; Atom keeps the first
+publication as ``published`` and the latest revision as ``updated``."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from claims.selectors import public as queries
+from claims.selectors.public import ListedVerdict, SpeakerAddress
 
 LENGTH = 30
 
@@ -22,52 +30,67 @@ class LatestVerdicts(Feed):
     def link(self) -> str:
         return reverse("web:home")
 
-    def rows(self) -> Any:
-        return queries.verdicts_with_claims()
+    def rows(self, obj: Any) -> QuerySet[Any]:
+        return queries.verdict_index()
 
-    def items(self, obj: Any = None) -> Any:
-        return self.rows().order_by("-published_at", "-pk")[:LENGTH]
+    def items(self, obj: Any = None) -> list[ListedVerdict]:
+        return queries.listed_verdicts(self.rows(obj)[:LENGTH])
 
-    def item_title(self, item: Any) -> str:
-        return f"{item.rating.label}: {item.headline}"
+    def item_title(self, item: ListedVerdict) -> str:
+        if item.retraction is not None:
+            return f"Retracted: {item.headline}"
+        return f"{(item.rating or {}).get('label', '')}: {item.headline}"
 
-    def item_description(self, item: Any) -> str:
-        # A description is HTML to a feed reader: the summary is plain text, so escape it.
+    def item_description(self, item: ListedVerdict) -> str:
+        # A description is HTML to a feed reader: the texts are plain, so escape them.
+        retraction = item.retraction
+        if retraction is not None:
+            when = date_format(retraction["at"], "j F Y") if retraction["at"] else ""
+            return escape(f"Retracted on {when}: {retraction['note']}")
         return escape(item.summary)
 
-    def item_link(self, item: Any) -> str:
-        return reverse("web:claim", args=[item.claim.slug])
+    def item_link(self, item: ListedVerdict) -> str:
+        return reverse("web:claim", args=[item.claim_slug])
 
-    def item_guid(self, item: Any) -> str:
-        return f"{reverse('web:claim', args=[item.claim.slug])}#{item.slug}"
+    def item_guid(self, item: ListedVerdict) -> str:
+        return f"{reverse('web:claim', args=[item.claim_slug])}#{item.slug}"
 
-    def item_pubdate(self, item: Any) -> Any:
-        return item.published_at
+    def item_pubdate(self, item: ListedVerdict) -> datetime:
+        return item.last_updated
 
-    def item_author_name(self, item: Any) -> str | None:
-        return item.publisher.name if item.publisher else None
+    def item_updateddate(self, item: ListedVerdict) -> datetime:
+        return item.last_updated
+
+    def item_author_name(self, item: ListedVerdict) -> str | None:
+        return item.publisher["name"] if item.publisher else None
 
 
 class LatestVerdictsAtom(LatestVerdicts):
     feed_type = Atom1Feed
     subtitle = LatestVerdicts.description
 
+    def item_pubdate(self, item: ListedVerdict) -> datetime:
+        return item.first_published
+
 
 class SpeakerVerdicts(LatestVerdicts):
-    def get_object(self, request: HttpRequest, slug: str) -> Any:
-        speaker = queries.speakers().filter(slug=slug).first()
-        if speaker is None:
+    def get_object(self, request: HttpRequest, slug: str) -> SpeakerAddress:
+        address = queries.speaker_at(slug)
+        if address is not None and address.moved_to is not None:
+            # A merged speaker's subscribers keep receiving the fact-checks of the one kept.
+            address = queries.speaker_at(address.moved_to.slug)
+        if address is None:
             raise Http404
-        return speaker
+        return address
 
-    def title(self, obj: Any) -> str:  # type: ignore[override]
-        return f"Fact-checks of {obj.name}"
+    def title(self, obj: SpeakerAddress) -> str:  # type: ignore[override]
+        return f"Fact-checks of {obj.speaker.name}"
 
-    def link(self, obj: Any) -> str:  # type: ignore[override]
-        return reverse("web:speaker", args=[obj.slug])
+    def link(self, obj: SpeakerAddress) -> str:  # type: ignore[override]
+        return reverse("web:speaker", args=[obj.speaker.slug])
 
-    def items(self, obj: Any = None) -> Any:
-        return self.rows().filter(claim__speaker=obj).order_by("-published_at", "-pk")[:LENGTH]
+    def rows(self, obj: SpeakerAddress) -> QuerySet[Any]:
+        return queries.verdict_index().filter(speaker_id__in=obj.ids)
 
 
 class TopicVerdicts(LatestVerdicts):
@@ -83,5 +106,5 @@ class TopicVerdicts(LatestVerdicts):
     def link(self, obj: Any) -> str:  # type: ignore[override]
         return reverse("web:topic", args=[obj.slug])
 
-    def items(self, obj: Any = None) -> Any:
-        return self.rows().filter(claim__topics=obj).order_by("-published_at", "-pk")[:LENGTH]
+    def rows(self, obj: Any) -> QuerySet[Any]:
+        return queries.verdict_index().filter(claim__topics__contains=[obj.pk])

@@ -5,8 +5,9 @@ passages we checked marked and linked."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import markdown as markdown_lib
 import nh3
@@ -69,6 +70,14 @@ _QUOTES = str.maketrans(
 )
 
 
+class Quoted(Protocol):
+    """A claim as published (``claims.selectors.public.ListedClaim``): its verbatim quote
+    is what is looked for in the article's text."""
+
+    @property
+    def quote(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class Segment:
     text: str
@@ -83,7 +92,7 @@ def _pattern(passage: str) -> re.Pattern[str] | None:
     return re.compile(r"\s+".join(re.escape(word) for word in words), re.IGNORECASE)
 
 
-def _spans(text: str, claims: list[Any]) -> list[tuple[int, int, tuple[Any, ...]]]:
+def _spans(text: str, claims: Sequence[Quoted]) -> list[tuple[int, int, tuple[Any, ...]]]:
     """Where each claim's quote (or, failing that, each of its sentences) stands in the text."""
     plain = text.translate(_QUOTES)  # the same length: offsets carry over
     spans = []
@@ -116,7 +125,7 @@ def _spans(text: str, claims: list[Any]) -> list[tuple[int, int, tuple[Any, ...]
     return kept
 
 
-def annotate(text: str, claims: list[Any], *, full_text: bool) -> list[list[Segment]]:
+def annotate(text: str, claims: Sequence[Quoted], *, full_text: bool) -> list[list[Segment]]:
     """The article's paragraphs, each a list of segments, checked passages marked. Without
     ``full_text`` only the paragraphs holding a checked passage are returned."""
     spans = _spans(text, claims)

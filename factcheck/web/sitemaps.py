@@ -1,5 +1,7 @@
 """sitemap.xml: an index of sections (claims, speakers, articles), each paged at 50,000
-URLs, with the date each page last changed."""
+URLs, with the date each page last changed. Claim pages come from the public index (a
+claim page changes only when a revision is published); speaker and article pages through
+their public gates, changed by their own details or by a claim published on them."""
 
 from __future__ import annotations
 
@@ -8,43 +10,42 @@ from typing import Any
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from claims.models import Claim
-from claims.selectors import public_articles, public_speakers
+from claims.selectors import public as queries
 
 
 class ClaimSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self) -> Any:
-        return Claim.objects.public().only("slug", "updated_at").order_by("pk")
+        return queries.claim_pages()
 
     def location(self, item: Any) -> str:
         return reverse("web:claim", args=[item.slug])
 
     def lastmod(self, item: Any) -> Any:
-        return item.updated_at
+        return item.last_updated
 
 
 class SpeakerSitemap(Sitemap):
     def items(self) -> Any:
-        return public_speakers().only("slug", "updated_at").order_by("pk")
+        return queries.speaker_pages()
 
     def location(self, item: Any) -> str:
         return reverse("web:speaker", args=[item.slug])
 
     def lastmod(self, item: Any) -> Any:
-        return item.updated_at
+        return item.lastmod
 
 
 class ArticleSitemap(Sitemap):
     def items(self) -> Any:
-        return public_articles().only("slug", "updated_at").order_by("pk")
+        return queries.article_pages()
 
     def location(self, item: Any) -> str:
         return reverse("web:article", args=[item.slug])
 
     def lastmod(self, item: Any) -> Any:
-        return item.updated_at
+        return item.lastmod
 
 
 SITEMAPS = {"claims": ClaimSitemap, "speakers": SpeakerSitemap, "articles": ArticleSitemap}

@@ -28,4 +28,18 @@ def web_address(url: str | None) -> str:
 @register.inclusion_tag("web/rating.html")
 def rating(value: Any) -> dict[str, Any]:
     """A rating as readers see it: its label, with a shape and its colour, never colour alone."""
-    return {"rating": value, "symbol": rating_symbol(getattr(value, "position", None))}
+    # A rating as published (a revision's dict) or as it is today (a Rating row).
+    position = (
+        value.get("position") if isinstance(value, dict) else getattr(value, "position", None)
+    )
+    return {"rating": value, "symbol": rating_symbol(position)}
+
+
+@register.inclusion_tag("web/badge.html")
+def verdict_badge(verdict: Any) -> dict[str, Any]:
+    """What a list shows of a verdict: "Retracted" with its date once it is retracted (its
+    rating no longer stands), else its rating as published."""
+    retraction = verdict.retraction
+    context = rating(verdict.rating)
+    context["retraction"] = retraction
+    return context

@@ -1,5 +1,8 @@
-"""The public pages. Every read starts from a public gate (claims.selectors.public);
-signed-in staff may preview a draft's page, under a banner, and nobody else."""
+"""The public pages. Every read starts from a public gate (claims.selectors.public) and
+shows what was published: the public index and the revisions it serves, never the
+newsroom's working rows (only the headers of speaker, outlet, topic and article pages,
+their current name and description, are read live). Signed-in staff may preview a
+draft's page, under a banner, and nobody else."""
 
 from __future__ import annotations
 
@@ -7,7 +10,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef
 from django.http import (
     Http404,
     HttpRequest,
@@ -22,11 +24,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from claims import services
-from claims.models import AboutSection, Correction, RatingScale, Speaker, Verdict
-from claims.selectors import claim_preview, verdict_public_history
 from claims.selectors import public as queries
+from claims.selectors import public_articles
+from claims.selectors.newsroom import preview_verdicts
 from factcheck.base.http import client_address
-from factcheck.claimreview import claim_review, is_marked_up
+from factcheck.base.numbers import BadInteger, parse_int
+from factcheck.claimreview import claim_review
 from factcheck.web.forms import SuggestionForm
 from factcheck.web.rendering import annotate
 
@@ -34,10 +37,7 @@ PAGE = 20
 
 
 def _page_number(request: HttpRequest) -> int:
-    raw = request.GET.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw[:6]) <= 1000 or len(raw) > 6:
-        raise BadParameter("page", "a whole number from 1 to 1000")
-    return int(raw)
+    return parse_int(request.GET.get("page", "1"), name="page", minimum=1, maximum=1000)
 
 
 class BadParameter(Exception):
@@ -53,70 +53,65 @@ def _paged(request: HttpRequest, rows: Any) -> tuple[list[Any], int, bool]:
 
 
 def _default_ratings() -> Any:
-    scale = RatingScale.objects.filter(is_default=True).prefetch_related("ratings").first()
+    scale = queries.rating_scales().filter(is_default=True).first()
     return scale.ratings.all() if scale else []
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    latest = queries.verdicts_with_claims().order_by("-published_at", "-pk")[:PAGE]
+    latest = queries.listed_verdicts(queries.verdict_index()[:PAGE])
     return render(request, "web/home.html", {"latest": latest, "legend": _default_ratings()})
 
 
 @require_GET
 def claim_page(request: HttpRequest, slug: str) -> HttpResponse:
-    claim = queries.claims().filter(slug=slug).first()
+    """The claim with its verdicts as published: the latest revision of each, ours first,
+    and our revision history. Staff may preview a claim no reader can see yet."""
+    verdicts = queries.claim_verdicts(slug)
     preview = False
-    if claim is None and request.user.is_staff:
-        claim, preview = claim_preview(slug), True
-    if claim is None:
-        notice = Verdict.objects.takedown_notices().filter(claim__slug=slug).first()
+    if not verdicts and request.user.is_staff:
+        verdicts, preview = preview_verdicts(slug), True
+    if not verdicts:
+        notice = queries.takedown_notice(claim__slug=slug)
         if notice is None:
             raise Http404("No published claim has this address.")
         return render(request, "web/notice.html", {"notice": notice}, status=410)
-    verdicts = claim.public_verdicts  # type: ignore[attr-defined]
     ours = next((v for v in verdicts if v.is_ours), None)
     context: dict[str, Any] = {
-        "claim": claim,
+        "claim": (ours or verdicts[0]).claim,
         "ours": ours,
         "others": [v for v in verdicts if not v.is_ours],
         "preview": preview,
         "canonical": request.build_absolute_uri(reverse("web:claim", args=[slug])),
     }
-    if ours is not None:
-        context["sources"] = ours.verdict_sources.select_related("source").order_by(
-            "position", "pk"
-        )
-        context["history"] = verdict_public_history(verdict=ours)
-        if is_marked_up(ours) and not preview:
-            ours.claim = claim
-            corrections = [e.at for e in context["history"] if e.kind != "published"]
-            context["claimreview"] = claim_review(ours, corrections=corrections)
+    if ours is not None and not preview:
+        context["history"] = queries.revision_history(ours.verdict_id)
+        if ours.status == "published":  # a retraction is not marked up as a ClaimReview
+            context["claimreview"] = claim_review(ours)
     return render(request, "web/claim.html", context)
 
 
 @require_GET
 def speaker_page(request: HttpRequest, slug: str) -> HttpResponse:
-    speaker = queries.speakers().filter(slug=slug).first()
-    if speaker is None:
-        merged = Speaker.objects.filter(slug=slug, merged_into__isnull=False).first()
-        target = merged.merged_into if merged is not None else None
-        if target is not None and queries.speakers().filter(pk=target.pk).exists():
-            return HttpResponsePermanentRedirect(reverse("web:speaker", args=[target.slug]))
+    address = queries.speaker_at(slug)
+    if address is None:
         raise Http404("No speaker with published fact-checks has this address.")
-    claims, number, more = _paged(
-        request, queries.claims().filter(speaker=speaker).order_by("-published_at", "-id")
-    )
-    record = queries.records([speaker.pk])[speaker.pk]
+    if address.moved_to is not None:
+        return HttpResponsePermanentRedirect(reverse("web:speaker", args=[address.moved_to.slug]))
+    # Claims published under a speaker since merged into this one keep that attribution
+    # (it is what was published) and are listed, and counted, here.
+    rows = queries.claim_index().filter(speaker_id__in=address.ids)
+    claims, number, more = _paged(request, rows)
+    record = queries.merged_records({address.speaker.pk: address.ids})[address.speaker.pk]
     most = max([row["count"] for row in record["by_rating"]] or [1])
     return render(
         request,
         "web/speaker.html",
         {
-            "speaker": speaker,
+            "speaker": address.speaker,
             "record": record,
             "most": most,
-            "claims": claims,
+            "claims": queries.listed_claims(claims),
             "page": number,
             "more": more,
         },
@@ -125,12 +120,13 @@ def speaker_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def article_page(request: HttpRequest, slug: str) -> HttpResponse:
-    article = queries.articles().filter(slug=slug).first()
+    article = public_articles().filter(slug=slug).select_related("outlet").first()
     if article is None:
         raise Http404("No article with published fact-checks has this address.")
-    claims = list(queries.claims().filter(article=article).order_by("pk"))
+    rows = queries.claim_index().filter(article_id=article.pk).order_by("claim_id")
+    claims = queries.listed_claims(rows)
     paragraphs = annotate(article.text, claims, full_text=article.full_text_public)
-    marked = {claim.pk for p in paragraphs for segment in p for claim in segment.claims}
+    marked = {claim.slug for p in paragraphs for segment in p for claim in segment.claims}
     return render(
         request,
         "web/article.html",
@@ -138,7 +134,7 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
             "article": article,
             "paragraphs": paragraphs,
             "claims": claims,
-            "unmarked": [c for c in claims if c.pk not in marked],
+            "unmarked": [c for c in claims if c.slug not in marked],
         },
     )
 
@@ -148,17 +144,19 @@ def outlet_page(request: HttpRequest, slug: str) -> HttpResponse:
     outlet = queries.outlets().filter(slug=slug).first()
     if outlet is None:
         raise Http404("No outlet with published fact-checks has this address.")
-    appeared = queries.claims().filter(appeared_in=outlet) | queries.claims().filter(
-        article__outlet=outlet
-    )
-    claims, number, more = _paged(request, appeared.distinct().order_by("-published_at", "-id"))
-    reviews = (
-        queries.verdicts_with_claims().filter(publisher=outlet).order_by("-published_at")[:PAGE]
-    )
+    rows = queries.claim_index().filter(outlets__contains=[outlet.pk])
+    claims, number, more = _paged(request, rows)
+    reviews = queries.verdict_index().filter(publisher_id=outlet.pk)[:PAGE]
     return render(
         request,
         "web/outlet.html",
-        {"outlet": outlet, "claims": claims, "reviews": reviews, "page": number, "more": more},
+        {
+            "outlet": outlet,
+            "claims": queries.listed_claims(claims),
+            "reviews": queries.listed_verdicts(reviews),
+            "page": number,
+            "more": more,
+        },
     )
 
 
@@ -167,11 +165,12 @@ def topic_page(request: HttpRequest, slug: str) -> HttpResponse:
     topic = queries.topics().filter(slug=slug).first()
     if topic is None:
         raise Http404("No topic with published fact-checks has this address.")
-    claims, number, more = _paged(
-        request, queries.claims().filter(topics=topic).order_by("-published_at", "-id")
-    )
+    rows = queries.claim_index().filter(topics__contains=[topic.pk])
+    claims, number, more = _paged(request, rows)
     return render(
-        request, "web/topic.html", {"topic": topic, "claims": claims, "page": number, "more": more}
+        request,
+        "web/topic.html",
+        {"topic": topic, "claims": queries.listed_claims(claims), "page": number, "more": more},
     )
 
 
@@ -183,23 +182,23 @@ def search_page(request: HttpRequest) -> HttpResponse:
     speaker = request.GET.get("speaker", "").strip()
     if len(text) > 500:
         raise BadParameter("q", "at most 500 characters")
-    claims: Any = queries.claims()
+    claims = queries.claim_index()
     if rating:
-        rated = Verdict.objects.public().filter(rating__slug=rating, claim=OuterRef("pk"))
-        claims = claims.filter(Exists(rated))
+        claims = queries.claims_rated(claims, rating)
     if topic:
-        claims = claims.filter(topics__slug=topic)
+        claims = queries.claims_on_topic(claims, topic)
     if speaker:
-        claims = claims.filter(speaker__slug=speaker)
+        claims = queries.claims_by_speaker(claims, speaker)
     searched = bool(text or rating or topic or speaker)
     results: list[Any] = []
     number, more = 1, False
     if searched:
-        order = ["-published_at", "-id"]
         if text:
-            claims = queries.search(claims, text, by_relevance=True)
-            order.insert(0, "-rank")
-        results, number, more = _paged(request, claims.order_by(*order))
+            claims = queries.search_claim_index(claims, text).order_by(
+                "-rank", "-published_at", "-claim_id"
+            )
+        found, number, more = _paged(request, claims)
+        results = queries.listed_claims(found)
     context = {
         "q": text,
         "rating": rating,
@@ -218,29 +217,24 @@ def search_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 def ratings_page(request: HttpRequest) -> HttpResponse:
     scales = queries.rating_scales()
-    methodology = AboutSection.objects.filter(kind=AboutSection.Kind.METHODOLOGY).first()
+    methodology = queries.about_sections().filter(kind="methodology").first()
     return render(request, "web/ratings.html", {"scales": scales, "methodology": methodology})
 
 
 @require_GET
 def corrections_page(request: HttpRequest) -> HttpResponse:
-    log = (
-        Correction.objects.filter(verdict__in=Verdict.objects.public())
-        .select_related("verdict__claim", "previous_rating", "new_rating")
-        .order_by("-published_at", "-pk")
-    )
-    entries, number, more = _paged(request, log)
+    entries, number, more = _paged(request, queries.correction_log())
     return render(
         request, "web/corrections.html", {"entries": entries, "page": number, "more": more}
     )
 
 
-ABOUT_ORDER = [kind for kind, _ in AboutSection.Kind.choices]
+ABOUT_ORDER = queries.ABOUT_ORDER
 
 
 @require_GET
 def about_page(request: HttpRequest) -> HttpResponse:
-    sections = sorted(AboutSection.objects.all(), key=lambda s: ABOUT_ORDER.index(s.kind))
+    sections = sorted(queries.about_sections(), key=lambda s: ABOUT_ORDER.index(s.kind))
     return render(request, "web/about.html", {"sections": sections})
 
 
@@ -283,7 +277,8 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 
 class BadParameterMiddleware:
-    """A malformed page parameter is a 400 naming it, not a 500."""
+    """A malformed parameter is a 400 naming it, not a 500: the public pages' own, and
+    a whole number anywhere (``parse_int``), the admin's included."""
 
     def __init__(self, get_response: Any) -> None:
         self.get_response = get_response
@@ -292,6 +287,6 @@ class BadParameterMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if isinstance(exception, BadParameter):
+        if isinstance(exception, BadParameter | BadInteger):
             return HttpResponseBadRequest(str(exception), content_type="text/plain; charset=utf-8")
         return None

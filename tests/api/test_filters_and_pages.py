@@ -64,7 +64,8 @@ def test_search_uses_web_syntax_and_any_text_is_text(api, seed):
 def test_search_finds_speaker_names_and_verdict_headlines(api, seed, editor):
     assert "trump-hamas-must-surrender-immediately" in _slugs(api, q="Donald Trump")
     assert _slugs(api, q="Gazeta.ru interview") == ["qatar-intensive-communications-hamas-israel"]
-    # Renaming a speaker re-indexes their claims in the same transaction.
+    # Renaming a speaker changes the working copy, not what was published: their claims
+    # are found under the name they were published with until a revision publishes more.
     trump = factories.Speaker.objects.get(slug="donald-trump")
     services.speaker_update(
         speaker=trump,
@@ -72,7 +73,8 @@ def test_search_finds_speaker_names_and_verdict_headlines(api, seed, editor):
         expected_version=factories.version(trump),
         changes={"name": "Donald John Trump"},
     )
-    assert "trump-hamas-must-surrender-immediately" in _slugs(api, q="John")
+    assert "trump-hamas-must-surrender-immediately" not in _slugs(api, q="John")
+    assert "trump-hamas-must-surrender-immediately" in _slugs(api, q="Donald Trump")
 
 
 def test_draft_words_never_match_a_search(api, db):
@@ -174,3 +176,26 @@ def test_a_list_costs_at_most_four_queries_at_any_page_size(name, params, api, d
     large, hundred = _queries(api, reverse(name), page_size=100, **params)
     assert ten == min(10, hundred)
     assert small == large <= 4
+
+
+def test_verdicts_are_searched_through_their_claims(api, seed):
+    found = _slugs(api, "api:verdict-list", q='"must surrender"')
+    assert found == ["trump-hamas-must-surrender-immediately"]
+    assert _slugs(api, "api:verdict-list", q="Qatar -mediator")
+    assert "qatar-long-time-gaza-mediator" not in _slugs(api, "api:verdict-list", q="-mediator")
+    assert _slugs(api, "api:verdict-list", q="zzzunknownword") == []
+    too_long = api.get(reverse("api:verdict-list"), {"q": "x" * 600})
+    assert too_long.status_code == 400
+    assert "q" in too_long.json()
+    relevance = api.get(reverse("api:verdict-list"), {"q": "Qatar", "ordering": "relevance"})
+    assert relevance.status_code == 400
+    assert "ordering" in relevance.json()
+
+
+@pytest.mark.parametrize("name", [CLAIMS, "api:verdict-list"])
+def test_the_widest_dates_are_no_error(name, api, seed):
+    everything = _slugs(api, name, page_size=100)
+    widest = {"published_after": "0001-01-01", "published_before": "9999-12-31"}
+    assert _slugs(api, name, page_size=100, **widest) == everything
+    assert _slugs(api, name, published_after="9999-12-31") == []
+    assert _slugs(api, name, published_before="0001-01-01") == []

@@ -66,12 +66,10 @@ def test_a_retracted_verdict_stays_readable_with_its_notice(api, editor):
 
 def test_a_verdict_taken_down_shows_only_its_notice(api, db):
     verdict = factories.make_verdict(
-        status="published", headline="SECRET-HEADLINE", summary="SECRET-SUMMARY"
-    )
-    Verdict.objects.filter(pk=verdict.pk).update(
         status="withdrawn",
+        headline="SECRET-HEADLINE",
+        summary="SECRET-SUMMARY",
         withdrawal_note="Removed on a court order.",
-        withdrawn_at=verdict.published_at,
     )
     response = api.get(reverse("api:verdict-detail", args=[verdict.slug]))
     assert response.status_code == 410
@@ -82,6 +80,24 @@ def test_a_verdict_taken_down_shows_only_its_notice(api, db):
         "taken_down": response.json()["taken_down"],
     }
     assert b"SECRET" not in response.content
+    assert api.get(reverse("api:claim-detail", args=[verdict.claim.slug])).status_code == 404
+    listed = (
+        api.get(reverse("api:verdict-list")).content + api.get(reverse("api:claim-list")).content
+    )
+    assert b"SECRET" not in listed
+
+
+def test_a_working_row_marked_withdrawn_is_no_takedown(api, db):
+    """Only the takedown service, which records the notice, takes a verdict down."""
+    verdict = factories.make_verdict(status="published", headline="Still public")
+    Verdict.objects.filter(pk=verdict.pk).update(
+        status="withdrawn",
+        withdrawal_note="Not through the service.",
+        withdrawn_at=verdict.published_at,
+    )
+    response = api.get(reverse("api:verdict-detail", args=[verdict.slug]))
+    assert response.status_code == 200
+    assert response.json()["headline"] == "Still public"
 
 
 def test_a_speakers_record_counts_our_published_verdicts_and_others_apart(api, editor):

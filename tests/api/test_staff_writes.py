@@ -8,7 +8,8 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from claims.models import Claim, Correction, Verdict
+from claims import services
+from claims.models import Claim, Correction, Topic, Verdict
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +78,9 @@ def test_a_fact_checker_drafts_and_submits_a_verdict(factchecker, db):
     )
     assert verdict.status_code == 201, verdict.json()
     body = verdict.json()
-    assert verdict["ETag"] == f'"{body["version"]}"'
+    assert verdict["ETag"].startswith(
+        f'"{body["version"]}-'
+    )  # the version, and what it would publish
     assert body["status"] == "draft"
     assert body["sources"] == [{"source": source["id"], "note": "Table 3."}]
     assert Verdict.objects.get(pk=body["id"]).author == factchecker
@@ -119,7 +122,7 @@ def test_updates_need_the_version_they_edited(factchecker, editor, db):
     assert saved["ETag"] == f'"{Claim.objects.get(pk=claim.pk).version}"'
 
 
-def test_the_api_refuses_what_the_services_refuse(factchecker, editor, db):
+def test_the_api_refuses_what_the_services_refuse(factchecker, editor, editor2, db):
     published = factories.make_verdict(status="published")
     claim = published.claim
     url = reverse("api:staff-claim", args=[claim.pk])
@@ -139,7 +142,36 @@ def test_the_api_refuses_what_the_services_refuse(factchecker, editor, db):
         HTTP_IF_MATCH=etag,
     )
     assert done.status_code == 200
+    assert not Correction.objects.exists()  # proposed on the verdict: another editor publishes
+    step = reverse("api:staff-verdict-step", args=[published.pk, "publish"])
+    version = ed.get(reverse("api:staff-verdict", args=[published.pk]))["ETag"]
+    mine = ed.post(step, {}, format="json", HTTP_IF_MATCH=version)
+    assert mine.status_code == 400  # the editor who reworded it is no second pair of eyes
+    other = _client(editor2).post(step, {}, format="json", HTTP_IF_MATCH=version)
+    assert other.status_code == 200, other.json()
     assert Correction.objects.get(verdict=published).note == "We quoted it loosely."
+
+
+def test_an_etag_covers_the_claim_and_sources_a_verdict_would_publish(factchecker, editor, db):
+    """Finding 3: after the editor read the verdict, the fact-checker changed the claim's
+    words and the cited source; the editor's publish with the ETag read is refused."""
+    verdict = factories.make_verdict(author=factchecker, status="in_review")
+    client = _client(editor)
+    url = reverse("api:staff-verdict", args=[verdict.pk])
+    read = client.get(url)["ETag"]
+    claim = verdict.claim
+    services.claim_update(
+        claim=claim,
+        user=factchecker,
+        expected_version=factories.version(claim),
+        changes={"text": "Words no editor saw."},
+    )
+    step = reverse("api:staff-verdict-step", args=[verdict.pk, "publish"])
+    refused = client.post(step, {}, format="json", HTTP_IF_MATCH=read)
+    assert refused.status_code == 412
+    assert "what it would publish" in refused.json()["detail"]
+    assert client.get(url)["ETag"] != read
+    assert not verdict.revisions.exists()
 
 
 def test_publishing_carries_the_version_read(factchecker, editor, editor2, db):
@@ -194,3 +226,20 @@ def test_unknown_fields_and_bad_values_are_named(factchecker, db):
         == 404
     )
     assert not Claim.objects.exists()
+
+
+def test_a_topic_change_makes_an_older_etag_stale(factchecker, editor, db):
+    claim = factories.make_claim()
+    for name in ("Health", "Economy"):
+        Topic.objects.create(name=name, slug=name.lower())
+    url = reverse("api:staff-claim", args=[claim.pk])
+    opened = _client(editor).get(url)["ETag"]
+    first = _client(factchecker).patch(
+        url, {"topics": ["health"]}, format="json", HTTP_IF_MATCH=opened
+    )
+    assert first.status_code == 200, first.json()
+    second = _client(editor).patch(
+        url, {"topics": ["economy"]}, format="json", HTTP_IF_MATCH=opened
+    )
+    assert second.status_code == 412
+    assert [t.slug for t in Claim.objects.get(pk=claim.pk).topics.all()] == ["health"]

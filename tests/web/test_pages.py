@@ -155,11 +155,8 @@ def test_staff_preview_a_draft_under_a_banner(login, factchecker):
 
 
 def test_a_verdict_taken_down_leaves_only_its_notice(client, db):
-    verdict = factories.make_verdict(status="published", headline="SECRET-HEADLINE")
-    Verdict.objects.filter(pk=verdict.pk).update(
-        status="withdrawn",
-        withdrawn_at=verdict.published_at,
-        withdrawal_note="Removed on a court order.",
+    verdict = factories.make_verdict(
+        status="withdrawn", headline="SECRET-HEADLINE", withdrawal_note="Removed on a court order."
     )
     response = client.get(reverse("web:claim", args=[verdict.claim.slug]))
     assert response.status_code == 410

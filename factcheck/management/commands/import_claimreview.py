@@ -25,11 +25,13 @@ class Command(BaseCommand):
         "Import ClaimReview JSON-LD from a file, a URL, or - for standard input: one object, "
         "a list, an @graph, a Data Commons style DataFeed, or an HTML page with JSON-LD "
         "blocks. Each review becomes (or updates) another publisher's public verdict, with "
-        "its URL and date, never one of ours: the publisher, the claim's author (with "
-        "sameAs) and the claim are created as needed; ratings whose name matches the "
-        "default scale use it, others are kept as the publisher's own labels. Reviews are "
-        "matched by URL, so importing the same file twice changes nothing. All or nothing: "
-        "a review that cannot be read stops the import, naming it and the property."
+        "its URL, date and their wording of the claim, never one of ours: the publisher, "
+        "the claim's author (with sameAs) and the claim are created as needed; ratings whose "
+        "name matches the default scale use it, others are kept as the publisher's own "
+        "labels. Reviews are matched by publisher and URL among their public reviews only, "
+        "so importing the same file twice changes nothing, and a review held in the newsroom "
+        "(draft, in review, retracted, taken down) is left as it is. All or nothing: a "
+        "review that cannot be read stops the import, naming it and the property."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -52,10 +54,15 @@ class Command(BaseCommand):
         except (ValidationError, PermissionDenied) as exc:
             message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             raise CommandError(f"{message} Nothing was imported.") from None
+        held = (
+            f", {report.held} held in the newsroom (not public) left as they are"
+            if report.held
+            else ""
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"{report.created} reviews added, {report.updated} updated, {report.unchanged} "
-                f"unchanged, {report.skipped_ours} of our own skipped."
+                f"unchanged, {report.skipped_ours} of our own skipped{held}."
             )
         )
 

@@ -9,26 +9,24 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from claims.models import Claim, RatingScale
-from claims.services.search import reindex_claims
 from factcheck.base.db import advisory_lock
-from sources.models import Article
+from factcheck.seed import seed_load_once
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
-SEED_ARTICLE_SLUG = "hamas-diplomatic-overture-gaza"
 DEMO_ACCOUNTS = {"editor": "Editor", "factchecker": "Fact-checker"}
 
 
 class Command(BaseCommand):
     help = (
         "Start the database (embedded when DATABASE_URL is unset), apply migrations, load the "
-        "rating scale and seed data, create the demo accounts 'editor' and 'factchecker', and "
-        "serve the site. Safe to run again: it changes and duplicates nothing."
+        "rating scale and seed data (once, into an empty database only), create the demo "
+        "accounts 'editor' and 'factchecker', and serve the site. Safe to run again: it "
+        "changes and duplicates nothing."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -76,10 +74,8 @@ class Command(BaseCommand):
         self.step("Migrations")
         call_command("migrate", interactive=False, verbosity=0)
         self.step("Seed data")
-        self.load_once("rating_scale.json", RatingScale.objects.filter(slug="truth").exists())
-        self.load_once("seed.json", Article.objects.filter(slug=SEED_ARTICLE_SLUG).exists())
-        # Fixtures are loaded row by row, not through the services: index what they hold.
-        reindex_claims(Claim.objects.values_list("pk", flat=True))
+        for fixture in ("rating_scale.json", "seed.json"):
+            self.load_once(fixture)
         self.step("Demo accounts")
         if demo_accounts:
             self.create_demo_accounts()
@@ -91,12 +87,26 @@ class Command(BaseCommand):
     def step(self, title: str) -> None:
         self.stdout.write(self.style.MIGRATE_HEADING(title))
 
-    def load_once(self, fixture: str, present: bool) -> None:
-        if present:
-            self.stdout.write(f"  {fixture}: already loaded")
-            return
-        call_command("loaddata", str(FIXTURES / fixture), verbosity=0)
-        self.stdout.write(f"  {fixture}: loaded")
+    def load_once(self, fixture: str) -> None:
+        outcome = seed_load_once(fixture=FIXTURES / fixture, user=AnonymousUser())
+        if outcome.loaded:
+            self.stdout.write(f"  {fixture}: loaded")
+        elif outcome.earlier is not None:
+            when = outcome.earlier.created_at.date().isoformat()
+            self.stdout.write(
+                f"  {fixture}: already loaded on {when} (never loaded twice)"
+                if outcome.earlier.loaded
+                else f"  {fixture}: not loaded: the database already held data when the "
+                f"quickstart first ran, on {when}"
+            )
+        else:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"  {fixture}: not loaded: the database already holds "
+                    f"{', '.join(outcome.occupied)}, and seed data is loaded only into "
+                    "empty tables"
+                )
+            )
 
     @transaction.atomic
     def create_demo_accounts(self) -> None:

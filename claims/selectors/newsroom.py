@@ -1,0 +1,437 @@
+"""Staff reads of the working copy: the public document a verdict would have if it were
+published now, its hash, and who changed what since its last published revision.
+
+The document is built from the newsroom's rows; the revision services freeze it. It is
+written as plain attribute reads so that the upgrade migration can build documents
+from its historical models with the same function.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import connections
+from django.db.models import QuerySet
+from django.db.models.fields.json import KeyTextTransform
+from django.utils import timezone
+
+from claims.models import (
+    ClaimTopic,
+    Speaker,
+    Topic,
+    Verdict,
+    VerdictReview,
+    VerdictRevision,
+    VerdictSource,
+)
+from claims.selectors.diffs import changes
+from claims.selectors.public import ServedVerdict
+from sources.models import Article, Outlet, Source
+
+# The rows a document reads, so that a batch of verdicts costs a fixed number of queries.
+DOCUMENT_RELATED = (
+    "claim__speaker",
+    "claim__article__outlet",
+    "claim__appeared_in",
+    "rating__scale",
+    "publisher",
+    "author",
+)
+
+# Fields of a verdict's own row that are part of what the public reads; the others are
+# workflow bookkeeping (status, dates of steps, rounds), changed by reviewers too.
+VERDICT_CONTENT_FIELDS = (
+    "claim_id",
+    "publisher_id",
+    "slug",
+    "rating_id",
+    "headline",
+    "summary",
+    "body",
+    "author_id",
+    "external_url",
+    "claim_reviewed",
+    "speaker_contacted_at",
+    "speaker_response",
+)
+CLAIM_CONTENT_FIELDS = (
+    "text",
+    "quote",
+    "speaker_id",
+    "article_id",
+    "appeared_in_id",
+    "url",
+    "archived_url",
+    "claimed_on",
+    "context",
+    "language",
+)
+
+
+def display_name(user: Any) -> str:
+    """The public byline of a staff member: the name they gave, never their username."""
+    if user is None:
+        return ""
+    # Fields, not get_full_name(): the upgrade migration's historical users have no methods.
+    name = f"{user.first_name} {user.last_name}".strip()
+    return name or "the editorial team"
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _moment(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _outlet(outlet: Any) -> dict[str, Any] | None:
+    if outlet is None:
+        return None
+    return {"slug": outlet.slug, "name": outlet.name, "domain": outlet.domain, "url": outlet.url}
+
+
+def _speaker(speaker: Any) -> dict[str, Any] | None:
+    if speaker is None:
+        return None
+    return {
+        "slug": speaker.slug,
+        "name": speaker.name,
+        "kind": speaker.kind,
+        "title": speaker.title,
+        "affiliation": speaker.affiliation,
+        "country": speaker.country,
+        "description": speaker.description,
+        "same_as": list(speaker.same_as),
+    }
+
+
+def rating_document(rating: Any, scale_ratings: list[Any]) -> dict[str, Any] | None:
+    if rating is None:
+        return None
+    positions = [r.position for r in scale_ratings if r.position is not None]
+    return {
+        "slug": rating.slug,
+        "label": rating.label,
+        "position": rating.position,
+        "definition": rating.definition,
+        "colour": rating.colour,
+        "best": max(positions) if positions else None,
+        "worst": min(positions) if positions else None,
+        "scale": {
+            "slug": rating.scale.slug,
+            "name": rating.scale.name,
+            "size": len(positions),
+            "description": rating.scale.description,
+        },
+    }
+
+
+def document(verdict: Any, *, approvers: Iterable[Any] = ()) -> dict[str, Any]:
+    """Everything the public would see of ``verdict`` if it were published now.
+
+    Expects the relations of ``DOCUMENT_RELATED`` loaded, and ``verdict.claim.topics``,
+    ``verdict.verdict_sources`` (with ``source``) and ``verdict.rating.scale.ratings``
+    prefetched (``with_document_rows``) when building many at once."""
+    claim = verdict.claim
+    article = claim.article
+    scale_ratings = list(verdict.rating.scale.ratings.all()) if verdict.rating else []
+    lines = sorted(verdict.verdict_sources.all(), key=lambda row: (row.position, row.pk))
+    return {
+        "claim": {
+            "slug": claim.slug,
+            "text": claim.text,
+            "quote": claim.quote,
+            "speaker": _speaker(claim.speaker),
+            "article": None
+            if article is None
+            else {
+                "slug": article.slug,
+                "title": article.title,
+                "url": article.url,
+                "published_on": _day(article.published_on),
+                "outlet": _outlet(article.outlet),
+            },
+            "appeared_in": _outlet(claim.appeared_in),
+            "url": claim.url,
+            "archived_url": claim.archived_url,
+            "claimed_on": _day(claim.claimed_on),
+            "context": claim.context,
+            "language": claim.language,
+            "topics": sorted(
+                ({"slug": t.slug, "name": t.name} for t in claim.topics.all()),
+                key=lambda t: t["name"],
+            ),
+        },
+        "verdict": {
+            "slug": verdict.slug,
+            "headline": verdict.headline,
+            "summary": verdict.summary,
+            "body": verdict.body,
+            "rating": rating_document(verdict.rating, scale_ratings),
+            "publisher": _outlet(verdict.publisher),
+            "external_url": verdict.external_url,
+            "claim_reviewed": verdict.claim_reviewed,
+            "speaker_contacted_at": _moment(verdict.speaker_contacted_at),
+            "speaker_response": verdict.speaker_response,
+            "author": display_name(verdict.author),
+        },
+        "sources": [
+            {
+                "title": line.source.title,
+                "url": line.source.url,
+                "archived_url": line.source.archived_url,
+                "publisher": line.source.publisher,
+                "published_on": _day(line.source.published_on),
+                "kind": line.source.kind,
+                "note": line.note,
+            }
+            for line in lines
+        ],
+        "reviewers": sorted(display_name(user) for user in approvers),
+        # What the public index files it under (speaker, topics, outlets, rating), by id,
+        # as published: never shown, but part of what was approved.
+        "refs": {
+            "claim": claim.pk,
+            "speaker": claim.speaker_id,
+            "article": claim.article_id,
+            "outlets": sorted(
+                {pk for pk in (claim.appeared_in_id, article.outlet_id if article else None) if pk}
+            ),
+            "topics": sorted(t.pk for t in claim.topics.all()),
+            "rating": verdict.rating_id,
+            "publisher": verdict.publisher_id,
+        },
+    }
+
+
+def content_hash(doc: dict[str, Any]) -> str:
+    """The hash of a document, independent of key order: what an approval is an approval of."""
+    canonical = json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+# Plain lookups (no querysets), so that the migration's historical models can use them.
+DOCUMENT_PREFETCHED = ("claim__topics", "rating__scale__ratings", "verdict_sources__source")
+
+
+def with_document_rows(verdicts: QuerySet[Verdict]) -> QuerySet[Verdict]:
+    """``verdicts`` with every row their documents read, in a fixed number of queries."""
+    return verdicts.select_related(*DOCUMENT_RELATED).prefetch_related(*DOCUMENT_PREFETCHED)
+
+
+def proposal(verdict: Verdict) -> dict[str, Any]:
+    """What publishing ``verdict`` now would make public, and what an approval approves:
+    its document (before reviewers are added), the kind of revision and its public note
+    (a first publication has none)."""
+    fresh = with_document_rows(Verdict.objects.filter(pk=verdict.pk)).get()
+    pending = fresh.status == Verdict.Status.PUBLISHED and fresh.proposed_at is not None
+    return {
+        "content": document(fresh),
+        "kind": fresh.proposal_kind if pending else "published",
+        "note": fresh.proposal_note if pending else "",
+    }
+
+
+def proposal_hash(verdict: Verdict) -> str:
+    return content_hash(proposal(verdict))
+
+
+def is_under_review(verdict: Verdict) -> bool:
+    """In review for its first publication, or published with a proposed revision."""
+    return verdict.status == Verdict.Status.IN_REVIEW or (
+        verdict.status == Verdict.Status.PUBLISHED and verdict.proposed_at is not None
+    )
+
+
+def unpublished_changes(verdict: Verdict) -> Any:
+    """What the working copy of a published verdict would change for readers, against
+    its latest revision (``claims.selectors.diffs.Changes``); None before publication."""
+    last = latest_revision(verdict)
+    if last is None:
+        return None
+    return changes(last.document, proposal(verdict)["content"])
+
+
+def changed_since_approval(verdict: Verdict, user: Any) -> Any:
+    """What changed in the proposal since ``user`` last approved it, when it did (their
+    approval then no longer counts); None when they have not approved, or nothing did."""
+    review = (
+        verdict.reviews.filter(decision=VerdictReview.Decision.APPROVED, reviewer_id=user.pk)
+        .exclude(approved_document=None)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if review is None or review.content_hash == proposal_hash(verdict):
+        return None
+    approved: Any = review.approved_document
+    return changes(approved["content"], proposal(verdict)["content"])
+
+
+def latest_revision(verdict: Verdict) -> VerdictRevision | None:
+    return verdict.revisions.order_by("-number").first()
+
+
+def approver_users(ids: Iterable[int]) -> list[Any]:
+    return list(get_user_model().objects.filter(pk__in=list(ids)).order_by("pk"))
+
+
+# Fields that record an event rather than content, left out when deciding whether an
+# audit event changed what the public would read.
+_BOOKKEEPING = {"id", "created_at", "updated_at", "version", "search", "public_text"}
+
+
+def _content_fields(event_model: Any) -> list[str]:
+    return [
+        field.attname
+        for field in event_model._meta.concrete_fields
+        if not field.name.startswith("pgh_") and field.name not in _BOOKKEEPING
+    ]
+
+
+def _editors_of(events: QuerySet[Any], fields: Iterable[str], after: int) -> set[int]:
+    """Users whose audit events (oldest first) changed one of ``fields``, among the events
+    numbered above ``after`` (the watermark of the last published revision)."""
+    fields = list(fields)
+    rows = events.order_by("pgh_id").values(
+        "pgh_id",
+        "pgh_obj_id",
+        *fields,
+        user=KeyTextTransform("user", "pgh_context__metadata"),
+    )
+    users: set[int] = set()
+    previous: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        before = previous.get(row["pgh_obj_id"])
+        changed = before is None or any(row[f] != before[f] for f in fields)
+        previous[row["pgh_obj_id"]] = row
+        if changed and row["pgh_id"] > after and row["user"]:
+            users.add(int(row["user"]))
+    return users
+
+
+# The audit tables of everything a verdict's document reads. A revision records how far
+# each had got when it was published (its watermarks): events numbered above them are
+# changes to what the next revision would publish. Event numbers, unlike times, keep
+# their order inside one transaction and do not depend on any machine's clock.
+EVENT_TABLES = {
+    "verdict": "claims_verdictevent",
+    "verdictsource": "claims_verdictsourceevent",
+    "claim": "claims_claimevent",
+    "claimtopic": "claims_claimtopicevent",
+    "speaker": "claims_speakerevent",
+    "topic": "claims_topicevent",
+    "source": "sources_sourceevent",
+    "article": "sources_articleevent",
+    "outlet": "sources_outletevent",
+}
+
+
+def watermarks(using: str = "default") -> dict[str, int]:
+    """The newest event number of each audit table (those that exist: an upgrade runs
+    this before some are created), in one query."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT relname FROM pg_class WHERE relkind = 'r' AND relname = ANY(%s)",
+            [list(EVENT_TABLES.values())],
+        )
+        present = {name for (name,) in cursor.fetchall()}
+        keys = [key for key, table in EVENT_TABLES.items() if table in present]
+        if not keys:
+            return {}
+        columns = ", ".join(
+            f"(SELECT coalesce(max(pgh_id), 0) FROM {EVENT_TABLES[key]})" for key in keys
+        )
+        cursor.execute(f"SELECT {columns}")
+        return dict(zip(keys, cursor.fetchone(), strict=True))
+
+
+def contributors(verdict: Verdict) -> set[int]:
+    """Everyone who changed anything in what ``verdict`` would publish, since its last
+    published revision (or ever, before its first): its author, the proposer of a
+    correction, and whoever edited the verdict, its sources, the claim, its topics, the
+    speaker, the article, the outlets or the cited sources, in any status and any round
+    (the audit history records every path, so none can be forgotten). None of them is a
+    second pair of eyes on the proposal."""
+    last = latest_revision(verdict)
+    marks: dict[str, int] = dict(last.watermarks) if last is not None else {}
+
+    def after(key: str) -> int:
+        return marks.get(key, 0)
+
+    claim = verdict.claim
+    users = {verdict.author_id} if verdict.author_id else set()
+    if verdict.proposed_by_id is not None and verdict.proposed_at is not None:
+        users.add(verdict.proposed_by_id)  # they wrote the public note
+    events: Any = Verdict.pgh_event_model.objects  # type: ignore[attr-defined]
+    users |= _editors_of(
+        events.filter(pgh_obj_id=verdict.pk), VERDICT_CONTENT_FIELDS, after("verdict")
+    )
+    line_events = VerdictSource.pgh_event_model.objects.filter(verdict_id=verdict.pk)  # type: ignore[attr-defined]
+    users |= _editors_of(line_events, ("source_id", "position", "note"), after("verdictsource"))
+    claim_events: Any = type(claim).pgh_event_model.objects  # type: ignore[attr-defined]
+    users |= _editors_of(
+        claim_events.filter(pgh_obj_id=claim.pk), CLAIM_CONTENT_FIELDS, after("claim")
+    )
+    topic_links = ClaimTopic.pgh_event_model.objects.filter(claim_id=claim.pk)
+    users |= _editors_of(topic_links, ("topic_id",), after("claimtopic"))
+    related: list[tuple[Any, list[Any], str]] = [
+        (Speaker, [claim.speaker_id], "speaker"),
+        (Topic, list(claim.topics.values_list("pk", flat=True)), "topic"),
+        (Source, list(verdict.verdict_sources.values_list("source_id", flat=True)), "source"),
+        (Article, [claim.article_id], "article"),
+        (Outlet, _outlet_ids(claim), "outlet"),
+    ]
+    for model, ids, key in related:
+        ids = [pk for pk in ids if pk]
+        if ids:
+            rows = model.pgh_event_model.objects.filter(pgh_obj_id__in=ids)
+            users |= _editors_of(rows, _content_fields(rows.model), after(key))
+    return users
+
+
+def _outlet_ids(claim: Any) -> list[int]:
+    article_outlet = Article.objects.filter(pk=claim.article_id).values_list(
+        "outlet_id", flat=True
+    )
+    return [claim.appeared_in_id, *article_outlet]
+
+
+def approvals(verdict: Verdict, current_hash: str | None = None) -> set[int]:
+    """Editors whose approval counts now: given to this submission, of exactly the
+    content that would be published (``current_hash``), by someone who changed none of it."""
+    current_hash = current_hash or proposal_hash(verdict)
+    rows = verdict.reviews.filter(
+        decision=VerdictReview.Decision.APPROVED, content_hash=current_hash
+    )
+    # Given to this submission or this proposal, not an earlier one.
+    since = verdict.proposed_at if verdict.status == Verdict.Status.PUBLISHED else None
+    since = since or verdict.submitted_at
+    if since is not None:
+        rows = rows.filter(created_at__gte=since)
+    return set(rows.values_list("reviewer_id", flat=True)) - contributors(verdict)
+
+
+def preview_verdicts(claim_slug: str) -> list[ServedVerdict]:
+    """For signed-in staff only: every verdict of a claim, drafts included, as it would be
+    published now, so its page can be previewed before it is."""
+    rows = with_document_rows(Verdict.objects.filter(claim__slug=claim_slug)).order_by(
+        "publisher_id", "pk"
+    )
+    now = timezone.now()
+    return [
+        ServedVerdict(
+            verdict_id=verdict.pk,
+            slug=verdict.slug,
+            status=verdict.status,
+            document=document(verdict),
+            first_published=verdict.published_at or now,
+            last_updated=verdict.published_at or now,
+        )
+        for verdict in rows
+    ]

@@ -1,0 +1,226 @@
+"""Writing the public record: the only code that creates a verdict's revisions.
+
+Called inside the publishing, correction, retraction and takedown services (and the
+importer, for other publishers' reviews), in their transaction; never on its own.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from claims.models import Verdict, VerdictRevision
+from claims.selectors.newsroom import (
+    DOCUMENT_PREFETCHED as _PREFETCHED,
+)
+from claims.selectors.newsroom import (
+    DOCUMENT_RELATED as _RELATED,
+)
+from claims.selectors.newsroom import (
+    approver_users,
+    content_hash,
+    document,
+    latest_revision,
+    rating_document,
+    watermarks,
+    with_document_rows,
+)
+from claims.services.published import refresh_published
+from claims.services.search import reindex_claims
+
+
+def _next_number(verdict: Verdict) -> int:
+    last = latest_revision(verdict)
+    return 1 if last is None else last.number + 1
+
+
+def revision_from_working_copy(
+    *,
+    verdict: Verdict,
+    kind: str,
+    note: str = "",
+    user: Any = None,
+    approver_ids: Iterable[int] = (),
+    at: datetime | None = None,
+    independently_reviewed: bool = True,
+) -> VerdictRevision:
+    """Freeze what ``verdict``'s working rows show now as its next revision, with the
+    editors who approved exactly this content (the hash covers the content, not the
+    reviewers' names, which are added after approval)."""
+    fresh = with_document_rows(Verdict.objects.filter(pk=verdict.pk)).get()
+    approvers = approver_users(approver_ids)
+    content = document(fresh)
+    served = document(fresh, approvers=approvers)
+    if not independently_reviewed:
+        served["independently_reviewed"] = False  # the page says so
+    revision = VerdictRevision.objects.create(
+        verdict=verdict,
+        number=_next_number(verdict),
+        kind=kind,
+        note=note.strip(),
+        published_at=at or timezone.now(),
+        document=served,
+        # The hash approvals were given to: the content with the revision's kind and note.
+        content_hash=content_hash({"content": content, "kind": kind, "note": note.strip()}),
+        published_by_id=getattr(user, "pk", None),
+        approved_by=[u.pk for u in approvers],
+        watermarks=watermarks(),
+    )
+    refresh_published([verdict.claim_id])
+    reindex_claims([verdict.claim_id])
+    return revision
+
+
+def revision_with_notice(
+    *, verdict: Verdict, kind: str, note: str, user: Any, at: datetime
+) -> VerdictRevision:
+    """A retraction or takedown: the last published content (never the working copy,
+    which may hold unreviewed edits) with its notice; a takedown keeps only the notice."""
+    last = latest_revision(verdict)
+    if last is None:
+        raise ValueError(f"Verdict {verdict.pk} has no published revision to follow.")
+    if kind == VerdictRevision.Kind.TAKEDOWN:
+        doc: dict[str, Any] = {"takedown": {"at": at.isoformat(), "note": note.strip()}}
+    else:
+        doc = copy.deepcopy(last.document)
+        doc["retraction"] = {"at": at.isoformat(), "note": note.strip()}
+    revision = VerdictRevision.objects.create(
+        verdict=verdict,
+        number=last.number + 1,
+        kind=kind,
+        note=note.strip(),
+        published_at=at,
+        document=doc,
+        content_hash=content_hash(doc),
+        published_by_id=getattr(user, "pk", None),
+        approved_by=[],
+        watermarks=watermarks(),
+    )
+    refresh_published([verdict.claim_id])
+    reindex_claims([verdict.claim_id])
+    return revision
+
+
+def rebuild_revisions(verdict_model: Any, revision_model: Any, *, batch: int = 500) -> int:
+    """Give every published, retracted or taken-down verdict without revisions the
+    revisions readers saw: first publication, each correction (with the rating it
+    recorded), then the retraction or takedown. The latest content is the working row's;
+    the text of earlier revisions was never recorded, and they say so
+    (``text_recorded=False``) rather than show an empty diff.
+
+    Takes the model classes, so that the upgrade migration can run it on its historical
+    models; returns how many verdicts it rebuilt."""
+    rows = verdict_model.objects.filter(
+        status__in=["published", "retracted", "withdrawn"], revisions__isnull=True
+    ).order_by("pk")
+    rows = rows.select_related(*_RELATED).prefetch_related(
+        *_PREFETCHED, "corrections", "reviews__reviewer", "events"
+    )
+    marks = watermarks(revision_model.objects.db)
+    done = 0
+    pending: list[Any] = []
+    claims: set[int] = set()
+    for verdict in rows.iterator(chunk_size=batch):
+        pending.extend(_rebuilt(verdict, revision_model, marks))
+        claims.add(verdict.claim_id)
+        done += 1
+        if len(pending) >= batch:
+            _flush(pending, claims, revision_model, verdict_model)
+            pending, claims = [], set()
+    _flush(pending, claims, revision_model, verdict_model)
+    return done
+
+
+def _flush(
+    revisions: list[Any], claims: set[int], revision_model: Any, verdict_model: Any
+) -> None:
+    revision_model.objects.bulk_create(revisions)
+    # The public index is built with today's models; the upgrade migration that runs this
+    # on historical ones (0015) predates the index, which its own migration fills.
+    if verdict_model is Verdict:
+        refresh_published(claims)
+
+
+def _rebuilt(verdict: Any, revision_model: Any, marks: dict[str, int]) -> list[Any]:
+    corrections = sorted(verdict.corrections.all(), key=lambda c: (c.published_at, c.pk))
+    approvers = {r.reviewer for r in verdict.reviews.all() if r.decision == "approved"}
+    current = document(verdict, approvers=approvers)
+    # The rating each revision showed: the first correction that changed it recorded the
+    # one before; every later change its new one.
+    ratings = [c for c in corrections if c.new_rating_id is not None]
+    entries: list[tuple[str, str, Any, Any]] = []
+    first_rating = ratings[0].previous_rating if ratings else verdict.rating
+    entries.append(("published", "", verdict.published_at, first_rating))
+    shown = first_rating
+    for correction in corrections:
+        shown = correction.new_rating if correction.new_rating_id is not None else shown
+        entries.append((correction.kind, correction.note, correction.published_at, shown))
+    events = sorted(verdict.events.all(), key=lambda e: e.pgh_id)
+    made = []
+    for number, (kind, note, at, rating) in enumerate(entries, start=1):
+        doc = copy.deepcopy(current)
+        last = number == len(entries)
+        if rating is not None and rating.pk != verdict.rating_id:
+            doc["verdict"]["rating"] = _rebuilt_rating(rating, verdict)
+        # The verdict's own words as the audit history recorded them at that moment.
+        recorded = last or _words_then(doc, events, at)
+        made.append(
+            revision_model(
+                verdict_id=verdict.pk,
+                number=number,
+                kind=kind,
+                note=note,
+                published_at=at,
+                document=doc,
+                content_hash=content_hash(doc),
+                approved_by=sorted(user.pk for user in approvers),
+                watermarks=marks,
+                text_recorded=recorded,
+            )
+        )
+    for kind, at, note in (
+        ("retraction", verdict.retracted_at, verdict.retraction_note),
+        ("takedown", verdict.withdrawn_at, verdict.withdrawal_note),
+    ):
+        if at is None:
+            continue
+        doc = (
+            {"takedown": {"at": at.isoformat(), "note": note}}
+            if kind == "takedown"
+            else {**copy.deepcopy(current), "retraction": {"at": at.isoformat(), "note": note}}
+        )
+        made.append(
+            revision_model(
+                verdict_id=verdict.pk,
+                number=len(made) + 1,
+                kind=kind,
+                note=note,
+                published_at=at,
+                document=doc,
+                content_hash=content_hash(doc),
+                approved_by=[],
+                watermarks=marks,
+            )
+        )
+    return made
+
+
+def _words_then(doc: dict[str, Any], events: list[Any], at: Any) -> bool:
+    """Put into ``doc`` the headline, summary, body and response the verdict had at
+    ``at``, from its audit events; False when none was recorded by then (e.g. data
+    loaded after the fact)."""
+    before = [event for event in events if event.pgh_created_at <= at]
+    if not before:
+        return False
+    then = before[-1]
+    for field in ("headline", "summary", "body", "speaker_response"):
+        doc["verdict"][field] = getattr(then, field)
+    return True
+
+
+def _rebuilt_rating(rating: Any, verdict: Any) -> dict[str, Any] | None:
+    return rating_document(rating, list(verdict.rating.scale.ratings.all()))
