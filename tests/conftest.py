@@ -16,17 +16,126 @@ from claims.services.revisions import rebuild_revisions
 from claims.services.search import reindex_claims
 from tests import factories
 
+# How the suite is split, in CI and on a developer's machine (README, "Tests").
+#
+# The suite runs in parallel (pytest-xdist, `-n` in pyproject's addopts), each worker on a
+# test database of its own (`test_<name>_gw0`, `test_<name>_gw1`, … made by pytest-django)
+# on one server: the embedded one is started by whichever worker connects first (a file
+# lock makes the others wait, then they attach) and stopped by the last one to exit.
+#
+# SERIAL: tests that must not run beside each other, kept in one xdist group ("serial"):
+# one worker runs them one after another while the other workers share the rest. They
+# stop, kill and restart servers and processes of their own, run the app on a port found
+# free a moment earlier, put a timed load on the machine, or drive Chromium.
+SERIAL = (
+    "tests/test_load.py",  # 60 s of load on gunicorn, readers and editors at once
+    "tests/test_database_faults.py",  # stops and kills PostgreSQL clusters under a running app
+    "tests/test_embedded_database.py",  # starts and stops embedded servers, SIGTERM
+    "tests/test_backup_restore.py",  # pg_dump/pg_restore, a database shared by the module
+    "tests/test_quickstart_serves.py",  # the README's quickstart end to end, on a free port
+    "tests/test_deployment.py::test_the_compose_health_check_passes_against_the_app",  # runserver
+    "tests/test_browser.py",  # headless Chromium
+    "tests/test_hostile_content_browser.py",  # headless Chromium
+    "tests/web/test_reader_browser.py",  # headless Chromium, screenshots in tests/screenshots/
+)
+# Other groups: tests that only collide with each other, kept on one worker.
+GROUPS = {
+    # Fixed database names (factcheck_routing_primary and _replica) on the suite's server.
+    "tests/test_replicas.py": "replicas",
+}
+# SERVER: what depends on the PostgreSQL server itself (its version, its SQL, its
+# behaviour). With DATABASE_URL set, the pass on that server runs these and skips the
+# rest, which runs in the embedded pass (PostgreSQL 18) anyway; FACTCHECK_ALL_TESTS=1
+# runs everything there. Every pass also builds its test databases by running every
+# migration on its server (triggers, constraints, extensions, indexes).
+SERVER = (
+    "tests/test_constraints.py",  # named CHECK/UNIQUE constraints, triggers (version, no delete)
+    "tests/test_history.py",  # django-pghistory's triggers, queryset and bulk updates included
+    "tests/test_audit_history.py",  # the audit history's queries over the event tables
+    "tests/test_concurrency.py",  # row locks (SELECT … FOR UPDATE) between two connections
+    "tests/test_lost_update.py",  # versions bumped by triggers, stale saves refused
+    "tests/test_partial_writes.py",  # a transaction cut off half way writes nothing
+    "tests/test_public_cache.py",  # the publication generation, raw SQL in the write's transaction
+    "tests/test_similar_claims.py",  # pg_trgm, full-text search, statement_timeout
+    "tests/test_liar_import.py",  # set-based loading in SQL with triggers off, search documents
+    "tests/test_demo_data.py",  # bulk SQL, deferred constraints, ANALYZE, search documents
+    "tests/test_bulk_revisions.py",  # revision documents and the public index written in SQL
+    "tests/test_upgrade_revisions.py",  # the upgrade's rebuild, audit watermarks from pg_class
+    "tests/test_replicas.py",  # migrate, CREATE DATABASE … TEMPLATE, replica routing, the pool
+    # The raw-SQL baseline against the API's page (the whole benchmark run is not: it
+    # times things, and runs in the embedded pass).
+    "tests/test_benchmarks.py::test_the_raw_sql_baseline_sends_the_apis_page",
+    "tests/test_benchmarks.py::test_the_drf_peer_sends_the_apis_page",
+    "tests/api/test_claim_documents.py",  # claim documents written as JSON by PostgreSQL
+    "tests/api/test_filters_and_pages.py",  # full-text search (web syntax), keyset cursors
+    "tests/api/test_factchecktools.py",  # claims:search over full-text search, on a live server
+)
 
+
+def _listed(item: pytest.Item, entries: Any) -> str | None:
+    for entry in entries:
+        if item.nodeid == entry or item.nodeid.split("::")[0] == entry:
+            return str(entry)
+        if item.nodeid.startswith(entry + "["):  # one parametrized test
+            return str(entry)
+    return None
+
+
+def _check_lists(config: pytest.Config) -> None:
+    """A renamed or deleted module must not drop out of a list unnoticed."""
+    for entry in (*SERIAL, *GROUPS, *SERVER):
+        if not (config.rootpath / entry.split("::")[0]).is_file():
+            raise pytest.UsageError(f"tests/conftest.py lists {entry}, which does not exist")
+
+
+# tryfirst: pytest-xdist reads the groups in a hook of its own, which must come after.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The heavy checks (load, fuzzing, crawling, faults) run once: in the embedded pass,
-    which always runs, not again on DATABASE_URL's server. FACTCHECK_HEAVY_TESTS=1 runs
-    them there too."""
-    if not os.environ.get("DATABASE_URL") or os.environ.get("FACTCHECK_HEAVY_TESTS") == "1":
-        return
-    skip = pytest.mark.skip(reason="heavy: runs in the embedded pass (FACTCHECK_HEAVY_TESTS=1)")
+    """Groups for the parallel run (SERIAL, GROUPS), and what a pass on DATABASE_URL's
+    server runs: the SERVER tests, not the heavy ones (load, fuzzing, crawling, faults,
+    backups; FACTCHECK_HEAVY_TESTS=1 adds them), everything with FACTCHECK_ALL_TESTS=1.
+    The embedded pass (DATABASE_URL unset) runs every test."""
+    _check_lists(config)
+    server_pass = bool(os.environ.get("DATABASE_URL"))
+    everything = os.environ.get("FACTCHECK_ALL_TESTS") == "1"
+    heavy_too = everything or os.environ.get("FACTCHECK_HEAVY_TESTS") == "1"
+    skip_heavy = pytest.mark.skip(
+        reason="heavy: runs in the embedded pass (FACTCHECK_HEAVY_TESTS=1 runs it here too)"
+    )
+    skip_other = pytest.mark.skip(
+        reason="does not depend on the server: runs in the embedded pass"
+        " (FACTCHECK_ALL_TESTS=1 runs it here too)"
+    )
     for item in items:
+        if _listed(item, SERVER):
+            item.add_marker(pytest.mark.server)
+        if _listed(item, SERIAL):
+            item.add_marker(pytest.mark.xdist_group("serial"))
+        elif group := _listed(item, GROUPS):
+            item.add_marker(pytest.mark.xdist_group(GROUPS[group]))
+        if not server_pass or everything:
+            continue
         if "heavy" in item.keywords:
-            item.add_marker(skip)
+            if not heavy_too:
+                item.add_marker(skip_heavy)
+        elif "server" not in item.keywords:
+            item.add_marker(skip_other)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """pytest-xdist sends a group to one worker by the suffix it adds to the ids of the
+    group's tests. Should that stop working (as with pytest 9.2, pytest-xdist#1386), the
+    serial tests would run side by side: they fail instead."""
+    if (
+        getattr(item.config.option, "loadgroup", False)
+        and item.get_closest_marker("xdist_group")
+        and "@" not in item.nodeid
+    ):
+        pytest.fail(
+            "pytest-xdist did not put this test in its group: this pytest and pytest-xdist do"
+            " not work together (see the dev dependencies in pyproject.toml)",
+            pytrace=False,
+        )
 
 
 @pytest.fixture(autouse=True)

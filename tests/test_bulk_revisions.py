@@ -169,10 +169,10 @@ def test_the_index_follows_the_latest_revision_whatever_wrote_it(editor):
     from claims import services
 
     kept = factories.make_verdict(status="published")
-    gone = factories.make_verdict(status="published")
+    plain = factories.make_verdict(status="published")
     services.verdict_retract(verdict=kept, user=editor, note="Forged figures.")
     PublishedClaim.objects.all().delete()  # cascades to the verdicts' rows
-    bulk_refresh_published(claim_ids=[kept.claim_id, gone.claim_id])
+    bulk_refresh_published(claim_ids=[kept.claim_id, plain.claim_id])
     _assert_index_is_refresh_publisheds()
     assert PublishedVerdict.objects.get(pk=kept.pk).status == "retracted"
     assert rebuild_revisions(Verdict, VerdictRevision) == 0

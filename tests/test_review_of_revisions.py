@@ -180,3 +180,20 @@ def test_a_retraction_replaces_the_rating_in_the_heading_and_descriptions(editor
     assert ">True<" not in heading
     assert 'content="Retracted ' in page  # og: and twitter: descriptions
     assert "The figures were forged." in page
+
+
+def test_renaming_a_claim_only_other_publishers_reviewed_moves_no_public_page(editor, client):
+    verdict = factories.make_verdict(
+        status="published",
+        publisher=factories.make_outlet(kind="fact_checker"),
+        external_url="https://other.example.org/check",
+    )
+    old = verdict.claim.slug
+    services.claim_update(
+        claim=verdict.claim,
+        user=editor,
+        expected_version=factories.version(verdict.claim),
+        changes={"slug": "a-new-address"},
+    )
+    assert client.get(reverse("web:claim", args=[old])).status_code == 200
+    assert client.get(reverse("web:claim", args=["a-new-address"])).status_code == 404

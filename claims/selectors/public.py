@@ -26,12 +26,10 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, Coalesce, Greatest
+from django.db.models.functions import Cast, Greatest
 
 from claims.models import (
     AboutSection,
-    Claim,
-    Correction,
     PublishedClaim,
     PublishedVerdict,
     Rating,
@@ -41,56 +39,9 @@ from claims.models import (
     Verdict,
     VerdictRevision,
 )
-from claims.selectors import public_articles, public_outlets, public_speakers, public_topics
+from claims.selectors import public_outlets, public_topics
 from claims.selectors.diffs import Changes, changes
 from sources.models import Article, Outlet
-
-
-def _bound(aggregate: Any) -> Subquery:
-    ratings = Rating.objects.filter(scale=OuterRef("rating__scale")).order_by()
-    return Subquery(ratings.values("scale").annotate(bound=aggregate).values("bound")[:1])
-
-
-def verdicts() -> QuerySet[Verdict]:
-    """Public verdicts with their rating, its scale's bounds, publisher and corrections."""
-    return annotated(Verdict.objects.public())
-
-
-def annotated(rows: QuerySet[Verdict]) -> QuerySet[Verdict]:
-    # Correlated subqueries rather than a join and GROUP BY: a page of the newest
-    # verdicts then reads only that page, not every public verdict.
-    corrections = Correction.objects.filter(verdict=OuterRef("pk")).order_by()
-    return rows.select_related("rating__scale", "publisher").annotate(
-        correction_count=Coalesce(
-            Subquery(corrections.values("verdict").annotate(n=Count("pk")).values("n")[:1]), 0
-        ),
-        last_correction=Subquery(corrections.order_by("-published_at").values("published_at")[:1]),
-        best=_bound(Max("position")),
-        worst=_bound(Min("position")),
-    )
-
-
-def claims() -> QuerySet[Claim]:
-    return (
-        Claim.objects.public()
-        .select_related("speaker", "article__outlet", "appeared_in")
-        .prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.order_by("name")),
-            Prefetch(
-                "verdicts",
-                queryset=verdicts().order_by("publisher_id", "pk"),
-                to_attr="public_verdicts",
-            ),
-        )
-    )
-
-
-def verdicts_with_claims() -> QuerySet[Verdict]:
-    return verdicts().select_related("claim__speaker")
-
-
-def speakers() -> QuerySet[Speaker]:
-    return public_speakers()
 
 
 def outlets() -> QuerySet[Outlet]:
@@ -99,20 +50,6 @@ def outlets() -> QuerySet[Outlet]:
 
 def topics() -> QuerySet[Topic]:
     return public_topics()
-
-
-def articles() -> QuerySet[Article]:
-    return (
-        public_articles()
-        .select_related("outlet")
-        .prefetch_related(
-            Prefetch(
-                "claims",
-                queryset=Claim.objects.public().select_related("speaker").order_by("pk"),
-                to_attr="public_claims",
-            )
-        )
-    )
 
 
 def rating_scales() -> QuerySet[RatingScale]:
@@ -132,21 +69,6 @@ def records(speaker_ids: list[int]) -> dict[int, dict[str, Any]]:
     reviews counted apart. Counted under the speaker each claim was published with; a
     speaker with others merged into them: ``merged_records``."""
     return merged_records({pk: [pk] for pk in speaker_ids})
-
-
-def search(claims: QuerySet[Claim], text: str, *, by_relevance: bool) -> QuerySet[Claim]:
-    """Claims matching ``text`` (web-search syntax; any text is searched as text). By
-    relevance, only the newest ``FACTCHECK_SEARCH_RANK_WINDOW`` matches are ranked, so that
-    a common word stays fast; the rank is annotated as ``rank``."""
-    query = SearchQuery(text, search_type="websearch", config="english")
-    matches = claims.filter(search=query)
-    if not by_relevance:
-        return matches
-    newest = matches.order_by("-published_at", "-id").values("pk")
-    window = newest[: settings.FACTCHECK_SEARCH_RANK_WINDOW]
-    return claims.filter(pk__in=window).annotate(
-        rank=Cast(SearchRank(F("search"), query, normalization=32), FloatField())
-    )
 
 
 # Reading the public record: revisions. ------------------------------------------------
@@ -287,7 +209,8 @@ def as_published(verdict: Verdict) -> ServedVerdict:
     return ServedVerdict(
         verdict_id=verdict.pk,
         slug=verdict.slug,
-        status=verdict.status,
+        # What the revision says, not the working row's status.
+        status="retracted" if "retraction" in row.served_document else "published",
         document=row.served_document,
         first_published=row.first_published,
         last_updated=row.served_at,
@@ -307,7 +230,9 @@ def published_verdict(slug: str) -> ServedVerdict | None:
 
 
 def claim_verdicts(claim_slug: str) -> list[ServedVerdict]:
-    return published_verdicts(Verdict.objects.public().filter(claim__slug=claim_slug))
+    """The public verdicts of the claim published at this address (the address as
+    published: renaming the working copy's slug moves no public page)."""
+    return published_verdicts(Verdict.objects.public().filter(claim__published__slug=claim_slug))
 
 
 def takedown_notice(**lookup: Any) -> dict[str, Any] | None:
@@ -329,8 +254,8 @@ def takedown_notice(**lookup: Any) -> dict[str, Any] | None:
 def feed_verdicts() -> QuerySet[Verdict]:
     """Our verdicts the ClaimReview feed carries: published, not retracted or taken down,
     with their served revision (``as_published``), oldest first."""
-    rows = Verdict.objects.public().ours().filter(status=Verdict.Status.PUBLISHED)
-    return with_revision(rows).order_by("published_at", "pk")
+    rows = Verdict.objects.filter(published__ours=True, published__status="published")
+    return with_revision(rows).order_by("published__first_published", "pk")
 
 
 @dataclass(frozen=True)
@@ -629,8 +554,9 @@ def _empty_record() -> dict[str, Any]:
 def merged_records(groups: dict[int, list[int]]) -> dict[int, dict[str, Any]]:
     """The record (see ``records``) of each speaker of ``groups`` over the claims published
     under any of its ids (the speaker's own, then those of the speakers merged into them),
-    in one query over the public index. Ratings and publishers are named as published;
-    when a later revision renamed one, the newest name is shown."""
+    in one query over the public index: counted by the speaker, rating and publisher each
+    verdict was published with. Their names are the rows': a rating in use cannot be
+    relabelled (a trigger refuses it), and publishers are named as they are now."""
     owner = {pk: kept for kept, ids in groups.items() for pk in ids}
     rows = (
         PublishedVerdict.objects.filter(speaker_id__in=list(owner))
@@ -641,16 +567,16 @@ def merged_records(groups: dict[int, list[int]]) -> dict[int, dict[str, Any]]:
             "publisher_id",
             "rating_id",
             publisher_slug=F("publisher__slug"),
-            publisher_name=KT("document__publisher__name"),
-            rating_slug=KT("document__rating__slug"),
-            rating_label=KT("document__rating__label"),
-            rating_position=KT("document__rating__position"),
+            publisher_name=F("publisher__name"),
+            rating_slug=F("rating__slug"),
+            rating_label=F("rating__label"),
+            rating_position=F("rating__position"),
             # The scale's order of the ratings: how a scorecard lists them.
             rating_order=F("rating__sort_order"),
             rating_scale=F("rating__scale_id"),
         )
         .annotate(count=Count("pk"), first=Min("first_published"), last=Max("first_published"))
-        .order_by("last")  # the newest names are met last, and kept
+        .order_by()
     )
     result = {kept: _empty_record() for kept in groups}
     ratings: dict[int, dict[int, dict[str, Any]]] = {kept: {} for kept in groups}
@@ -658,8 +584,10 @@ def merged_records(groups: dict[int, list[int]]) -> dict[int, dict[str, Any]]:
     for row in rows:
         kept = owner[row["speaker_id"]]
         if not row["ours"]:
-            other = others[kept].setdefault(row["publisher_id"], {"count": 0})
-            other.update(publisher=row["publisher_name"], slug=row["publisher_slug"] or "")
+            other = others[kept].setdefault(
+                row["publisher_id"],
+                {"publisher": row["publisher_name"], "slug": row["publisher_slug"], "count": 0},
+            )
             other["count"] += row["count"]
             continue
         if row["status"] != Verdict.Status.PUBLISHED:
@@ -668,13 +596,15 @@ def merged_records(groups: dict[int, list[int]]) -> dict[int, dict[str, Any]]:
         record["verdicts"] += row["count"]
         record["first"] = min(filter(None, [record["first"], row["first"]]))
         record["last"] = max(filter(None, [record["last"], row["last"]]))
-        position = row["rating_position"]
-        entry = ratings[kept].setdefault(row["rating_id"], {"count": 0})
-        entry.update(
-            slug=row["rating_slug"],
-            label=row["rating_label"],
-            position=None if position is None else int(position),
-            _order=(row["rating_scale"] or 0, row["rating_order"] or 0),
+        entry = ratings[kept].setdefault(
+            row["rating_id"],
+            {
+                "slug": row["rating_slug"],
+                "label": row["rating_label"],
+                "position": row["rating_position"],
+                "count": 0,
+                "_order": (row["rating_scale"], row["rating_order"]),
+            },
         )
         entry["count"] += row["count"]
     for kept, record in result.items():

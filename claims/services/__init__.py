@@ -26,7 +26,6 @@ from claims.services.ratings import (
     ratingscale_update,
 )
 from claims.services.sources import source_update
-from claims.services.staff import byline_update
 from claims.services.speakers import (
     speaker_create,
     speaker_merge,
@@ -34,6 +33,7 @@ from claims.services.speakers import (
     topic_create,
     topic_update,
 )
+from claims.services.staff import byline_update
 from claims.services.verdicts import (
     SourceLine,
     verdict_correct,

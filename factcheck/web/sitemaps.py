@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from claims.selectors import public as queries
@@ -25,6 +26,10 @@ class ClaimSitemap(Sitemap):
     def lastmod(self, item: Any) -> Any:
         return item.last_updated
 
+    def get_latest_lastmod(self) -> Any:
+        # Django's default reads every item of the section to find it: one aggregate.
+        return self.items().aggregate(latest=Max("last_updated"))["latest"]
+
 
 class SpeakerSitemap(Sitemap):
     def items(self) -> Any:
@@ -36,6 +41,9 @@ class SpeakerSitemap(Sitemap):
     def lastmod(self, item: Any) -> Any:
         return item.lastmod
 
+    def get_latest_lastmod(self) -> Any:
+        return self.items().aggregate(latest=Max("lastmod"))["latest"]
+
 
 class ArticleSitemap(Sitemap):
     def items(self) -> Any:
@@ -46,6 +54,9 @@ class ArticleSitemap(Sitemap):
 
     def lastmod(self, item: Any) -> Any:
         return item.lastmod
+
+    def get_latest_lastmod(self) -> Any:
+        return self.items().aggregate(latest=Max("lastmod"))["latest"]
 
 
 SITEMAPS = {"claims": ClaimSitemap, "speakers": SpeakerSitemap, "articles": ArticleSitemap}
