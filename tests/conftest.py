@@ -138,6 +138,33 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         )
 
 
+def _transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(fixtures)
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    """A transactional test ends by emptying every table, the rows the migrations wrote
+    included (roles, permissions, the cache's counter). Run alone, pytest-django puts
+    those tests last; in parallel, a worker goes on with other tests: write the rows back."""
+    try:
+        return (yield)
+    finally:
+        if _transactional(item):
+            from django.db import connections
+            from pytest_django.plugin import blocking_manager_key
+
+            with item.config.stash[blocking_manager_key].unblock():
+                for connection in connections.all(initialized_only=True):
+                    rows = getattr(connection, "_test_serialized_contents", None)
+                    if rows:
+                        connection.creation.deserialize_db_from_string(rows)
+
+
 @pytest.fixture(autouse=True)
 def rating_scale(request: pytest.FixtureRequest) -> None:
     """Ratings are reference data every verdict needs, as in every installation."""
