@@ -102,7 +102,8 @@ def reader_process(
 
 
 def editor_pair(number: int, claims: list[Any], tally: Tally, stop: float) -> None:
-    """A fact-checker writes and submits; an editor publishes, then corrects."""
+    """A fact-checker writes and submits; an editor publishes, then proposes a correction,
+    which a second editor approves and publishes."""
     from django.contrib.auth import get_user_model
     from django.db import connection
 
@@ -114,6 +115,7 @@ def editor_pair(number: int, claims: list[Any], tally: Tally, stop: float) -> No
     users = get_user_model().objects
     checker = users.get(username=f"load-factchecker-{number}")
     editor = users.get(username=f"load-editor-{number}")
+    reviewer = users.get(username=f"load-reviewer-{number}")
     ratings = list(Rating.objects.filter(scale__is_default=True))
     source = Source.objects.order_by("pk").first()
     assert source is not None, "the archive has sources"
@@ -139,12 +141,16 @@ def editor_pair(number: int, claims: list[Any], tally: Tally, stop: float) -> No
                 )
                 verdict.refresh_from_db()
                 final = f"Corrected summary of {slug}."
-                services.verdict_correct(
+                verdict = services.verdict_correct(
                     verdict=verdict,
                     user=editor,
                     expected_version=verdict.version,
                     note="Load test correction.",
                     changes={"summary": final},
+                )
+                verdict.refresh_from_db()
+                services.verdict_publish(
+                    verdict=verdict, user=reviewer, expected_version=verdict.version
                 )
             except Exception as exc:  # every failure is counted, none is hidden
                 with tally.lock:
@@ -171,7 +177,8 @@ def staff(editors: int) -> None:
 
     users = get_user_model().objects
     for number in range(editors):
-        for role, name in (("Fact-checker", "factchecker"), ("Editor", "editor")):
+        roles = (("Fact-checker", "factchecker"), ("Editor", "editor"), ("Editor", "reviewer"))
+        for role, name in roles:
             user = users.create_user(username=f"load-{name}-{number}", is_staff=True)
             user.groups.add(Group.objects.get(name=role))
 
