@@ -537,7 +537,7 @@ def test_random_writes_by_any_role_change_the_public_record_only_through_review(
     run_state_machine_as_test(
         PublicRecord,
         settings=hsettings(
-            max_examples=30,
+            max_examples=15,
             stateful_step_count=40,
             deadline=None,
             derandomize=True,
