@@ -4,9 +4,10 @@
   (the same stored documents, with their URLs, in the same order) as JSON in PostgreSQL,
   handed out as bytes: the fastest this page can be produced;
 - ``bare/``: a Django ``JsonResponse`` with no database work: the framework's floor;
-- ``drf/claims/``: the peer, a plain DRF ``ListAPIView`` with a ``ModelSerializer`` over
-  the same stored documents, as the DRF docs write it (cursor pages of 50), with no hand
-  tuning.
+- ``drf-stored/claims/``: a plain DRF ``ListAPIView`` with a ``ModelSerializer`` over
+  the same stored documents (cursor pages of 50), with no hand tuning: what DRF itself
+  adds to the stored documents. The peer the targets name, nested ``ModelSerializer``s
+  over the models, is ``benchmarks/drf_models.py`` (``drf/claims/``).
 
 They read the public index (``PublishedClaim``), which only the revision services write,
 so they serve what the API serves, never more.

@@ -45,13 +45,15 @@ class Targets:
     similar_text: str
     audit_path: str
     outlet: str = ""
+    verdict: str = ""
+    article: str = ""
 
 
 def pick_targets() -> Targets:
     from claims.admin.audit import AuditHistoryAdmin
-    from claims.models import Claim, PublishedClaim, Rating, Speaker, Topic
+    from claims.models import Claim, PublishedClaim, PublishedVerdict, Rating, Speaker, Topic
     from claims.permissions import fact_checkers
-    from sources.models import Outlet
+    from sources.models import Article, Outlet
 
     # Picked from the public index, which every public page and API answer reads: the
     # newest public claim, as the home page and the API list show it first.
@@ -62,6 +64,8 @@ def pick_targets() -> Targets:
     # The speaker with the most public claims: the longest record to compute.
     speaker = Speaker.objects.filter(pk=_busiest("speaker_id")).get()
     outlet = Outlet.objects.filter(pk=_busiest("unnest(outlets)")).get()
+    verdict = PublishedVerdict.objects.filter(claim_id=published.pk).order_by("pk").first()
+    article = Article.objects.filter(pk=_busiest("article_id")).get()
     rating = Rating.objects.get(slug="false", scale__is_default=True)
     topic = Topic.objects.order_by("name").first()
     assignee = fact_checkers().order_by("pk").first()
@@ -77,11 +81,13 @@ def pick_targets() -> Targets:
         similar_text=claim.text,
         audit_path=reverse(f"admin:{audit._meta.app_label}_{audit._meta.model_name}_changelist"),
         outlet=outlet.slug,
+        verdict=verdict.slug if verdict else "",
+        article=article.slug,
     )
 
 
 def _busiest(column: str) -> int:
-    """The speaker or outlet (``column`` of the public index, which the speaker's record
+    """The speaker, outlet or article (``column`` of the public index, which the speaker's record
     and the outlet's page read) with the most public claims."""
     from django.db import connection
 
@@ -104,7 +110,15 @@ def workloads(t: Targets) -> list[Workload]:
         Workload("api_list_100", f"{api}/claims/?page_size=100", "api"),
         Workload("raw_sql_list", "/bench/raw/claims/", "baseline", "raw SQL, the same JSON"),
         Workload("bare_json", "/bench/bare/", "baseline", "bare Django JsonResponse"),
-        Workload("drf_list", "/bench/drf/claims/", "baseline", "plain DRF ModelSerializer"),
+        Workload(
+            "drf_list", "/bench/drf/claims/", "baseline", "plain DRF, nested ModelSerializers"
+        ),
+        Workload(
+            "drf_stored_list",
+            "/bench/drf-stored/claims/",
+            "baseline",
+            "DRF over the stored documents",
+        ),
         Workload("api_filtered", f"{api}/claims/?rating={t.rating_slug}&page_size=50", "api"),
         Workload("api_search_common", f"{api}/claims/?q={common}&page_size=50", "api"),
         Workload("api_search_rare", f"{api}/claims/?q={rare}&page_size=50", "api"),
@@ -115,6 +129,17 @@ def workloads(t: Targets) -> list[Workload]:
         Workload("speaker_page", f"/speakers/{t.speaker}/", "page", "busiest speaker"),
         Workload("outlet_page", f"/outlets/{t.outlet}/", "page", "busiest outlet"),
         Workload("sitemap_index", "/sitemap.xml", "page"),
+        Workload("sitemap_claims", "/sitemap-claims.xml?p=1", "page", "first page of claims"),
+        Workload("topic_page", f"/topics/{t.topic}/", "page"),
+        Workload("article_page", f"/articles/{t.article}/", "page", "busiest article"),
+        Workload("search_page", f"/search/?q={common}", "page"),
+        Workload("corrections_page", "/corrections/", "page"),
+        Workload("feed_rss", "/feeds/verdicts.rss", "page"),
+        Workload("feed_speaker", f"/feeds/speakers/{t.speaker}.rss", "page", "busiest speaker"),
+        Workload("api_verdicts", f"{api}/verdicts/?page_size=50", "api"),
+        Workload("api_verdict_jsonld", f"{api}/verdicts/{t.verdict}.jsonld", "api"),
+        Workload("api_speakers", f"{api}/speakers/", "api"),
+        Workload("api_outlet", f"{api}/outlets/{t.outlet}/", "api", "busiest outlet"),
         Workload("factchecktools", f"/v1alpha1/claims:search?query={common}", "api"),
         # The newsroom's admin.
         Workload("admin_claims", "/admin/claims/claim/", "admin"),

@@ -141,7 +141,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
-    "django.contrib.sitemaps",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -425,11 +424,11 @@ SPECTACULAR_SETTINGS = {
     # Operations grouped by resource: claims, verdicts, speakers…, staff.
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "ENUM_NAME_OVERRIDES": {
-        "SpeakerKindEnum": "claims.models.speakers.SpeakerKind",
-        "OutletKindEnum": "sources.models.OutletKind",
-        "VerdictStatusEnum": "claims.models.verdict.VerdictStatus",
-        "SourceKindEnum": "sources.models.SourceKind",
-        "CorrectionKindEnum": "claims.models.verdict.CorrectionKind",
+        "SpeakerKindEnum": "claims.choices.SpeakerKind",
+        "OutletKindEnum": "sources.choices.OutletKind",
+        "VerdictStatusEnum": "claims.choices.VerdictStatus",
+        "SourceKindEnum": "sources.choices.SourceKind",
+        "CorrectionKindEnum": "claims.choices.CorrectionKind",
     },
 }
 

@@ -1,13 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from factcheck.api.factchecktools import ClaimsSearch
 from factcheck.base.availability import healthz
 from factcheck.base.signin import StaffPasswordResetView
-from factcheck.web.sitemaps import SITEMAPS
+from factcheck.web import sitemaps
 
 admin.site.site_header = "factcheck newsroom"
 admin.site.site_title = "factcheck"
@@ -30,14 +29,12 @@ urlpatterns = [
     path("v1alpha1/claims:search", ClaimsSearch.as_view(), name="factchecktools-search"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        sitemaps.index,
         name="sitemap-index",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
+        sitemaps.section,
         name="sitemap-section",
     ),
     path("", include("factcheck.web.urls")),

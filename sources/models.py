@@ -16,15 +16,7 @@ from factcheck.base.db import (
     not_in_future,
     version_bump_trigger,
 )
-
-
-class OutletKind(models.TextChoices):
-    NEWSPAPER = "newspaper", "Newspaper"
-    BROADCASTER = "broadcaster", "Broadcaster"
-    AGENCY = "agency", "News agency"
-    WEBSITE = "website", "Website"
-    FACT_CHECKER = "fact_checker", "Fact-checker"
-    OTHER = "other", "Other"
+from sources.choices import OutletKind, SourceKind
 
 
 @pghistory.track(
@@ -75,16 +67,6 @@ class Outlet(Timestamped):
 
     def __str__(self) -> str:
         return self.name
-
-
-class SourceKind(models.TextChoices):
-    OFFICIAL_RECORD = "official_record", "Official record"
-    DATASET = "dataset", "Data set"
-    INTERVIEW = "interview", "Interview"
-    NEWS_REPORT = "news_report", "News report"
-    STUDY = "study", "Study"
-    STATEMENT = "statement", "Public statement"
-    OTHER = "other", "Other"
 
 
 @pghistory.track(
@@ -154,6 +136,8 @@ class Article(Timestamped):
         indexes = [
             models.Index(fields=["outlet", "-published_on"], name="article_outlet_date_idx"),
             models.Index(fields=["-published_on", "-created_at"], name="article_date_idx"),
+            # The sitemap's date of the articles section (claims.selectors.public).
+            models.Index(fields=["-updated_at"], name="article_updated_idx"),
         ]
         triggers = [version_bump_trigger("article_version_bump")]
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -23,20 +25,35 @@ from tests import factories
 # on one server: the embedded one is started by whichever worker connects first (a file
 # lock makes the others wait, then they attach) and stopped by the last one to exit.
 #
-# SERIAL: tests that must not run beside each other, kept in one xdist group ("serial"):
-# one worker runs them one after another while the other workers share the rest. They
-# stop, kill and restart servers and processes of their own, run the app on a port found
-# free a moment earlier, put a timed load on the machine, or drive Chromium.
-SERIAL = (
-    "tests/test_load.py",  # 60 s of load on gunicorn, readers and editors at once
-    "tests/test_database_faults.py",  # stops and kills PostgreSQL clusters under a running app
-    "tests/test_embedded_database.py",  # starts and stops embedded servers, SIGTERM
-    "tests/test_backup_restore.py",  # pg_dump/pg_restore, a database shared by the module
-    "tests/test_quickstart_serves.py",  # the README's quickstart end to end, on a free port
-    "tests/test_deployment.py::test_the_compose_health_check_passes_against_the_app",  # runserver
-    "tests/test_browser.py",  # headless Chromium
-    "tests/test_hostile_content_browser.py",  # headless Chromium
-    "tests/web/test_reader_browser.py",  # headless Chromium, screenshots in tests/screenshots/
+# SERIAL: tests that must not run beside others of their kind, each kind an xdist group
+# of its own: one worker runs a group's tests one after another while the other workers
+# share the rest (and the other groups). They stop, kill and restart servers and processes
+# of their own, run the app on a port found free a moment earlier, put a timed load on the
+# machine, or drive Chromium. Three groups rather than one, so that no single worker's
+# queue sets the length of the run.
+SERIAL = {
+    # Timed work, and the production-settings apps that read staticfiles/ while the
+    # benchmark run collects it again.
+    "tests/test_load.py": "timed",  # 60 s of load on gunicorn, readers and editors at once
+    "tests/test_database_faults.py": "timed",  # stops and kills PostgreSQL under a running app
+    "tests/test_benchmarks.py::test_the_benchmark_runs_from_start_to_end": "timed",
+    # Servers and clusters of their own.
+    "tests/test_embedded_database.py": "servers",  # starts and stops embedded servers, SIGTERM
+    "tests/test_backup_restore.py": "servers",  # pg_dump/pg_restore, a database shared by the module
+    "tests/test_quickstart_serves.py": "servers",  # the README's quickstart end to end, on a free port
+    "tests/test_deployment.py::test_the_compose_health_check_passes_against_the_app": "servers",
+    # Headless Chromium (screenshots in tests/screenshots/).
+    "tests/test_browser.py": "browsers",
+    "tests/test_hostile_content_browser.py": "browsers",
+    "tests/web/test_reader_browser.py": "browsers",
+}
+# STATIC: tests whose app serves pages with DEBUG off, as in production, so needs the
+# collected static files and their manifest (staticfiles/, git-ignored; without it every
+# page is a 500). Run in one process the suite used to collect them first by chance (the
+# benchmark run, in the order pytest-django sorts tests); collected_static() does it now.
+STATIC = (
+    "tests/test_load.py",  # gunicorn
+    "tests/test_database_faults.py",  # runserver, the 503 page
 )
 # Other groups: tests that only collide with each other, kept on one worker.
 GROUPS = {
@@ -82,7 +99,7 @@ def _listed(item: pytest.Item, entries: Any) -> str | None:
 
 def _check_lists(config: pytest.Config) -> None:
     """A renamed or deleted module must not drop out of a list unnoticed."""
-    for entry in (*SERIAL, *GROUPS, *SERVER):
+    for entry in (*SERIAL, *GROUPS, *SERVER, *STATIC):
         if not (config.rootpath / entry.split("::")[0]).is_file():
             raise pytest.UsageError(f"tests/conftest.py lists {entry}, which does not exist")
 
@@ -108,8 +125,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if _listed(item, SERVER):
             item.add_marker(pytest.mark.server)
-        if _listed(item, SERIAL):
-            item.add_marker(pytest.mark.xdist_group("serial"))
+        if kind := _listed(item, SERIAL):
+            item.add_marker(pytest.mark.xdist_group(SERIAL[kind]))
         elif group := _listed(item, GROUPS):
             item.add_marker(pytest.mark.xdist_group(GROUPS[group]))
         if not server_pass or everything:
@@ -163,6 +180,29 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
                     rows = getattr(connection, "_test_serialized_contents", None)
                     if rows:
                         connection.creation.deserialize_db_from_string(rows)
+
+
+_static_collected = False
+
+
+@pytest.fixture(autouse=True)
+def collected_static(request: pytest.FixtureRequest) -> None:
+    """``collectstatic`` with DEBUG off (the manifest storage), once per process, before
+    the first STATIC test."""
+    global _static_collected
+    if _static_collected or not _listed(request.node, STATIC):
+        return
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(
+        DEBUG="0",
+        SECRET_KEY="collectstatic-for-the-tests-" + "x" * 32,
+        ALLOWED_HOSTS="127.0.0.1",
+        FACTCHECK_PUBLISHER_NAME="Tests",
+        FACTCHECK_PUBLISHER_URL="https://tests.example.org/",
+    )
+    command = [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"]
+    subprocess.run(command, cwd=request.config.rootpath, env=env, check=True, timeout=300)
+    _static_collected = True
 
 
 @pytest.fixture(autouse=True)

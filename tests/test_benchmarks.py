@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIRequestFactory
 
-from benchmarks import baselines
+from benchmarks import baselines, drf_models
 from benchmarks.workloads import Targets, workloads
 from tests import factories
 from tests.databases import drop_database, server_url
@@ -45,8 +45,11 @@ def test_the_raw_sql_baseline_sends_the_apis_page(client, archive):
     assert body["next"] is not None
 
 
-def test_the_drf_peer_sends_the_apis_page(client, archive):
-    response = baselines.DrfClaims.as_view()(APIRequestFactory().get("/bench/drf/claims/"))
+@pytest.mark.parametrize(
+    "view", [drf_models.DrfModelClaims, baselines.DrfClaims], ids=["models", "stored"]
+)
+def test_the_drf_peers_send_the_apis_page(client, archive, view):
+    response = view.as_view()(APIRequestFactory().get("/bench/drf/claims/"))
     response.render()
     assert json.loads(response.content)["results"] == _api_page(client)
 

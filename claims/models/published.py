@@ -89,7 +89,13 @@ class PublishedClaim(Timestamped):
                 include=["search"],
             ),
             models.Index(fields=["speaker", "-published_at"], name="publishedclaim_speaker_idx"),
-            models.Index(fields=["article"], name="publishedclaim_article_idx"),
+            # The sitemap's dates: the latest change of all claims, of a speaker's and of
+            # an article's, each read from an index (claims.selectors.public).
+            models.Index(fields=["-last_updated"], name="publishedclaim_updated_idx"),
+            models.Index(
+                fields=["speaker", "-last_updated"], name="publishedclaim_speaker_upd_idx"
+            ),
+            models.Index(fields=["article", "-last_updated"], name="publishedclaim_article_idx"),
             GinIndex(fields=["topics"], name="publishedclaim_topics_gin"),
             GinIndex(fields=["outlets"], name="publishedclaim_outlets_gin"),
             GinIndex(fields=["ratings"], name="publishedclaim_ratings_gin"),
@@ -153,7 +159,13 @@ class PublishedVerdict(Timestamped):
             models.Index(
                 fields=["-first_published", "-verdict_id"], name="publishedverdict_newest_idx"
             ),
-            models.Index(fields=["speaker", "ours", "status"], name="publishedverdict_record_idx"),
+            # Covers a speaker's record (claims.selectors.public.merged_records): counted
+            # from the index alone, however many verdicts the speaker has.
+            models.Index(
+                fields=["speaker", "ours", "status", "publisher", "rating"],
+                include=["first_published"],
+                name="publishedverdict_record_idx",
+            ),
             models.Index(
                 fields=["publisher", "-first_published"], name="publishedverdict_pub_idx"
             ),

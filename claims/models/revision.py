@@ -106,6 +106,18 @@ class VerdictRevision(Timestamped):
         indexes = [
             models.Index(fields=["verdict", "-number"], name="verdictrevision_latest_idx"),
             models.Index(fields=["-published_at"], name="verdictrevision_date_idx"),
+            # The public corrections log reads these few among every first publication.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=models.Q(
+                    kind__in=[
+                        RevisionKind.CORRECTION,
+                        RevisionKind.UPDATE,
+                        RevisionKind.CLARIFICATION,
+                    ]
+                ),
+                name="verdictrevision_correcting_idx",
+            ),
         ]
         triggers = [
             # The public record is append-only: no path (admin, script, cascade) may

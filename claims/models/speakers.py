@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from claims.choices import SpeakerKind
 from factcheck.base.db import Timestamped, choices_constraint, version_bump_trigger
 
 
@@ -13,13 +14,6 @@ class SpeakerQuerySet(models.QuerySet["Speaker"]):
     def current(self) -> SpeakerQuerySet:
         """Speakers not merged into another: the ones to pick for new claims."""
         return self.filter(merged_into__isnull=True)
-
-
-class SpeakerKind(models.TextChoices):
-    PERSON = "person", "Named person"
-    ORGANISATION = "organisation", "Organisation"
-    OFFICIAL = "official", "Unnamed official (speaks for an institution)"
-    ANONYMOUS = "anonymous", "Anonymous source"
 
 
 @pghistory.track(

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from claims.choices import CorrectionKind, VerdictStatus
 from claims.models.published import PublishedVerdict
 from factcheck.base.db import URL_MAX_LENGTH, Timestamped, choices_constraint, version_bump_trigger
 
@@ -37,29 +38,12 @@ class VerdictQuerySet(models.QuerySet["Verdict"]):
         return self.filter(status=Verdict.Status.IN_REVIEW).order_by("submitted_at", "pk")
 
 
-class VerdictStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "in_review", "In review"
-    PUBLISHED = "published", "Published"
-    RETRACTED = "retracted", "Retracted"
-    WITHDRAWN = "withdrawn", "Taken down"
-    # Another publisher's archive record without a public page or date (e.g. LIAR):
-    # a reference for staff ("already checked?"), never public.
-    REFERENCE = "reference", "Archive reference (staff only)"
-
-
 class ReviewDecision(models.TextChoices):
     APPROVED = "approved", "Approved"
     RETURNED = "returned", "Returned to the author"
     # Editing a verdict in review makes the editor a contributor: their approval
     # of a text they helped write would not be a second pair of eyes.
     EDITED = "edited", "Edited the text under review"
-
-
-class CorrectionKind(models.TextChoices):
-    CORRECTION = "correction", "Correction"
-    UPDATE = "update", "Update"
-    CLARIFICATION = "clarification", "Clarification"
 
 
 @pghistory.track(

@@ -1,5 +1,6 @@
 """Staff reads of the working copy: the public document a verdict would have if it were
-published now, its hash, and who changed what since its last published revision.
+published now, its hash, who changed what since its last published revision, and the
+rows the staff API edits and picks related records from (drafts included).
 
 The document is built from the newsroom's rows; the revision services freeze it. It is
 written as plain attribute reads so that the upgrade migration can build documents
@@ -21,7 +22,9 @@ from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 
 from claims.models import (
+    Claim,
     ClaimTopic,
+    Rating,
     Speaker,
     Topic,
     Verdict,
@@ -435,3 +438,53 @@ def preview_verdicts(claim_slug: str) -> list[ServedVerdict]:
         )
         for verdict in rows
     ]
+
+
+# The working rows as the staff API reads them: records to edit by id, related records to
+# pick by slug (or id), and the querysets its uniqueness checks search. Every row, drafts
+# and unpublished ones included: only signed-in staff reach these.
+
+
+def claims() -> QuerySet[Claim]:
+    return Claim.objects.all()
+
+
+def verdicts() -> QuerySet[Verdict]:
+    return Verdict.objects.all()
+
+
+def speakers() -> QuerySet[Speaker]:
+    """Every speaker record, merged ones too: a slug stays taken after a merge, since the
+    merged speaker's address redirects."""
+    return Speaker.objects.all()
+
+
+def current_speakers() -> QuerySet[Speaker]:
+    """The speakers a claim may be attributed to: those not merged into another."""
+    return Speaker.objects.current()
+
+
+def topics() -> QuerySet[Topic]:
+    return Topic.objects.all()
+
+
+def articles() -> QuerySet[Article]:
+    return Article.objects.all()
+
+
+def outlets() -> QuerySet[Outlet]:
+    return Outlet.objects.all()
+
+
+def sources() -> QuerySet[Source]:
+    return Source.objects.all()
+
+
+def default_scale_ratings() -> QuerySet[Rating]:
+    """The ratings our own verdicts may take: those of the default scale."""
+    return Rating.objects.filter(scale__is_default=True)
+
+
+def assignable_users() -> QuerySet[Any]:
+    """Who a claim may be assigned to: any active account."""
+    return get_user_model().objects.filter(is_active=True)

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
 from django.db.models import (
     Count,
     Exists,
@@ -26,7 +27,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, Greatest
+from django.db.models.functions import Cast, Coalesce, Greatest
 
 from claims.models import (
     AboutSection,
@@ -429,6 +430,72 @@ def claims_by_speaker(rows: QuerySet[PublishedClaim], slug: str) -> QuerySet[Pub
     return rows.filter(speaker_id__in=speakers)
 
 
+# The API's list filters: each narrows the index by what was published, with the slug
+# turned into ids inside the page's one statement. The id arrays are compared by ``&&``
+# (overlap), which their GIN indexes serve.
+
+
+def _ids(rows: QuerySet[Any]) -> ArraySubquery:
+    return ArraySubquery(rows.values("pk"))
+
+
+def claims_from_outlet(rows: QuerySet[PublishedClaim], slug: str) -> QuerySet[PublishedClaim]:
+    """Claims that appeared in the outlet at ``slug``, or in an article of it."""
+    return rows.filter(outlets__overlap=_ids(Outlet.objects.filter(slug=slug)))
+
+
+def claims_reviewed_by(rows: QuerySet[PublishedClaim], slug: str) -> QuerySet[PublishedClaim]:
+    """Claims with a public review by the fact-checker at ``slug`` (ours are ``has_ours``)."""
+    return rows.filter(publishers__overlap=_ids(Outlet.objects.filter(slug=slug)))
+
+
+def claims_published_since(
+    rows: QuerySet[PublishedClaim], moment: datetime
+) -> QuerySet[PublishedClaim]:
+    """Claims with a public verdict first published at ``moment`` or later: any of its
+    verdicts, as the claim's own date is its first publication."""
+    later = PublishedVerdict.objects.filter(claim_id=OuterRef("pk"), first_published__gte=moment)
+    return rows.filter(Exists(later))
+
+
+def verdicts_rated(rows: QuerySet[PublishedVerdict], slug: str) -> QuerySet[PublishedVerdict]:
+    """Verdicts rated ``slug`` (a slug names a rating in each scale that has it)."""
+    return rows.filter(rating_id__in=Rating.objects.filter(slug=slug).values("pk"))
+
+
+def verdicts_on_topic(rows: QuerySet[PublishedVerdict], slug: str) -> QuerySet[PublishedVerdict]:
+    return rows.filter(claim__topics__overlap=_ids(Topic.objects.filter(slug=slug)))
+
+
+def verdicts_from_outlet(
+    rows: QuerySet[PublishedVerdict], slug: str
+) -> QuerySet[PublishedVerdict]:
+    """Verdicts on claims that appeared in the outlet at ``slug``, or in an article of it."""
+    return rows.filter(claim__outlets__overlap=_ids(Outlet.objects.filter(slug=slug)))
+
+
+def verdicts_published_by(
+    rows: QuerySet[PublishedVerdict], slug: str
+) -> QuerySet[PublishedVerdict]:
+    """Reviews by the fact-checker at ``slug``."""
+    return rows.filter(publisher_id__in=Outlet.objects.filter(slug=slug).values("pk"))
+
+
+def verdicts_of_site(rows: QuerySet[PublishedVerdict], domain: str) -> QuerySet[PublishedVerdict]:
+    """Reviews by the fact-checker whose outlet has the bare ``domain`` (no ``www.``)."""
+    return rows.filter(publisher__in=Outlet.objects.filter(domain=domain).values("pk"))
+
+
+def rating_exists(slug: str) -> bool:
+    """Whether a rating has ``slug``: ratings are public whether or not a verdict uses them."""
+    return Rating.objects.filter(slug=slug).exists()
+
+
+def speaker_published(slug: str) -> bool:
+    """Whether a claim was published under the speaker at ``slug`` or one merged into them."""
+    return PublishedClaim.objects.filter(speaker_id__in=speaker_ids(slug)).exists()
+
+
 def search_claim_index(rows: QuerySet[PublishedClaim], text: str) -> QuerySet[PublishedClaim]:
     """Public claims matching ``text`` (web-search syntax), as ``search`` finds them for the
     API: only the newest ``FACTCHECK_SEARCH_RANK_WINDOW`` matches are ranked (``rank``), so
@@ -505,36 +572,100 @@ def claim_pages() -> QuerySet[PublishedClaim]:
     return PublishedClaim.objects.only("slug", "last_updated").order_by("pk")
 
 
+def claim_pages_changed() -> datetime | None:
+    """When any public claim's page last changed (an index's first entry)."""
+    rows = PublishedClaim.objects.order_by("-last_updated")
+    return rows.values_list("last_updated", flat=True).first()
+
+
+# The first id at or above a bound, one index probe per step: the ranges of ``size`` ids
+# that hold at least one row, at the cost of one probe per range, however many rows.
+_RANGES_SQL = """
+WITH RECURSIVE ranges(n) AS (
+  SELECT (SELECT min({column}) FROM claims_publishedclaim) / %(size)s
+  UNION ALL
+  SELECT (SELECT min({column}) FROM claims_publishedclaim
+          WHERE {column} >= (ranges.n + 1) * %(size)s) / %(size)s
+  FROM ranges WHERE ranges.n IS NOT NULL
+)
+SELECT n FROM ranges WHERE n IS NOT NULL
+"""
+
+
+def _id_ranges(column: str, size: int) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(_RANGES_SQL.format(column=column), {"size": size})
+        return [row[0] for row in cursor.fetchall()]
+
+
+def claim_page_ranges(size: int) -> list[int]:
+    """Which ranges of ``size`` claim ids (id // size) hold a public claim."""
+    return _id_ranges("claim_id", size)
+
+
+def article_page_ranges(size: int) -> list[int]:
+    """Which ranges of ``size`` article ids hold an article with a public page."""
+    return _id_ranges("article_id", size)
+
+
+def speaker_page_ranges(size: int) -> list[int]:
+    """Which ranges of ``size`` speaker ids hold a speaker with a public page."""
+    return sorted({pk // size for pk in speaker_pages().values_list("pk", flat=True)})
+
+
 def _newest(rows: QuerySet[PublishedClaim]) -> Subquery:
     return Subquery(rows.order_by("-last_updated").values("last_updated")[:1])
 
 
 def speaker_pages() -> QuerySet[Speaker]:
     """Speakers with a public page (``speaker_at``), merged ones left out, each with
-    ``lastmod``: their details' or their published claims' latest change."""
+    ``lastmod``: their details' or their published claims' latest change. Which speakers
+    are listed does not depend on ``lastmod``, so counting them computes none."""
+    published = Exists(PublishedClaim.objects.filter(speaker_id=OuterRef("pk")))
+    # A speaker with public claims, or the one they were merged into: one probe each.
+    listed = Speaker.objects.filter(published).values(page=Coalesce("merged_into", "pk"))
     own = _newest(PublishedClaim.objects.filter(speaker_id=OuterRef("pk")))
     merged = _newest(PublishedClaim.objects.filter(speaker__merged_into=OuterRef("pk")))
     return (
         Speaker.objects.current()
+        .filter(pk__in=listed)
         .only("slug", "updated_at")
-        .annotate(own=own, merged=merged)
-        .filter(Q(own__isnull=False) | Q(merged__isnull=False))
-        .annotate(lastmod=Greatest("updated_at", "own", "merged"))
+        .annotate(lastmod=Greatest("updated_at", own, merged))
         .order_by("pk")
     )
+
+
+def speaker_pages_changed() -> datetime | None:
+    """The latest ``lastmod`` of ``speaker_pages()``, from two index reads: every public
+    claim with a speaker is on a listed speaker's page (theirs, or the one they were
+    merged into)."""
+    details = speaker_pages().order_by("-updated_at").values_list("updated_at", flat=True)
+    claims = PublishedClaim.objects.filter(speaker_id__isnull=False).order_by("-last_updated")
+    return _latest_of(details.first(), claims.values_list("last_updated", flat=True).first())
 
 
 def article_pages() -> QuerySet[Article]:
     """Articles with a public page, each with ``lastmod``: the article's or its published
     claims' latest change."""
+    listed = PublishedClaim.objects.filter(article_id__isnull=False).values("article_id")
     claims = _newest(PublishedClaim.objects.filter(article_id=OuterRef("pk")))
     return (
-        Article.objects.only("slug", "updated_at")
-        .annotate(claims_changed=claims)
-        .filter(claims_changed__isnull=False)
-        .annotate(lastmod=Greatest("updated_at", "claims_changed"))
+        Article.objects.filter(pk__in=listed)
+        .only("slug", "updated_at")
+        .annotate(lastmod=Greatest("updated_at", claims))
         .order_by("pk")
     )
+
+
+def article_pages_changed() -> datetime | None:
+    """The latest ``lastmod`` of ``article_pages()``, from two index reads."""
+    details = article_pages().order_by("-updated_at").values_list("updated_at", flat=True)
+    claims = PublishedClaim.objects.filter(article_id__isnull=False).order_by("-last_updated")
+    return _latest_of(details.first(), claims.values_list("last_updated", flat=True).first())
+
+
+def _latest_of(*moments: datetime | None) -> datetime | None:
+    return max(filter(None, moments), default=None)
 
 
 # The API's reads of the public index (and the records, from it). ----------------------
@@ -554,30 +685,52 @@ def _empty_record() -> dict[str, Any]:
 def merged_records(groups: dict[int, list[int]]) -> dict[int, dict[str, Any]]:
     """The record (see ``records``) of each speaker of ``groups`` over the claims published
     under any of its ids (the speaker's own, then those of the speakers merged into them),
-    in one query over the public index: counted by the speaker, rating and publisher each
-    verdict was published with. Their names are the rows': a rating in use cannot be
-    relabelled (a trigger refuses it), and publishers are named as they are now."""
+    from the public index: counted by the speaker, rating and publisher each verdict was
+    published with. Their names are the rows': a rating in use cannot be relabelled (a
+    trigger refuses it), and publishers are named as they are now.
+
+    Three queries: the counts by ids alone, which the covering index answers without
+    reading the rows (a busy speaker has six figures of them), then the names of the few
+    ratings and publishers counted."""
     owner = {pk: kept for kept, ids in groups.items() for pk in ids}
-    rows = (
+    counted = list(
         PublishedVerdict.objects.filter(speaker_id__in=list(owner))
-        .values(
-            "speaker_id",
-            "ours",
-            "status",
-            "publisher_id",
-            "rating_id",
-            publisher_slug=F("publisher__slug"),
-            publisher_name=F("publisher__name"),
-            rating_slug=F("rating__slug"),
-            rating_label=F("rating__label"),
-            rating_position=F("rating__position"),
-            # The scale's order of the ratings: how a scorecard lists them.
-            rating_order=F("rating__sort_order"),
-            rating_scale=F("rating__scale_id"),
-        )
-        .annotate(count=Count("pk"), first=Min("first_published"), last=Max("first_published"))
+        .values("speaker_id", "ours", "status", "publisher_id", "rating_id")
+        .annotate(count=Count("*"), first=Min("first_published"), last=Max("first_published"))
         .order_by()
     )
+    named_ratings = {
+        row["pk"]: row
+        for row in Rating.objects.filter(pk__in={row["rating_id"] for row in counted}).values(
+            "pk", "slug", "label", "position", "sort_order", "scale_id"
+        )
+    }
+    publishers = {row["publisher_id"] for row in counted if not row["ours"]}
+    named_publishers: dict[int, dict[str, Any]] = {
+        row["pk"]: dict(row)
+        for row in (
+            Outlet.objects.filter(pk__in=publishers).values("pk", "slug", "name")
+            if publishers
+            else []
+        )
+    }
+    rows = []
+    for row in counted:
+        rating = named_ratings[row["rating_id"]]
+        publisher: dict[str, Any] = named_publishers.get(row["publisher_id"], {})
+        rows.append(
+            row
+            | {
+                "publisher_slug": publisher.get("slug"),
+                "publisher_name": publisher.get("name"),
+                "rating_slug": rating["slug"],
+                "rating_label": rating["label"],
+                "rating_position": rating["position"],
+                # The scale's order of the ratings: how a scorecard lists them.
+                "rating_order": rating["sort_order"],
+                "rating_scale": rating["scale_id"],
+            }
+        )
     result = {kept: _empty_record() for kept in groups}
     ratings: dict[int, dict[int, dict[str, Any]]] = {kept: {} for kept in groups}
     others: dict[int, dict[Any, dict[str, Any]]] = {kept: {} for kept in groups}
@@ -613,9 +766,11 @@ def merged_records(groups: dict[int, list[int]]) -> dict[int, dict[str, Any]]:
             {key: entry[key] for key in ("slug", "label", "position", "count")}
             for entry in by_rating
         ]
-        counted = others[kept].values()
         record["other_publishers"] = sorted(
-            ({key: o[key] for key in ("publisher", "slug", "count")} for o in counted),
+            (
+                {key: o[key] for key in ("publisher", "slug", "count")}
+                for o in others[kept].values()
+            ),
             key=lambda entry: entry["publisher"],
         )
     return result

@@ -16,9 +16,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from claims import permissions
+from claims.choices import VerdictStatus
 from claims.models import Correction, Rating, Verdict, VerdictReview
 from claims.models.revision import RevisionKind
-from claims.models.verdict import VerdictStatus
 from claims.selectors.newsroom import (
     approvals,
     content_hash,

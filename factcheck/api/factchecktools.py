@@ -21,12 +21,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.models import PublishedVerdict
 from claims.selectors import public as queries
 from factcheck.api.permissions import PublicRead
 from factcheck.api.views import check_search
 from factcheck.base.numbers import BadInteger, parse_int
-from sources.models import Outlet
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 10
@@ -131,12 +129,14 @@ class ClaimsSearch(APIView):
             params, "pageSize", minimum=1, maximum=MAX_PAGE_SIZE, default=DEFAULT_PAGE_SIZE
         )
         offset = self._offset(params)
-        reviews: QuerySet[PublishedVerdict] = PublishedVerdict.objects.all()
+        reviews: QuerySet[Any] = queries.published_verdicts_index()
         chosen = False  # whether the reviews are a selection, so claims need one of them
         if site:
-            mine = site.removeprefix("www.") == our_site().removeprefix("www.")
-            theirs = Outlet.objects.filter(domain=site.removeprefix("www.")).values("pk")
-            reviews = reviews.filter(ours=True) if mine else reviews.filter(publisher__in=theirs)
+            domain = site.removeprefix("www.")
+            mine = domain == our_site().removeprefix("www.")
+            reviews = (
+                reviews.filter(ours=True) if mine else queries.verdicts_of_site(reviews, domain)
+            )
             chosen = True
         if params.get("maxAgeDays"):
             days = _whole(params, "maxAgeDays", minimum=1, maximum=100_000, default=0)

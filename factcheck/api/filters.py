@@ -1,9 +1,9 @@
 """The list filters, on the public index's columns (``PublishedClaim``,
 ``PublishedVerdict``): a claim is found by what it was published with, never by the
-newsroom's working copy. Slugs become ids inside the page's one statement. Malformed
-values (dates, language tags) are a 400 naming the parameter, from django-filter's forms;
-unknown slugs are a 400 too, found out only when a page comes back empty, so that a
-normal request pays no extra query for them."""
+newsroom's working copy. Slugs become ids inside the page's one statement (the narrowing
+is ``claims.selectors.public``'s). Malformed values (dates, language tags) are a 400
+naming the parameter, from django-filter's forms; unknown slugs are a 400 too, found out
+only when a page comes back empty, so that a normal request pays no extra query for them."""
 
 from __future__ import annotations
 
@@ -12,15 +12,12 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from claims.models import PublishedClaim, PublishedVerdict, Rating, Topic
 from claims.selectors import public as queries
 from claims.selectors import public_outlets, public_topics
 from factcheck.base.db import LANGUAGE_TAG_REGEX
-from sources.models import Outlet
 
 SLUG = r"^[-a-zA-Z0-9_]+$"
 OURS = "ours"
@@ -55,7 +52,10 @@ class LanguageFilter(django_filters.CharFilter):
 
 
 class PublicFilterSet(django_filters.FilterSet):
-    """Filters whose slugs must name something public: ``unknown()`` lists those that do not."""
+    """Filters whose slugs must name something public: ``unknown()`` lists those that do not.
+
+    No ``Meta.model``: every filter is declared, and narrows the queryset the view hands
+    in (the public index, from ``claims.selectors.public``)."""
 
     # parameter -> how to tell whether a slug names something the public may see
     known: dict[str, Any] = {}
@@ -67,24 +67,6 @@ class PublicFilterSet(django_filters.FilterSet):
             if value and value != OURS and not exists(value):
                 errors[name] = [f"No public {name} has the slug “{value}”."]
         return errors
-
-
-def _rating_exists(slug: str) -> bool:
-    return Rating.objects.filter(slug=slug).exists()
-
-
-def _speaker_public(slug: str) -> bool:
-    return PublishedClaim.objects.filter(speaker_id__in=queries.speaker_ids(slug)).exists()
-
-
-def _ids(rows: QuerySet[Any]) -> ArraySubquery:
-    """The ids of ``rows`` as an array, inside the page's one statement, to compare with
-    the index's id arrays by ``&&`` (overlap), which their GIN indexes serve."""
-    return ArraySubquery(rows.values("pk"))
-
-
-def _outlets(slug: str) -> ArraySubquery:
-    return _ids(Outlet.objects.filter(slug=slug))
 
 
 def _day_starts(value: datetime.date) -> datetime.datetime:
@@ -138,41 +120,33 @@ class ClaimFilter(PublicFilterSet):
     )
 
     known = {
-        "speaker": _speaker_public,
-        "rating": _rating_exists,
+        "speaker": queries.speaker_published,
+        "rating": queries.rating_exists,
         "topic": lambda slug: public_topics().filter(slug=slug).exists(),
         "outlet": lambda slug: public_outlets().filter(slug=slug).exists(),
         "publisher": lambda slug: public_outlets().filter(slug=slug).exists(),
     }
-
-    class Meta:
-        model = PublishedClaim
-        fields: list[str] = []
 
     def by_speaker(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return queryset.filter(speaker_id__in=queries.speaker_ids(value))
 
     def by_rating(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         # A slug names a rating in each scale that has it.
-        return queryset.filter(ratings__overlap=_ids(Rating.objects.filter(slug=value)))
+        return queries.claims_rated(queryset, value)
 
     def by_topic(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return queryset.filter(topics__overlap=_ids(Topic.objects.filter(slug=value)))
+        return queries.claims_on_topic(queryset, value)
 
     def by_outlet(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return queryset.filter(outlets__overlap=_outlets(value))
+        return queries.claims_from_outlet(queryset, value)
 
     def by_publisher(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         if value == OURS:
             return queryset.filter(has_ours=True)
-        return queryset.filter(publishers__overlap=_outlets(value))
+        return queries.claims_reviewed_by(queryset, value)
 
     def published_from(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
-        # Any of its verdicts: the claim's own date is its first publication.
-        later = PublishedVerdict.objects.filter(
-            claim_id=OuterRef("pk"), first_published__gte=_day_starts(value)
-        )
-        return queryset.filter(Exists(later))
+        return queries.claims_published_since(queryset, _day_starts(value))
 
     def published_until(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
         # A verdict published by then exactly when the first one was.
@@ -219,26 +193,22 @@ class VerdictFilter(PublicFilterSet):
 
     known = ClaimFilter.known
 
-    class Meta:
-        model = PublishedVerdict
-        fields: list[str] = []
-
     def by_speaker(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return queryset.filter(speaker_id__in=queries.speaker_ids(value))
 
     def by_rating(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return queryset.filter(rating_id__in=Rating.objects.filter(slug=value).values("pk"))
+        return queries.verdicts_rated(queryset, value)
 
     def by_topic(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return queryset.filter(claim__topics__overlap=_ids(Topic.objects.filter(slug=value)))
+        return queries.verdicts_on_topic(queryset, value)
 
     def by_outlet(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return queryset.filter(claim__outlets__overlap=_outlets(value))
+        return queries.verdicts_from_outlet(queryset, value)
 
     def by_publisher(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         if value == OURS:
             return queryset.filter(ours=True)
-        return queryset.filter(publisher_id__in=Outlet.objects.filter(slug=value).values("pk"))
+        return queries.verdicts_published_by(queryset, value)
 
     def published_from(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
         return queryset.filter(first_published__gte=_day_starts(value))

@@ -1,65 +1,119 @@
 """What the API sends, field by field, as the OpenAPI schema documents it.
 
-Claims and verdicts are served as the public index stores them (factcheck/api/documents.py,
-written by the revision services): ``ClaimSerializer`` and ``VerdictWithClaimSerializer``
-are their definition in the schema, and tests/api/test_claim_documents.py holds every
-served document to it, key for key and type for type. The other serializers build their
-responses too (speakers, outlets, topics, articles, ratings)."""
+Claims and verdicts are served as the public index stores them
+(claims/selectors/documents.py, written by the revision services): ``ClaimSerializer`` and
+``VerdictWithClaimSerializer`` are their definition in the schema, and
+tests/api/test_claim_documents.py holds every served document to it, key for key and type
+for type. The other serializers build their responses too (speakers, outlets, topics,
+articles, ratings).
+
+Plain serializers, not ModelSerializers, so that the API imports no models module: each
+field says what the model's column holds (type, length, nullability, help text), and
+tests/api/test_serializer_fields.py holds them to the models."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.models import Claim, Rating, RatingScale, Speaker, Topic, Verdict
+from claims.choices import SpeakerKind, VerdictStatus
+from factcheck.base.db import URL_MAX_LENGTH
 from factcheck.claimreview import page_url
-from sources.models import Article, Outlet
+from sources.choices import OutletKind
+
+PUBLIC_SLUG = "Used in public URLs."
+LANGUAGE = "Language tag, e.g. “en”, “ar”."
+# The caps of Claim.text and Claim.quote (TextFields), which the model sets by a Django
+# validator: the same validator here, so that its message is the same too.
+CLAIM_TEXT_MAX = 2000
+QUOTE_MAX = 10000
 
 
-class SpeakerBriefSerializer(serializers.ModelSerializer[Speaker]):
-    class Meta:
-        model = Speaker
-        fields = ["slug", "name", "kind", "title"]
+class SpeakerBriefSerializer(serializers.Serializer[Any]):
+    slug = serializers.SlugField(max_length=200, help_text=PUBLIC_SLUG)
+    name = serializers.CharField(
+        max_length=200,
+        help_text=(
+            "A person's or organisation's name. For unnamed speakers, a lower-case description "
+            "exactly as reported, e.g. “an anonymous Egyptian official”: never invent a name."
+        ),
+    )
+    kind = serializers.ChoiceField(choices=SpeakerKind.choices, required=False)
+    title = serializers.CharField(
+        max_length=200,
+        allow_blank=True,
+        required=False,
+        help_text="Title or role when the claim was made, e.g. “Political scientist”.",
+    )
 
 
-class OutletBriefSerializer(serializers.ModelSerializer[Outlet]):
-    class Meta:
-        model = Outlet
-        fields = ["slug", "name", "domain"]
+class OutletBriefSerializer(serializers.Serializer[Any]):
+    slug = serializers.SlugField(max_length=200, help_text=PUBLIC_SLUG)
+    name = serializers.CharField(
+        max_length=200, help_text="The publisher's name as readers know it."
+    )
+    domain = serializers.CharField(
+        max_length=253,
+        help_text="The web domain without scheme or www, e.g. “foxnews.com”. Used to match URLs to outlets.",
+    )
 
 
-class ArticleBriefSerializer(serializers.ModelSerializer[Article]):
+class ArticleBriefSerializer(serializers.Serializer[Any]):
+    slug = serializers.SlugField(max_length=200, help_text=PUBLIC_SLUG)
+    title = serializers.CharField(max_length=500)
+    url = serializers.URLField(
+        max_length=URL_MAX_LENGTH,
+        allow_blank=True,
+        required=False,
+        label="URL",
+        help_text="Where it was published, if online.",
+    )
+    published_on = serializers.DateField(
+        allow_null=True, required=False, help_text="Publication date, if known."
+    )
     outlet = OutletBriefSerializer(allow_null=True)
 
-    class Meta:
-        model = Article
-        fields = ["slug", "title", "url", "published_on", "outlet"]
+
+class TopicBriefSerializer(serializers.Serializer[Any]):
+    slug = serializers.SlugField(max_length=100, help_text=PUBLIC_SLUG)
+    name = serializers.CharField(max_length=100, help_text="e.g. “Foreign policy”.")
 
 
-class TopicBriefSerializer(serializers.ModelSerializer[Topic]):
-    class Meta:
-        model = Topic
-        fields = ["slug", "name"]
+RATING_POSITION = (
+    "Place on the scale, 1 = least accurate. Published as ClaimReview ratingValue. "
+    "Leave empty for labels that are not a degree of truth (e.g. “Unproven”)."
+)
 
 
-class RatingSerializer(serializers.ModelSerializer[Rating]):
-    scale: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True
+def _rating_position() -> serializers.IntegerField:
+    # A PositiveSmallIntegerField's range, as the schema has always said it.
+    return serializers.IntegerField(
+        allow_null=True,
+        required=False,
+        min_value=0,
+        max_value=32767,
+        help_text=RATING_POSITION,
     )
+
+
+class RatingSerializer(serializers.Serializer[Any]):
+    slug = serializers.SlugField(max_length=100)
+    label = serializers.CharField(  # type: ignore[assignment]  # a field named "label"
+        max_length=100, help_text="As readers see it, e.g. “Mostly False”."
+    )
+    position = _rating_position()
     best = serializers.IntegerField(
         allow_null=True, help_text="The scale's most accurate position (ClaimReview bestRating)."
     )
     worst = serializers.IntegerField(
         allow_null=True, help_text="The scale's least accurate position (worstRating)."
     )
-
-    class Meta:
-        model = Rating
-        fields = ["slug", "label", "position", "best", "worst", "scale"]
+    scale = serializers.CharField(source="scale.slug", read_only=True)
 
 
 class PublisherSerializer(serializers.Serializer[Any]):
@@ -73,11 +127,21 @@ class RetractionSerializer(serializers.Serializer[Any]):
     note = serializers.CharField()
 
 
-class VerdictSerializer(serializers.ModelSerializer[Verdict]):
+class VerdictSerializer(serializers.Serializer[Any]):
     """A public verdict on a claim: ours, or another fact-checker's, credited to them."""
 
+    slug = serializers.SlugField(max_length=200, help_text="Used in the verdict's public URL.")
+    status = serializers.ChoiceField(choices=VerdictStatus.choices, read_only=True)
     publisher = serializers.SerializerMethodField()
     rating = serializers.SerializerMethodField()
+    headline = serializers.CharField(
+        max_length=300, help_text="The verdict page's title, e.g. “No, …”."
+    )
+    summary = serializers.CharField(
+        allow_blank=True,
+        required=False,
+        help_text="Two or three plain sentences: what is true, what is not. Required before publishing.",
+    )
     page_url = serializers.SerializerMethodField(
         help_text="The verdict's public page: ours, or the other publisher's own page."
     )
@@ -86,36 +150,20 @@ class VerdictSerializer(serializers.ModelSerializer[Verdict]):
     corrections = serializers.IntegerField(source="correction_count")
     retraction = serializers.SerializerMethodField()
 
-    class Meta:
-        model = Verdict
-        fields = [
-            "slug",
-            "status",
-            "publisher",
-            "rating",
-            "headline",
-            "summary",
-            "page_url",
-            "first_published",
-            "last_updated",
-            "corrections",
-            "retraction",
-        ]
-
     @extend_schema_field(PublisherSerializer)
-    def get_publisher(self, verdict: Verdict) -> dict[str, Any]:
+    def get_publisher(self, verdict: Any) -> dict[str, Any]:
         if verdict.publisher is None:
             name, url = settings.FACTCHECK_PUBLISHER_NAME, settings.FACTCHECK_PUBLISHER_URL
             return {"name": name, "url": url, "ours": True}
         return {"name": verdict.publisher.name, "url": verdict.publisher.url, "ours": False}
 
     @extend_schema_field(RatingSerializer)
-    def get_rating(self, verdict: Verdict) -> dict[str, Any]:
+    def get_rating(self, verdict: Any) -> dict[str, Any]:
         rating: Any = verdict.rating
-        rating.best, rating.worst = verdict.best, verdict.worst  # type: ignore[attr-defined]
+        rating.best, rating.worst = verdict.best, verdict.worst
         return RatingSerializer(rating).data
 
-    def get_page_url(self, verdict: Verdict) -> str:
+    def get_page_url(self, verdict: Any) -> str:
         return page_url(verdict) if verdict.is_ours else verdict.external_url
 
     @extend_schema_field(serializers.DateTimeField())
@@ -125,8 +173,8 @@ class VerdictSerializer(serializers.ModelSerializer[Verdict]):
         return _instant(moment)
 
     @extend_schema_field(RetractionSerializer(allow_null=True))
-    def get_retraction(self, verdict: Verdict) -> dict[str, Any] | None:
-        if verdict.status != Verdict.Status.RETRACTED:
+    def get_retraction(self, verdict: Any) -> dict[str, Any] | None:
+        if verdict.status != VerdictStatus.RETRACTED:
             return None
         return {"date": _instant(verdict.retracted_at), "note": verdict.retraction_note}
 
@@ -136,52 +184,72 @@ def _instant(moment: Any) -> Any:
     return serializers.DateTimeField().to_representation(moment)
 
 
-class ClaimSerializer(serializers.ModelSerializer[Claim]):
+def _claim_text() -> serializers.CharField:
+    return serializers.CharField(
+        validators=[MaxLengthValidator(CLAIM_TEXT_MAX)],
+        help_text="The claim as we check it, in neutral wording: one checkable statement.",
+    )
+
+
+def _claimed_on() -> serializers.DateField:
+    return serializers.DateField(
+        allow_null=True, required=False, help_text="When the claim was made, if known."
+    )
+
+
+def _language() -> serializers.CharField:
+    return serializers.CharField(max_length=35, required=False, help_text=LANGUAGE)
+
+
+class ClaimSerializer(serializers.Serializer[Any]):
+    slug = serializers.SlugField(max_length=200, help_text=PUBLIC_SLUG)
     url = serializers.SerializerMethodField(help_text="This claim in the API.")
+    text = _claim_text()
+    quote = serializers.CharField(
+        allow_blank=True,
+        required=False,
+        validators=[MaxLengthValidator(QUOTE_MAX)],
+        help_text="The speaker's exact words, when there are any.",
+    )
     speaker = SpeakerBriefSerializer(allow_null=True)
     article = ArticleBriefSerializer(allow_null=True)
     outlet = OutletBriefSerializer(source="appeared_in", allow_null=True)
     appearance_url = serializers.URLField(source="url")
+    archived_url = serializers.URLField(
+        max_length=URL_MAX_LENGTH,
+        allow_blank=True,
+        required=False,
+        label="Archived copy URL",
+        help_text="A permanent copy of where it appeared (e.g. the Wayback Machine), in case the page changes or disappears.",
+    )
+    claimed_on = _claimed_on()
+    # Any: the serializer's metaclass takes fields off the class, so ``self.context`` is
+    # still the serializer's context; the stubs do not know that.
+    context: Any = serializers.CharField(
+        max_length=500,
+        allow_blank=True,
+        required=False,
+        help_text="The occasion, e.g. “an interview with Fox News”.",
+    )
     topics = TopicBriefSerializer(many=True)
+    language = _language()
     verdicts = VerdictSerializer(many=True, source="public_verdicts")
 
-    class Meta:
-        model = Claim
-        fields = [
-            "slug",
-            "url",
-            "text",
-            "quote",
-            "speaker",
-            "article",
-            "outlet",
-            "appearance_url",
-            "archived_url",
-            "claimed_on",
-            "context",
-            "topics",
-            "language",
-            "verdicts",
-        ]
-
-    def get_url(self, claim: Claim) -> str:
+    def get_url(self, claim: Any) -> str:
         request = self.context["request"]
         return request.build_absolute_uri(reverse("api:claim-detail", args=[claim.slug]))
 
 
-class ClaimBriefSerializer(serializers.ModelSerializer[Claim]):
+class ClaimBriefSerializer(serializers.Serializer[Any]):
+    slug = serializers.SlugField(max_length=200, help_text=PUBLIC_SLUG)
+    text = _claim_text()
     speaker = SpeakerBriefSerializer(allow_null=True)
-
-    class Meta:
-        model = Claim
-        fields = ["slug", "text", "speaker", "claimed_on", "language"]
+    claimed_on = _claimed_on()
+    language = _language()
 
 
 class VerdictWithClaimSerializer(VerdictSerializer):
     claim = ClaimBriefSerializer()
-
-    class Meta(VerdictSerializer.Meta):
-        fields = [*VerdictSerializer.Meta.fields, "claim"]
 
 
 class TakedownNoticeSerializer(serializers.Serializer[Any]):
@@ -190,7 +258,7 @@ class TakedownNoticeSerializer(serializers.Serializer[Any]):
     # Built from the takedown revision's notice (claims.selectors.public.takedown_notice).
 
     slug = serializers.SlugField()
-    status = serializers.ChoiceField(choices=[Verdict.Status.WITHDRAWN.value])
+    status = serializers.ChoiceField(choices=[VerdictStatus.WITHDRAWN.value])
     notice = serializers.CharField(source="note", help_text="Why it was removed.")
     taken_down = serializers.DateTimeField(source="at")
 
@@ -221,54 +289,96 @@ class RecordSerializer(serializers.Serializer[Any]):
     )
 
 
-class SpeakerSerializer(serializers.ModelSerializer[Speaker]):
+class SpeakerSerializer(SpeakerBriefSerializer):
+    affiliation = serializers.CharField(
+        max_length=200,
+        allow_blank=True,
+        required=False,
+        help_text="Party, employer or institution, e.g. “Cairo University”.",
+    )
+    country = serializers.CharField(
+        max_length=2,
+        allow_blank=True,
+        required=False,
+        help_text="ISO 3166-1 alpha-2 code, e.g. “EG”.",
+    )
+    description = serializers.CharField(
+        allow_blank=True, required=False, help_text="A neutral sentence or two for readers."
+    )
+    same_as = serializers.ListField(
+        child=serializers.URLField(max_length=500, label="Same as"),
+        required=False,
+        help_text="Pages that identify this speaker (Wikipedia, Wikidata, official site), one per line.",
+    )
     record = RecordSerializer(help_text="This speaker's record on our published verdicts.")
 
-    class Meta:
-        model = Speaker
-        fields = [
-            "slug",
-            "name",
-            "kind",
-            "title",
-            "affiliation",
-            "country",
-            "description",
-            "same_as",
-            "record",
-        ]
+
+class OutletSerializer(OutletBriefSerializer):
+    kind = serializers.ChoiceField(choices=OutletKind.choices, required=False)
+    country = serializers.CharField(
+        max_length=2,
+        allow_blank=True,
+        required=False,
+        help_text="ISO 3166-1 alpha-2 code of the home country, e.g. “AE”.",
+    )
+    # Django's URLField's default length: an outlet's home page is a short address.
+    url = serializers.URLField(
+        max_length=200, allow_blank=True, required=False, label="URL", help_text="Home page."
+    )
+    description = serializers.CharField(
+        allow_blank=True,
+        required=False,
+        help_text="One or two sentences for readers: who runs it.",
+    )
 
 
-class OutletSerializer(serializers.ModelSerializer[Outlet]):
-    class Meta:
-        model = Outlet
-        fields = ["slug", "name", "domain", "kind", "country", "url", "description"]
-
-
-class ArticleSerializer(serializers.ModelSerializer[Article]):
+class ArticleSerializer(serializers.Serializer[Any]):
+    slug = serializers.SlugField(max_length=200, help_text=PUBLIC_SLUG)
+    title = serializers.CharField(max_length=500)
+    url = serializers.URLField(
+        max_length=URL_MAX_LENGTH,
+        allow_blank=True,
+        required=False,
+        label="URL",
+        help_text="Where it was published, if online.",
+    )
+    byline = serializers.CharField(
+        max_length=300, allow_blank=True, required=False, help_text="Author names as printed."
+    )
+    published_on = serializers.DateField(
+        allow_null=True, required=False, help_text="Publication date, if known."
+    )
+    language = _language()
     outlet = OutletBriefSerializer(allow_null=True)
     claims = ClaimBriefSerializer(many=True, source="public_claims")
 
-    class Meta:
-        model = Article
-        fields = ["slug", "title", "url", "byline", "published_on", "language", "outlet", "claims"]
+
+class TopicSerializer(TopicBriefSerializer):
+    description = serializers.CharField(
+        allow_blank=True, required=False, help_text="A sentence for readers of the topic page."
+    )
 
 
-class TopicSerializer(serializers.ModelSerializer[Topic]):
-    class Meta:
-        model = Topic
-        fields = ["slug", "name", "description"]
+class ScaleRatingSerializer(serializers.Serializer[Any]):
+    slug = serializers.SlugField(max_length=100)
+    label = serializers.CharField(  # type: ignore[assignment]  # a field named "label"
+        max_length=100, help_text="As readers see it, e.g. “Mostly False”."
+    )
+    position = _rating_position()
+    definition = serializers.CharField(help_text="What this rating means, shown to readers.")
+    colour = serializers.CharField(
+        max_length=7, help_text="Hex colour for badges, e.g. “#1a7f37”."
+    )
 
 
-class ScaleRatingSerializer(serializers.ModelSerializer[Rating]):
-    class Meta:
-        model = Rating
-        fields = ["slug", "label", "position", "definition", "colour"]
-
-
-class RatingScaleSerializer(serializers.ModelSerializer[RatingScale]):
+class RatingScaleSerializer(serializers.Serializer[Any]):
+    slug = serializers.SlugField(max_length=100)
+    name = serializers.CharField(max_length=100, help_text="e.g. “Truth-O-Meter”.")
+    description = serializers.CharField(
+        allow_blank=True, required=False, help_text="Shown on the public methodology page."
+    )
+    is_default = serializers.BooleanField(
+        required=False,
+        help_text="Our own verdicts use the default scale. Only one scale can be the default.",
+    )
     ratings = ScaleRatingSerializer(many=True)
-
-    class Meta:
-        model = RatingScale
-        fields = ["slug", "name", "description", "is_default", "ratings"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, status
@@ -18,13 +19,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims import services
-from claims.models import Claim, Speaker, Verdict
+from claims.selectors import newsroom
 from claims.selectors.newsroom import proposal_hash
 from factcheck.api import staff_serializers as s
 from factcheck.base.numbers import BadInteger, parse_int
 from factcheck.base.signin import second_factor_matches, session_lacks_second_factor
 from sources import services as source_services
-from sources.models import Article, Source
 
 NOTES = {"correction_note", "correction_kind"}
 # Refusals name the field: {"headline": ["…"]}, nested for source lines, and
@@ -87,28 +87,42 @@ class PreconditionFailed(exceptions.APIException):
 
 
 def etag(obj: Any) -> str:
-    """A record's version; a verdict's also carries the hash of what it would publish, so
-    that a change to its claim, speaker or sources (other rows) makes a read stale too."""
-    if isinstance(obj, Verdict):
-        return f'"{obj.version}-{proposal_hash(obj)[:16]}"'
+    """A record's version."""
     return f'"{obj.version}"'
+
+
+def verdict_etag(verdict: Any) -> str:
+    """A verdict's version and the hash of what it would publish, so that a change to its
+    claim, speaker or sources (other rows) makes a read stale too."""
+    return f'"{verdict.version}-{proposal_hash(verdict)[:16]}"'
+
+
+def _if_match_header(request: Request, *, required: bool) -> str:
+    header = request.headers.get("If-Match", "").strip()
+    if not header and required:
+        raise PreconditionRequired
+    return header
+
+
+def verdict_if_match(request: Request, verdict: Any, *, required: bool = True) -> int:
+    """As ``if_match``, against the verdict's ETag with what it would publish."""
+    header = _if_match_header(request, required=required)
+    if not header:
+        return int(verdict.version)
+    current = verdict_etag(verdict)
+    if header != current:
+        raise PreconditionFailed(
+            f"This verdict, or what it would publish (its claim, speaker or sources), "
+            f"changed: its ETag is {current}; you sent {header}. GET it again, read the "
+            "changes, and send your step with the new ETag."
+        )
+    return int(verdict.version)
 
 
 def if_match(request: Request, obj: Any, *, required: bool = True) -> int:
     """The version the caller edited, from If-Match: 428 without it, 412 if it is stale."""
-    header = request.headers.get("If-Match", "").strip()
+    header = _if_match_header(request, required=required)
     if not header:
-        if required:
-            raise PreconditionRequired
-        return int(obj.version)
-    if isinstance(obj, Verdict):
-        current = etag(obj)
-        if header != current:
-            raise PreconditionFailed(
-                f"This verdict, or what it would publish (its claim, speaker or sources), "
-                f"changed: its ETag is {current}; you sent {header}. GET it again, read the "
-                "changes, and send your step with the new ETag."
-            )
         return int(obj.version)
     # Strong only: W/"…" never matches.
     quoted = len(header) > 2 and header[0] == header[-1] == '"'
@@ -124,17 +138,29 @@ def if_match(request: Request, obj: Any, *, required: bool = True) -> int:
     return int(obj.version)
 
 
-def tagged(data: Any, obj: Any, code: int = 200) -> Response:
+def tagged(data: Any, tag: str, code: int = 200) -> Response:
     response = Response(data, status=code)
-    response["ETag"] = etag(obj)
+    response["ETag"] = tag
     return response
 
 
 class StaffRecord(GenericAPIView[Any]):
     """One kind of record: how it is created and updated, through which services."""
 
+    # No docstrings below this one: the schema describes every staff record's operations
+    # with it. No ``queryset`` either (records come from rows()): with one, the schema
+    # would describe the path's id from the model.
+
     permission_classes = [IsStaff]
-    model: Any
+
+    def rows(self) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def etag(self, obj: Any) -> str:
+        return etag(obj)
+
+    def if_match(self, request: Request, obj: Any) -> int:
+        return if_match(request, obj)
 
     def create(self, user: Any, data: dict[str, Any]) -> Any:
         raise exceptions.MethodNotAllowed("POST")
@@ -146,7 +172,7 @@ class StaffRecord(GenericAPIView[Any]):
 
     def show(self, obj: Any, code: int = 200) -> Response:
         obj.refresh_from_db()
-        return tagged(self.get_serializer(obj).data, obj, code)
+        return tagged(self.get_serializer(obj).data, self.etag(obj), code)
 
 
 class Creating(StaffRecord):
@@ -158,11 +184,11 @@ class Creating(StaffRecord):
 
 class Editing(StaffRecord):
     def get(self, request: Request, pk: int) -> Response:
-        return self.show(get_object_or_404(self.model, pk=pk))
+        return self.show(get_object_or_404(self.rows(), pk=pk))
 
     def patch(self, request: Request, pk: int) -> Response:
-        obj = get_object_or_404(self.model, pk=pk)
-        version = if_match(request, obj)
+        obj = get_object_or_404(self.rows(), pk=pk)
+        version = self.if_match(request, obj)
         serializer = self.get_serializer(obj, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -198,7 +224,10 @@ def endpoints(record: type[StaffRecord], name: str) -> tuple[Any, Any]:
 
 
 class StaffClaims(StaffRecord):
-    model, serializer_class = Claim, s.ClaimWriteSerializer
+    serializer_class = s.ClaimWriteSerializer
+
+    def rows(self) -> QuerySet[Any]:
+        return newsroom.claims()
 
     def create(self, user: Any, data: dict[str, Any]) -> Any:
         data.pop("correction_note", None)
@@ -214,7 +243,10 @@ class StaffClaims(StaffRecord):
 
 
 class StaffSpeakers(StaffRecord):
-    model, serializer_class = Speaker, s.SpeakerWriteSerializer
+    serializer_class = s.SpeakerWriteSerializer
+
+    def rows(self) -> QuerySet[Any]:
+        return newsroom.speakers()
 
     def create(self, user: Any, data: dict[str, Any]) -> Any:
         return services.speaker_create(user=user, **data)
@@ -228,7 +260,10 @@ class StaffSpeakers(StaffRecord):
 
 
 class StaffArticles(StaffRecord):
-    model, serializer_class = Article, s.ArticleWriteSerializer
+    serializer_class = s.ArticleWriteSerializer
+
+    def rows(self) -> QuerySet[Any]:
+        return newsroom.articles()
 
     def create(self, user: Any, data: dict[str, Any]) -> Any:
         return source_services.article_create(user=user, **data)
@@ -242,7 +277,10 @@ class StaffArticles(StaffRecord):
 
 
 class StaffSources(StaffRecord):
-    model, serializer_class = Source, s.SourceWriteSerializer
+    serializer_class = s.SourceWriteSerializer
+
+    def rows(self) -> QuerySet[Any]:
+        return newsroom.sources()
 
     def create(self, user: Any, data: dict[str, Any]) -> Any:
         data.pop("correction_note", None)
@@ -267,7 +305,16 @@ def _lines(data: dict[str, Any]) -> list[services.SourceLine] | None:
 
 
 class StaffVerdicts(StaffRecord):
-    model, serializer_class = Verdict, s.VerdictWriteSerializer
+    serializer_class = s.VerdictWriteSerializer
+
+    def rows(self) -> QuerySet[Any]:
+        return newsroom.verdicts()
+
+    def etag(self, obj: Any) -> str:
+        return verdict_etag(obj)
+
+    def if_match(self, request: Request, obj: Any) -> int:
+        return verdict_if_match(request, obj)
 
     def create(self, user: Any, data: dict[str, Any]) -> Any:
         for name in NOTES:
@@ -361,15 +408,15 @@ class StaffVerdictStep(GenericAPIView[Any]):
     def post(self, request: Request, pk: int, step: str) -> Response:
         if step not in STEPS:
             raise exceptions.NotFound(f"No workflow step “{step}”: use one of {', '.join(STEPS)}.")
-        verdict = get_object_or_404(Verdict, pk=pk)
+        verdict = get_object_or_404(newsroom.verdicts(), pk=pk)
         needs_version, run = STEPS[step]
-        version = if_match(request, verdict, required=needs_version)
+        version = verdict_if_match(request, verdict, required=needs_version)
         seen = proposal_hash(verdict)  # what the ETag matched: approvals are of exactly it
         form = self.get_serializer(data=request.data)
         form.is_valid(raise_exception=True)
         run(verdict, request.user, version, {**form.validated_data, "seen": seen})
         verdict.refresh_from_db()
-        return tagged(s.VerdictWriteSerializer(verdict).data, verdict)
+        return tagged(s.VerdictWriteSerializer(verdict).data, verdict_etag(verdict))
 
 
 class StaffToken(ObtainAuthToken):

@@ -1,24 +1,31 @@
 """What staff send to write, and the record they get back: explicit fields, related
-records by slug (sources by id), never more than the services accept."""
+records by slug (sources by id), never more than the services accept.
+
+Plain serializers, so that the API imports no models module: related records come from
+``claims.selectors.newsroom``; each field checks what the model's column would refuse
+(length, choices, a slug already taken), so that bad input is a 400 naming the field.
+tests/api/test_serializer_fields.py holds the fields to the models."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.core.validators import MaxLengthValidator
 from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.validators import UniqueValidator
 
-from claims.models import Claim, Correction, Rating, Speaker, Topic, Verdict
-from claims.services.claims import CLAIM_FIELDS
-from claims.services.speakers import SPEAKER_FIELDS
-from claims.services.verdicts import VERDICT_FIELDS
+from claims.choices import CorrectionKind, SpeakerKind, VerdictStatus
+from claims.selectors import newsroom
+from factcheck.api.serializers import CLAIM_TEXT_MAX, LANGUAGE, PUBLIC_SLUG, QUOTE_MAX
+from factcheck.base.db import URL_MAX_LENGTH, not_in_future
 from factcheck.base.numbers import is_key
-from sources import services as source_services
-from sources.models import Article, Outlet, Source
+from sources.choices import SourceKind
+
+TEXTAREA = {"base_template": "textarea.html"}
 
 
-class _Strict(serializers.ModelSerializer[Any]):
+class _Strict(serializers.Serializer[Any]):
     """Refuses fields it does not know, rather than silently ignoring a typo."""
 
     def to_internal_value(self, data: Any) -> Any:
@@ -35,14 +42,89 @@ def _slug(queryset: Any, **kwargs: Any) -> Any:
     return serializers.SlugRelatedField(slug_field="slug", queryset=queryset, **kwargs)
 
 
+def _own_slug(rows: Any, record: str, help_text: str = PUBLIC_SLUG) -> serializers.SlugField:
+    """A record's own slug: optional (the service makes one), unique among ``rows``."""
+    taken = UniqueValidator(queryset=rows, message=f"{record} with this slug already exists.")
+    return serializers.SlugField(
+        max_length=200, required=False, help_text=help_text, validators=[taken]
+    )
+
+
+def _id() -> serializers.IntegerField:
+    # What ModelSerializer made of a BigAutoField; the stubs do not know DRF 3.15's field.
+    return serializers.BigIntegerField(label="ID", read_only=True)  # type: ignore[attr-defined]
+
+
+def _version() -> serializers.IntegerField:
+    return serializers.IntegerField(read_only=True)
+
+
+def _url(help_text: str, label: str = "URL") -> serializers.URLField:
+    return serializers.URLField(
+        max_length=URL_MAX_LENGTH,
+        allow_blank=True,
+        required=False,
+        label=label,
+        help_text=help_text,
+    )
+
+
+def _text(help_text: str, **kwargs: Any) -> serializers.CharField:
+    """A TextField the model lets stay empty."""
+    return serializers.CharField(
+        allow_blank=True, required=False, style=TEXTAREA, help_text=help_text, **kwargs
+    )
+
+
+def _date(help_text: str) -> serializers.DateField:
+    return serializers.DateField(
+        allow_null=True, required=False, validators=[not_in_future], help_text=help_text
+    )
+
+
+def _language() -> serializers.CharField:
+    return serializers.CharField(max_length=35, required=False, help_text=LANGUAGE)
+
+
+# Fields in the order of the services' field lists (CLAIM_FIELDS, SPEAKER_FIELDS, ...),
+# as the schema and the answers have always listed them.
+
+
 class ClaimWriteSerializer(_Strict):
-    speaker = _slug(Speaker.objects.current(), allow_null=True, required=False)
-    article = _slug(Article.objects.all(), allow_null=True, required=False)
-    appeared_in = _slug(Outlet.objects.all(), allow_null=True, required=False)
-    topics = _slug(Topic.objects.all(), many=True, required=False)
+    id = _id()
+    version = _version()
+    text = serializers.CharField(
+        validators=[MaxLengthValidator(CLAIM_TEXT_MAX)],
+        style=TEXTAREA,
+        help_text="The claim as we check it, in neutral wording: one checkable statement.",
+    )
+    quote = _text(
+        "The speaker's exact words, when there are any.",
+        validators=[MaxLengthValidator(QUOTE_MAX)],
+    )
+    speaker = _slug(newsroom.current_speakers(), allow_null=True, required=False)
+    # Any: the serializer's metaclass takes fields off the class, so ``self.context`` is
+    # still the serializer's context; the stubs do not know that.
+    context: Any = serializers.CharField(
+        max_length=500,
+        allow_blank=True,
+        required=False,
+        help_text="The occasion, e.g. “an interview with Fox News”.",
+    )
+    claimed_on = _date("When the claim was made, if known.")
+    article = _slug(newsroom.articles(), allow_null=True, required=False)
+    appeared_in = _slug(newsroom.outlets(), allow_null=True, required=False)
+    url = _url("Where the claim can be seen or heard.")
+    archived_url = _url(
+        "A permanent copy of where it appeared (e.g. the Wayback Machine), in case the page changes or disappears.",
+        label="Archived copy URL",
+    )
+    topics = _slug(newsroom.topics(), many=True, required=False)
+    language = _language()
+    slug = _own_slug(newsroom.claims(), "claim")
     assigned_to = serializers.SlugRelatedField(
         slug_field="username",
-        queryset=get_user_model().objects.filter(is_active=True),
+        queryset=newsroom.assignable_users(),
         allow_null=True,
         required=False,
         help_text="The fact-checker researching it, by username.",
@@ -54,43 +136,89 @@ class ClaimWriteSerializer(_Strict):
         help_text="Needed when the claim has a published verdict and its wording, quote or speaker changes.",
     )
 
-    class Meta:
-        model = Claim
-        fields = ["id", "version", *CLAIM_FIELDS, "correction_note"]
-        read_only_fields = ["id", "version"]
-        extra_kwargs = {"slug": {"required": False}}
-
 
 class SpeakerWriteSerializer(_Strict):
-    class Meta:
-        model = Speaker
-        fields = ["id", "version", *SPEAKER_FIELDS]
-        read_only_fields = ["id", "version"]
-        extra_kwargs = {"slug": {"required": False}}
+    id = _id()
+    version = _version()
+    name = serializers.CharField(
+        max_length=200,
+        help_text=(
+            "A person's or organisation's name. For unnamed speakers, a lower-case description "
+            "exactly as reported, e.g. “an anonymous Egyptian official”: never invent a name."
+        ),
+    )
+    # Among every speaker, merged ones too: their addresses still redirect.
+    slug = _own_slug(newsroom.speakers(), "speaker")
+    kind = serializers.ChoiceField(choices=SpeakerKind.choices, required=False)
+    title = serializers.CharField(
+        max_length=200,
+        allow_blank=True,
+        required=False,
+        help_text="Title or role when the claim was made, e.g. “Political scientist”.",
+    )
+    affiliation = serializers.CharField(
+        max_length=200,
+        allow_blank=True,
+        required=False,
+        help_text="Party, employer or institution, e.g. “Cairo University”.",
+    )
+    country = serializers.CharField(
+        max_length=2,
+        allow_blank=True,
+        required=False,
+        help_text="ISO 3166-1 alpha-2 code, e.g. “EG”.",
+    )
+    description = _text("A neutral sentence or two for readers.")
+    same_as = serializers.ListField(
+        child=serializers.URLField(max_length=500, label="Same as"),
+        required=False,
+        help_text="Pages that identify this speaker (Wikipedia, Wikidata, official site), one per line.",
+    )
 
 
 class ArticleWriteSerializer(_Strict):
-    outlet = _slug(Outlet.objects.all(), allow_null=True, required=False)
-
-    class Meta:
-        model = Article
-        fields = ["id", "version", *source_services.ARTICLE_FIELDS]
-        read_only_fields = ["id", "version"]
-        extra_kwargs = {"slug": {"required": False}}
+    id = _id()
+    version = _version()
+    outlet = _slug(newsroom.outlets(), allow_null=True, required=False)
+    title = serializers.CharField(max_length=500)
+    slug = _own_slug(newsroom.articles(), "article")
+    url = _url("Where it was published, if online.")
+    byline = serializers.CharField(
+        max_length=300, allow_blank=True, required=False, help_text="Author names as printed."
+    )
+    published_on = _date("Publication date, if known.")
+    language = _language()
+    text = _text("The full text, as published.")
+    full_text_public = serializers.BooleanField(
+        required=False,
+        label="Show the full text publicly",
+        help_text=(
+            "Tick only for our own articles or ones licensed to republish. Otherwise the public "
+            "page shows just the paragraphs we checked, with a link to the original."
+        ),
+    )
 
 
 class SourceWriteSerializer(_Strict):
+    id = _id()
+    version = _version()
+    title = serializers.CharField(max_length=500, help_text="The document's own title.")
+    url = _url("Where to read it.")
+    publisher = serializers.CharField(
+        max_length=300, allow_blank=True, required=False, help_text="Who issued or published it."
+    )
+    published_on = _date("Its date, if it has one.")
+    archived_url = _url(
+        "A permanent copy (e.g. the Wayback Machine), in case the page changes.",
+        label="Archived copy URL",
+    )
+    kind = serializers.ChoiceField(choices=SourceKind.choices, required=False)
     correction_note = serializers.CharField(
         write_only=True,
         required=False,
         allow_blank=True,
         help_text="Needed when a published verdict of ours cites the source and its title or URL changes.",
     )
-
-    class Meta:
-        model = Source
-        fields = ["id", "version", *source_services.SOURCE_FIELDS, "correction_note"]
-        read_only_fields = ["id", "version"]
 
 
 class KeyField(serializers.PrimaryKeyRelatedField):
@@ -109,46 +237,53 @@ class KeyField(serializers.PrimaryKeyRelatedField):
 
 
 class SourceLineSerializer(serializers.Serializer[Any]):
-    source = KeyField(queryset=Source.objects.all())  # type: ignore[assignment]
+    source = KeyField(queryset=newsroom.sources())  # type: ignore[assignment]
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class VerdictWriteSerializer(_Strict):
-    claim = _slug(Claim.objects.all())
-    publisher = _slug(Outlet.objects.all(), allow_null=True, required=False)
+    # No check that the claim has no verdict from this publisher yet: the service refuses
+    # it with the editors' message.
+    id = _id()
+    version = _version()
+    status = serializers.ChoiceField(choices=VerdictStatus.choices, read_only=True)
+    claim = _slug(newsroom.claims())
+    publisher = _slug(newsroom.outlets(), allow_null=True, required=False)
+    external_url = _url("For imported verdicts: the publisher's own page.", label="External URL")
+    slug = _own_slug(newsroom.verdicts(), "verdict", "Used in the verdict's public URL.")
+    headline = serializers.CharField(
+        max_length=300, help_text="The verdict page's title, e.g. “No, …”."
+    )
     rating = _slug(
-        Rating.objects.filter(scale__is_default=True),
+        newsroom.default_scale_ratings(),
         allow_null=True,
         required=False,
         help_text="A rating of the default scale, by slug, e.g. `false`.",
     )
+    summary = _text(
+        "Two or three plain sentences: what is true, what is not. Required before publishing."
+    )
+    body = _text("The full fact-check, in Markdown.")
+    speaker_contacted_at = serializers.DateTimeField(
+        allow_null=True,
+        required=False,
+        help_text="Right of reply: when we asked the speaker for comment.",
+    )
+    speaker_response = _text("Right of reply: what the speaker said, or that they did not answer.")
     sources = SourceLineSerializer(
         many=True, required=False, write_only=True, help_text="In the order readers see them."
     )
     correction_note = serializers.CharField(write_only=True, required=False, allow_blank=True)
     correction_kind = serializers.ChoiceField(
-        choices=Correction.Kind.choices, write_only=True, required=False
+        choices=CorrectionKind.choices, write_only=True, required=False
     )
+    review_round = serializers.IntegerField(
+        read_only=True,
+        help_text="Rounds of review so far: each submission and each edit during review starts one.",
+    )
+    published_at = serializers.DateTimeField(allow_null=True, read_only=True)
 
-    class Meta:
-        model = Verdict
-        fields = [
-            "id",
-            "version",
-            "status",
-            *VERDICT_FIELDS,
-            "sources",
-            "correction_note",
-            "correction_kind",
-            "review_round",
-            "published_at",
-        ]
-        read_only_fields = ["id", "version", "status", "review_round", "published_at"]
-        extra_kwargs = {"slug": {"required": False}}
-        # One verdict per claim and publisher: the service refuses it with the editors' message.
-        validators: list[Any] = []
-
-    def to_representation(self, instance: Verdict) -> dict[str, Any]:
+    def to_representation(self, instance: Any) -> dict[str, Any]:
         data = super().to_representation(instance)
         lines = instance.verdict_sources.order_by("position", "pk")
         data["sources"] = [{"source": line.source_id, "note": line.note} for line in lines]
@@ -167,7 +302,7 @@ class WorkflowStepSerializer(serializers.Serializer[Any]):
         help_text="retract, takedown, correct: the public note (required).",
     )
     kind = serializers.ChoiceField(
-        choices=Correction.Kind.choices,
+        choices=CorrectionKind.choices,
         required=False,
         help_text="correct: correction, update or clarification.",
     )

@@ -27,10 +27,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims import exports
-from claims.models import PublishedClaim, PublishedVerdict, Verdict
+from claims.choices import VerdictStatus
 from claims.selectors import public as queries
 from claims.selectors import public_articles
-from factcheck.api.documents import served_claim, served_verdict
+from claims.selectors.documents import served_claim, served_verdict
 from factcheck.api.filters import ClaimFilter, PublicFilterSet, VerdictFilter
 from factcheck.api.pagination import Key, KeysetPage
 from factcheck.api.permissions import PublicRead
@@ -209,7 +209,7 @@ class ClaimList(GenericAPIView[Any]):
     permission_classes = [PublicRead]
     serializer_class = ClaimSerializer
     # For the schema: the filters below are applied by hand, with the search.
-    queryset = PublishedClaim.objects.none()
+    queryset = queries.published_claims().none()
     filter_backends = [DjangoFilterBackend]
     filterset_class = ClaimFilter
     renderer_classes = [JSONRenderer, CSVRenderer]
@@ -315,7 +315,7 @@ class ClaimDetail(GenericAPIView[Any]):
 class VerdictList(GenericAPIView[Any]):
     permission_classes = [PublicRead]
     serializer_class = VerdictWithClaimSerializer
-    queryset = PublishedVerdict.objects.none()
+    queryset = queries.published_verdicts_index().none()
     filter_backends = [DjangoFilterBackend]
     filterset_class = VerdictFilter
 
@@ -354,7 +354,7 @@ class VerdictList(GenericAPIView[Any]):
 
 def _claim_review_response(slug: str) -> Response:
     verdict = queries.published_verdict(slug)
-    if verdict is None or not verdict.is_ours or verdict.status != Verdict.Status.PUBLISHED:
+    if verdict is None or not verdict.is_ours or verdict.status != VerdictStatus.PUBLISHED:
         # Other publishers' reviews are theirs; a retraction is not re-published.
         raise Http404
     return Response(claim_review(verdict), content_type="application/ld+json")
@@ -388,7 +388,7 @@ class VerdictDetail(GenericAPIView[Any]):
         notice = queries.takedown_notice(slug=slug)
         if notice is None:
             raise Http404
-        served = {**notice, "status": Verdict.Status.WITHDRAWN.value}
+        served = {**notice, "status": VerdictStatus.WITHDRAWN.value}
         return Response(TakedownNoticeSerializer(served).data, status=410)
 
 

@@ -115,4 +115,6 @@ def test_a_page_of_speakers_costs_the_same_at_any_size(api, editor):
         assert len(response.json()["results"]) == size
         assert all(s["record"]["verdicts"] == 2 for s in response.json()["results"])
         counts.append(len(run.captured_queries))
-    assert counts[0] == counts[1] <= 2
+    # The page, the records' counts from the covering index, the ratings' names (and the
+    # other publishers' names, when any is counted): merged_records.
+    assert counts[0] == counts[1] <= 3

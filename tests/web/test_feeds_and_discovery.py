@@ -58,3 +58,43 @@ def test_robots_txt_points_to_the_sitemap_and_away_from_the_admin(client, db):
     text = client.get(reverse("web:robots")).content.decode()
     assert "Disallow: /admin/" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_sitemap_pages_are_ranges_of_ids_listed_once_each(client, seed, monkeypatch):
+    """Pages of 3 ids: the index lists only the ranges that hold a public page, every
+    public claim is on exactly one page, and a page costs the same queries wherever it
+    falls."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from factcheck.web import sitemaps
+
+    monkeypatch.setattr(sitemaps, "SIZE", 3)
+    drafts = [factories.make_verdict(headline=f"DRAFT-{n}") for n in range(4)]
+    index = _xml(client, reverse("sitemap-index"))
+    pages = [loc.text for loc in index.iter(f"{SITEMAP}loc") if "claims" in loc.text]
+    assert len(pages) > 1
+    listed, counts = [], set()
+    for page in pages:
+        with CaptureQueriesContext(connection) as run:
+            body = _xml(client, page.removeprefix("http://testserver"))
+        counts.add(len(run.captured_queries))
+        listed += [url.findtext(f"{SITEMAP}loc") for url in body.iter(f"{SITEMAP}url")]
+    public = [c.slug for c in Claim.objects.public()]
+    assert sorted(url.rsplit("/", 2)[-2] for url in listed) == sorted(public)
+    assert len(counts) == 1
+    assert not any(d.claim.slug in url for d in drafts for url in listed)
+    # A range with no public page, and a page number that is not ASCII digits.
+    empty = max(c.pk for c in Claim.objects.all()) // 3 + 5
+    assert client.get(reverse("sitemap-section", args=["claims"]), {"p": empty}).status_code == 404
+    assert client.get(reverse("sitemap-section", args=["claims"]), {"p": "٣"}).status_code == 400
+    assert client.get(reverse("sitemap-section", args=["nothing"])).status_code == 404
+
+
+def test_sitemap_answers_if_modified_since_with_304(client, seed):
+    response = client.get(reverse("sitemap-index"))
+    assert response.headers["Last-Modified"]
+    again = client.get(
+        reverse("sitemap-index"), HTTP_IF_MODIFIED_SINCE=response.headers["Last-Modified"]
+    )
+    assert again.status_code == 304

@@ -37,7 +37,8 @@ def _sitemap_urls(client) -> list[str]:
     urls = []
     index = ET.fromstring(client.get(reverse("sitemap-index")).content)
     for section in index.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
-        page = ET.fromstring(client.get(urlsplit(str(section.text)).path).content)
+        address = urlsplit(str(section.text))
+        page = ET.fromstring(client.get(f"{address.path}?{address.query}").content)
         urls += [
             urlsplit(str(loc.text)).path
             for loc in page.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")

@@ -1,11 +1,11 @@
-"""The API's documents, as the public index stores them (``PublishedClaim.document``,
+"""The public index's documents as the API serves them (``PublishedClaim.document``,
 ``PublishedVerdict.document``, written by the revision services from the latest
 revisions), handed out as PostgreSQL writes them: one statement per page, never parsed
 or rebuilt in Python, and never read from the newsroom's working rows.
 
-``ClaimSerializer`` and ``VerdictWithClaimSerializer`` stay the definition of these
-documents in the OpenAPI schema; ``tests/api/test_claim_documents.py`` holds what is
-served to that schema, key for key and type for type.
+The API's ``ClaimSerializer`` and ``VerdictWithClaimSerializer`` stay the definition of
+these documents in its OpenAPI schema; ``tests/api/test_claim_documents.py`` holds what
+is served to that schema, key for key and type for type.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from django.db.models.functions import Concat, JSONObject
 from claims.models import PublishedClaim, PublishedVerdict
 from factcheck.base.jsonsql import JSONText
 
-# What a verdict item says of its claim (``ClaimBriefSerializer``), from the claim's
-# stored document.
+# What a verdict item says of its claim (the API's ``ClaimBriefSerializer``), from the
+# claim's stored document.
 CLAIM_BRIEF = ("slug", "text", "speaker", "claimed_on", "language")
 
 

@@ -1,0 +1,205 @@
+"""The peer the API is measured against: the claims page as a team would write it from
+the DRF docs, with nested ``ModelSerializer``s over the newsroom's own models
+(``select_related``, ``prefetch_related``, cursor pages of 50) and no stored documents.
+It is how this project's API was written before the public record became revisions
+(2026-11-27), kept here, in the benchmark only, so that the comparison stays the same.
+
+It reads the working rows of the claims in the public index: the same page as the API
+for an archive whose working rows equal their revisions (the demo data; a test checks
+it), never mounted outside the benchmark's URLconf."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from rest_framework import generics, serializers
+from rest_framework.pagination import CursorPagination
+from rest_framework.permissions import AllowAny
+
+from claims.models import Claim, Rating, Speaker, Topic, Verdict, VerdictRevision
+from sources.models import Article, Outlet
+
+
+class _Speaker(serializers.ModelSerializer[Speaker]):
+    class Meta:
+        model = Speaker
+        fields = ["slug", "name", "kind", "title"]
+
+
+class _Outlet(serializers.ModelSerializer[Outlet]):
+    class Meta:
+        model = Outlet
+        fields = ["slug", "name", "domain"]
+
+
+class _Article(serializers.ModelSerializer[Article]):
+    outlet = _Outlet(allow_null=True)
+
+    class Meta:
+        model = Article
+        fields = ["slug", "title", "url", "published_on", "outlet"]
+
+
+class _Topic(serializers.ModelSerializer[Topic]):
+    class Meta:
+        model = Topic
+        fields = ["slug", "name"]
+
+
+class _Rating(serializers.ModelSerializer[Rating]):
+    scale: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+    best = serializers.IntegerField(allow_null=True)
+    worst = serializers.IntegerField(allow_null=True)
+
+    class Meta:
+        model = Rating
+        fields = ["slug", "label", "position", "best", "worst", "scale"]
+
+
+def _instant(moment: Any) -> Any:
+    return serializers.DateTimeField().to_representation(moment)
+
+
+class _Verdict(serializers.ModelSerializer[Verdict]):
+    publisher = serializers.SerializerMethodField()
+    rating = serializers.SerializerMethodField()
+    page_url = serializers.SerializerMethodField()
+    first_published = serializers.DateTimeField(source="published_at")
+    last_updated = serializers.SerializerMethodField()
+    corrections = serializers.IntegerField(source="correction_count")
+    retraction = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Verdict
+        fields = [
+            "slug",
+            "status",
+            "publisher",
+            "rating",
+            "headline",
+            "summary",
+            "page_url",
+            "first_published",
+            "last_updated",
+            "corrections",
+            "retraction",
+        ]
+
+    def get_publisher(self, verdict: Verdict) -> dict[str, Any]:
+        if verdict.publisher is None:
+            name, url = settings.FACTCHECK_PUBLISHER_NAME, settings.FACTCHECK_PUBLISHER_URL
+            return {"name": name, "url": url, "ours": True}
+        return {"name": verdict.publisher.name, "url": verdict.publisher.url, "ours": False}
+
+    def get_rating(self, verdict: Any) -> dict[str, Any]:
+        rating: Any = verdict.rating
+        rating.best, rating.worst = verdict.best, verdict.worst
+        return dict(_Rating(rating).data)
+
+    def get_page_url(self, verdict: Verdict) -> str:
+        if verdict.publisher_id is not None:
+            return verdict.external_url
+        base = settings.FACTCHECK_PUBLISHER_URL.rstrip("/")
+        return f"{base}/claims/{verdict.claim.slug}/"
+
+    def get_last_updated(self, verdict: Any) -> Any:
+        # Its latest revision: a correction's, or a retraction's.
+        moments = [verdict.published_at, verdict.last_correction, verdict.retracted_at]
+        return _instant(max(moment for moment in moments if moment))
+
+    def get_retraction(self, verdict: Any) -> dict[str, Any] | None:
+        if verdict.status != Verdict.Status.RETRACTED:
+            return None
+        return {"date": _instant(verdict.retracted_at), "note": verdict.retraction_note}
+
+
+class _Claim(serializers.ModelSerializer[Claim]):
+    url = serializers.SerializerMethodField()
+    speaker = _Speaker(allow_null=True)
+    article = _Article(allow_null=True)
+    outlet = _Outlet(source="appeared_in", allow_null=True)
+    appearance_url = serializers.URLField(source="url")
+    topics = _Topic(many=True)
+    verdicts = _Verdict(many=True, source="public_verdicts")
+
+    class Meta:
+        model = Claim
+        fields = [
+            "slug",
+            "url",
+            "text",
+            "quote",
+            "speaker",
+            "article",
+            "outlet",
+            "appearance_url",
+            "archived_url",
+            "claimed_on",
+            "context",
+            "topics",
+            "language",
+            "verdicts",
+        ]
+
+    def get_url(self, claim: Claim) -> str:
+        request = self.context["request"]
+        return request.build_absolute_uri(reverse("api:claim-detail", args=[claim.slug]))
+
+
+def _bound(aggregate: Any) -> Subquery:
+    ratings = Rating.objects.filter(scale=OuterRef("rating__scale")).order_by()
+    return Subquery(ratings.values("scale").annotate(bound=aggregate).values("bound")[:1])
+
+
+def _verdicts() -> QuerySet[Verdict]:
+    corrections = VerdictRevision.objects.filter(
+        verdict=OuterRef("pk"), kind__in=["correction", "update", "clarification"]
+    ).order_by()
+    return (
+        Verdict.objects.public()
+        .select_related("rating__scale", "publisher", "claim")
+        .annotate(
+            correction_count=Coalesce(
+                Subquery(corrections.values("verdict").annotate(n=Count("pk")).values("n")[:1]),
+                0,
+            ),
+            last_correction=Subquery(
+                corrections.order_by("-published_at").values("published_at")[:1]
+            ),
+            best=_bound(Max("position")),
+            worst=_bound(Min("position")),
+        )
+        .order_by("publisher_id", "pk")
+    )
+
+
+class _Pages(CursorPagination):
+    page_size = 50
+    ordering = ("-published_at", "-id")
+
+
+class DrfModelClaims(generics.ListAPIView[Claim]):
+    """Nested ModelSerializers over the models, as the DRF docs write them."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+    throttle_classes: list[Any] = []
+    serializer_class = _Claim
+    pagination_class = _Pages
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        return (
+            Claim.objects.public()
+            .select_related("speaker", "article__outlet", "appeared_in")
+            .prefetch_related(
+                Prefetch("topics", queryset=Topic.objects.order_by("name")),
+                Prefetch("verdicts", queryset=_verdicts(), to_attr="public_verdicts"),
+            )
+        )
