@@ -12,14 +12,10 @@ from typing import Any
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
 from django.db.models import (
-    Count,
     Exists,
     F,
     FloatField,
-    Max,
-    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -27,7 +23,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, Coalesce, Greatest
+from django.db.models.functions import Cast
 
 from claims.models import (
     AboutSection,
@@ -42,7 +38,82 @@ from claims.models import (
 )
 from claims.selectors import public_outlets, public_topics
 from claims.selectors.diffs import Changes, changes
-from sources.models import Article, Outlet
+
+# The rest of the public reads, in modules of their own, served from here (every public
+# read goes through this module).
+from claims.selectors.public_filters import (
+    claims_from_outlet as claims_from_outlet,
+)
+from claims.selectors.public_filters import (
+    claims_published_since as claims_published_since,
+)
+from claims.selectors.public_filters import (
+    claims_reviewed_by as claims_reviewed_by,
+)
+from claims.selectors.public_filters import (
+    rating_exists as rating_exists,
+)
+from claims.selectors.public_filters import (
+    speaker_published as speaker_published,
+)
+from claims.selectors.public_filters import (
+    verdicts_from_outlet as verdicts_from_outlet,
+)
+from claims.selectors.public_filters import (
+    verdicts_of_site as verdicts_of_site,
+)
+from claims.selectors.public_filters import (
+    verdicts_on_topic as verdicts_on_topic,
+)
+from claims.selectors.public_filters import (
+    verdicts_published_by as verdicts_published_by,
+)
+from claims.selectors.public_filters import (
+    verdicts_rated as verdicts_rated,
+)
+from claims.selectors.public_records import (
+    RECORD_NOTE as RECORD_NOTE,
+)
+from claims.selectors.public_records import (
+    listed_speakers as listed_speakers,
+)
+from claims.selectors.public_records import (
+    merged_records as merged_records,
+)
+from claims.selectors.public_records import (
+    records as records,
+)
+from claims.selectors.public_records import (
+    speaker_ids as speaker_ids,
+)
+from claims.selectors.public_sitemap import (
+    article_page_ranges as article_page_ranges,
+)
+from claims.selectors.public_sitemap import (
+    article_pages as article_pages,
+)
+from claims.selectors.public_sitemap import (
+    article_pages_changed as article_pages_changed,
+)
+from claims.selectors.public_sitemap import (
+    claim_page_ranges as claim_page_ranges,
+)
+from claims.selectors.public_sitemap import (
+    claim_pages as claim_pages,
+)
+from claims.selectors.public_sitemap import (
+    claim_pages_changed as claim_pages_changed,
+)
+from claims.selectors.public_sitemap import (
+    speaker_page_ranges as speaker_page_ranges,
+)
+from claims.selectors.public_sitemap import (
+    speaker_pages as speaker_pages,
+)
+from claims.selectors.public_sitemap import (
+    speaker_pages_changed as speaker_pages_changed,
+)
+from sources.models import Outlet
 
 
 def outlets() -> QuerySet[Outlet]:
@@ -56,20 +127,6 @@ def topics() -> QuerySet[Topic]:
 def rating_scales() -> QuerySet[RatingScale]:
     ratings: Any = Prefetch("ratings", queryset=Rating.objects.order_by("sort_order", "pk"))
     return RatingScale.objects.prefetch_related(ratings)
-
-
-RECORD_NOTE = (
-    "Claims are chosen for checking because they are newsworthy or widely shared, not "
-    "sampled at random: this record does not measure how often the speaker is accurate."
-)
-
-
-def records(speaker_ids: list[int]) -> dict[int, dict[str, Any]]:
-    """Each speaker's record, from the public index in one query: our published verdicts
-    per rating (retracted ones left out) and the period they span; other publishers'
-    reviews counted apart. Counted under the speaker each claim was published with; a
-    speaker with others merged into them: ``merged_records``."""
-    return merged_records({pk: [pk] for pk in speaker_ids})
 
 
 # Reading the public record: revisions. ------------------------------------------------
@@ -430,72 +487,6 @@ def claims_by_speaker(rows: QuerySet[PublishedClaim], slug: str) -> QuerySet[Pub
     return rows.filter(speaker_id__in=speakers)
 
 
-# The API's list filters: each narrows the index by what was published, with the slug
-# turned into ids inside the page's one statement. The id arrays are compared by ``&&``
-# (overlap), which their GIN indexes serve.
-
-
-def _ids(rows: QuerySet[Any]) -> ArraySubquery:
-    return ArraySubquery(rows.values("pk"))
-
-
-def claims_from_outlet(rows: QuerySet[PublishedClaim], slug: str) -> QuerySet[PublishedClaim]:
-    """Claims that appeared in the outlet at ``slug``, or in an article of it."""
-    return rows.filter(outlets__overlap=_ids(Outlet.objects.filter(slug=slug)))
-
-
-def claims_reviewed_by(rows: QuerySet[PublishedClaim], slug: str) -> QuerySet[PublishedClaim]:
-    """Claims with a public review by the fact-checker at ``slug`` (ours are ``has_ours``)."""
-    return rows.filter(publishers__overlap=_ids(Outlet.objects.filter(slug=slug)))
-
-
-def claims_published_since(
-    rows: QuerySet[PublishedClaim], moment: datetime
-) -> QuerySet[PublishedClaim]:
-    """Claims with a public verdict first published at ``moment`` or later: any of its
-    verdicts, as the claim's own date is its first publication."""
-    later = PublishedVerdict.objects.filter(claim_id=OuterRef("pk"), first_published__gte=moment)
-    return rows.filter(Exists(later))
-
-
-def verdicts_rated(rows: QuerySet[PublishedVerdict], slug: str) -> QuerySet[PublishedVerdict]:
-    """Verdicts rated ``slug`` (a slug names a rating in each scale that has it)."""
-    return rows.filter(rating_id__in=Rating.objects.filter(slug=slug).values("pk"))
-
-
-def verdicts_on_topic(rows: QuerySet[PublishedVerdict], slug: str) -> QuerySet[PublishedVerdict]:
-    return rows.filter(claim__topics__overlap=_ids(Topic.objects.filter(slug=slug)))
-
-
-def verdicts_from_outlet(
-    rows: QuerySet[PublishedVerdict], slug: str
-) -> QuerySet[PublishedVerdict]:
-    """Verdicts on claims that appeared in the outlet at ``slug``, or in an article of it."""
-    return rows.filter(claim__outlets__overlap=_ids(Outlet.objects.filter(slug=slug)))
-
-
-def verdicts_published_by(
-    rows: QuerySet[PublishedVerdict], slug: str
-) -> QuerySet[PublishedVerdict]:
-    """Reviews by the fact-checker at ``slug``."""
-    return rows.filter(publisher_id__in=Outlet.objects.filter(slug=slug).values("pk"))
-
-
-def verdicts_of_site(rows: QuerySet[PublishedVerdict], domain: str) -> QuerySet[PublishedVerdict]:
-    """Reviews by the fact-checker whose outlet has the bare ``domain`` (no ``www.``)."""
-    return rows.filter(publisher__in=Outlet.objects.filter(domain=domain).values("pk"))
-
-
-def rating_exists(slug: str) -> bool:
-    """Whether a rating has ``slug``: ratings are public whether or not a verdict uses them."""
-    return Rating.objects.filter(slug=slug).exists()
-
-
-def speaker_published(slug: str) -> bool:
-    """Whether a claim was published under the speaker at ``slug`` or one merged into them."""
-    return PublishedClaim.objects.filter(speaker_id__in=speaker_ids(slug)).exists()
-
-
 def search_claim_index(rows: QuerySet[PublishedClaim], text: str) -> QuerySet[PublishedClaim]:
     """Public claims matching ``text`` (web-search syntax), as ``search`` finds them for the
     API: only the newest ``FACTCHECK_SEARCH_RANK_WINDOW`` matches are ranked (``rank``), so
@@ -567,233 +558,7 @@ def correction_log() -> QuerySet[VerdictRevision]:
     )
 
 
-def claim_pages() -> QuerySet[PublishedClaim]:
-    """The address of every public claim's page and when it last changed."""
-    return PublishedClaim.objects.only("slug", "last_updated").order_by("pk")
-
-
-def claim_pages_changed() -> datetime | None:
-    """When any public claim's page last changed (an index's first entry)."""
-    rows = PublishedClaim.objects.order_by("-last_updated")
-    return rows.values_list("last_updated", flat=True).first()
-
-
-# The first id at or above a bound, one index probe per step: the ranges of ``size`` ids
-# that hold at least one row, at the cost of one probe per range, however many rows.
-_RANGES_SQL = """
-WITH RECURSIVE ranges(n) AS (
-  SELECT (SELECT min({column}) FROM claims_publishedclaim) / %(size)s
-  UNION ALL
-  SELECT (SELECT min({column}) FROM claims_publishedclaim
-          WHERE {column} >= (ranges.n + 1) * %(size)s) / %(size)s
-  FROM ranges WHERE ranges.n IS NOT NULL
-)
-SELECT n FROM ranges WHERE n IS NOT NULL
-"""
-
-
-def _id_ranges(column: str, size: int) -> list[int]:
-    with connection.cursor() as cursor:
-        cursor.execute(_RANGES_SQL.format(column=column), {"size": size})
-        return [row[0] for row in cursor.fetchall()]
-
-
-def claim_page_ranges(size: int) -> list[int]:
-    """Which ranges of ``size`` claim ids (id // size) hold a public claim."""
-    return _id_ranges("claim_id", size)
-
-
-def article_page_ranges(size: int) -> list[int]:
-    """Which ranges of ``size`` article ids hold an article with a public page."""
-    return _id_ranges("article_id", size)
-
-
-def speaker_page_ranges(size: int) -> list[int]:
-    """Which ranges of ``size`` speaker ids hold a speaker with a public page."""
-    return sorted({pk // size for pk in speaker_pages().values_list("pk", flat=True)})
-
-
-def _newest(rows: QuerySet[PublishedClaim]) -> Subquery:
-    return Subquery(rows.order_by("-last_updated").values("last_updated")[:1])
-
-
-def speaker_pages() -> QuerySet[Speaker]:
-    """Speakers with a public page (``speaker_at``), merged ones left out, each with
-    ``lastmod``: their details' or their published claims' latest change. Which speakers
-    are listed does not depend on ``lastmod``, so counting them computes none."""
-    published = Exists(PublishedClaim.objects.filter(speaker_id=OuterRef("pk")))
-    # A speaker with public claims, or the one they were merged into: one probe each.
-    listed = Speaker.objects.filter(published).values(page=Coalesce("merged_into", "pk"))
-    own = _newest(PublishedClaim.objects.filter(speaker_id=OuterRef("pk")))
-    merged = _newest(PublishedClaim.objects.filter(speaker__merged_into=OuterRef("pk")))
-    return (
-        Speaker.objects.current()
-        .filter(pk__in=listed)
-        .only("slug", "updated_at")
-        .annotate(lastmod=Greatest("updated_at", own, merged))
-        .order_by("pk")
-    )
-
-
-def speaker_pages_changed() -> datetime | None:
-    """The latest ``lastmod`` of ``speaker_pages()``, from two index reads: every public
-    claim with a speaker is on a listed speaker's page (theirs, or the one they were
-    merged into)."""
-    details = speaker_pages().order_by("-updated_at").values_list("updated_at", flat=True)
-    claims = PublishedClaim.objects.filter(speaker_id__isnull=False).order_by("-last_updated")
-    return _latest_of(details.first(), claims.values_list("last_updated", flat=True).first())
-
-
-def article_pages() -> QuerySet[Article]:
-    """Articles with a public page, each with ``lastmod``: the article's or its published
-    claims' latest change."""
-    listed = PublishedClaim.objects.filter(article_id__isnull=False).values("article_id")
-    claims = _newest(PublishedClaim.objects.filter(article_id=OuterRef("pk")))
-    return (
-        Article.objects.filter(pk__in=listed)
-        .only("slug", "updated_at")
-        .annotate(lastmod=Greatest("updated_at", claims))
-        .order_by("pk")
-    )
-
-
-def article_pages_changed() -> datetime | None:
-    """The latest ``lastmod`` of ``article_pages()``, from two index reads."""
-    details = article_pages().order_by("-updated_at").values_list("updated_at", flat=True)
-    claims = PublishedClaim.objects.filter(article_id__isnull=False).order_by("-last_updated")
-    return _latest_of(details.first(), claims.values_list("last_updated", flat=True).first())
-
-
-def _latest_of(*moments: datetime | None) -> datetime | None:
-    return max(filter(None, moments), default=None)
-
-
 # The API's reads of the public index (and the records, from it). ----------------------
-
-
-def _empty_record() -> dict[str, Any]:
-    return {
-        "verdicts": 0,
-        "by_rating": [],
-        "first": None,
-        "last": None,
-        "note": RECORD_NOTE,
-        "other_publishers": [],
-    }
-
-
-def merged_records(groups: dict[int, list[int]]) -> dict[int, dict[str, Any]]:
-    """The record (see ``records``) of each speaker of ``groups`` over the claims published
-    under any of its ids (the speaker's own, then those of the speakers merged into them),
-    from the public index: counted by the speaker, rating and publisher each verdict was
-    published with. Their names are the rows': a rating in use cannot be relabelled (a
-    trigger refuses it), and publishers are named as they are now.
-
-    Three queries: the counts by ids alone, which the covering index answers without
-    reading the rows (a busy speaker has six figures of them), then the names of the few
-    ratings and publishers counted."""
-    owner = {pk: kept for kept, ids in groups.items() for pk in ids}
-    counted = list(
-        PublishedVerdict.objects.filter(speaker_id__in=list(owner))
-        .values("speaker_id", "ours", "status", "publisher_id", "rating_id")
-        .annotate(count=Count("*"), first=Min("first_published"), last=Max("first_published"))
-        .order_by()
-    )
-    named_ratings = {
-        row["pk"]: row
-        for row in Rating.objects.filter(pk__in={row["rating_id"] for row in counted}).values(
-            "pk", "slug", "label", "position", "sort_order", "scale_id"
-        )
-    }
-    publishers = {row["publisher_id"] for row in counted if not row["ours"]}
-    named_publishers: dict[int, dict[str, Any]] = {
-        row["pk"]: dict(row)
-        for row in (
-            Outlet.objects.filter(pk__in=publishers).values("pk", "slug", "name")
-            if publishers
-            else []
-        )
-    }
-    rows = []
-    for row in counted:
-        rating = named_ratings[row["rating_id"]]
-        publisher: dict[str, Any] = named_publishers.get(row["publisher_id"], {})
-        rows.append(
-            row
-            | {
-                "publisher_slug": publisher.get("slug"),
-                "publisher_name": publisher.get("name"),
-                "rating_slug": rating["slug"],
-                "rating_label": rating["label"],
-                "rating_position": rating["position"],
-                # The scale's order of the ratings: how a scorecard lists them.
-                "rating_order": rating["sort_order"],
-                "rating_scale": rating["scale_id"],
-            }
-        )
-    result = {kept: _empty_record() for kept in groups}
-    ratings: dict[int, dict[int, dict[str, Any]]] = {kept: {} for kept in groups}
-    others: dict[int, dict[Any, dict[str, Any]]] = {kept: {} for kept in groups}
-    for row in rows:
-        kept = owner[row["speaker_id"]]
-        if not row["ours"]:
-            other = others[kept].setdefault(
-                row["publisher_id"],
-                {"publisher": row["publisher_name"], "slug": row["publisher_slug"], "count": 0},
-            )
-            other["count"] += row["count"]
-            continue
-        if row["status"] != Verdict.Status.PUBLISHED:
-            continue  # a retracted verdict is not part of the record
-        record = result[kept]
-        record["verdicts"] += row["count"]
-        record["first"] = min(filter(None, [record["first"], row["first"]]))
-        record["last"] = max(filter(None, [record["last"], row["last"]]))
-        entry = ratings[kept].setdefault(
-            row["rating_id"],
-            {
-                "slug": row["rating_slug"],
-                "label": row["rating_label"],
-                "position": row["rating_position"],
-                "count": 0,
-                "_order": (row["rating_scale"], row["rating_order"]),
-            },
-        )
-        entry["count"] += row["count"]
-    for kept, record in result.items():
-        by_rating = sorted(ratings[kept].values(), key=lambda entry: entry["_order"])
-        record["by_rating"] = [
-            {key: entry[key] for key in ("slug", "label", "position", "count")}
-            for entry in by_rating
-        ]
-        record["other_publishers"] = sorted(
-            (
-                {key: o[key] for key in ("publisher", "slug", "count")}
-                for o in others[kept].values()
-            ),
-            key=lambda entry: entry["publisher"],
-        )
-    return result
-
-
-def listed_speakers() -> QuerySet[Speaker]:
-    """Speakers with a public record: a claim was published under them or under a speaker
-    merged into them, whose claims they now carry (a merged speaker is not listed itself).
-    Each with ``merged_ids``, the speakers merged into them, for ``merged_records``."""
-    own = PublishedClaim.objects.filter(speaker_id=OuterRef("pk"))
-    through = PublishedClaim.objects.filter(speaker__merged_into=OuterRef("pk"))
-    merged = Speaker.objects.filter(merged_into=OuterRef("pk")).order_by("pk").values("pk")
-    return (
-        Speaker.objects.current()
-        .filter(Exists(own) | Exists(through))
-        .annotate(merged_ids=ArraySubquery(merged))
-    )
-
-
-def speaker_ids(slug: str) -> QuerySet[Speaker, Any]:
-    """The ids (``values("pk")``) that claims of the speaker at ``slug`` were published
-    under: theirs, and those of the speakers merged into them."""
-    return Speaker.objects.filter(Q(slug=slug) | Q(merged_into__slug=slug)).values("pk")
 
 
 def published_claims() -> QuerySet[PublishedClaim]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import template
-from django.utils.safestring import SafeString
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from factcheck.web.rendering import rating_symbol, render_markdown
 
@@ -15,6 +18,19 @@ register = template.Library()
 @register.filter
 def markdown(text: str) -> SafeString:
     return render_markdown(text)
+
+
+# As Django's ``json_script`` escapes them: no text inside (a claim quoting "</script>")
+# can end the block or open a comment.
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def ld_json(value: Any) -> SafeString:
+    """``value`` as a JSON-LD block (``<script type="application/ld+json">``), the only
+    script type search engines and extruct read structured data from."""
+    text = json.dumps(value, cls=DjangoJSONEncoder).translate(_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
 @register.filter

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import extruct
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -24,10 +25,8 @@ def _page(client, name, *args, **params):
 
 
 def _jsonld(html):
-    blocks = re.findall(
-        r'<script id="claimreview" type="application/json">(.*?)</script>', html, re.S
-    )
-    return [json.loads(block) for block in blocks]
+    """The JSON-LD a crawler finds (extruct reads only ``application/ld+json``)."""
+    return extruct.extract(html, syntaxes=["json-ld"], uniform=True)["json-ld"]
 
 
 def test_the_verdict_page_says_what_who_rating_why_and_sources(client, seed):
@@ -49,6 +48,31 @@ def test_exactly_one_claimreview_for_our_published_verdict(client, seed):
     assert review["@type"] == "ClaimReview"
     assert review["reviewRating"]["alternateName"] == "False"
     assert review["claimReviewed"].startswith("When the article was written")
+
+
+def test_the_pages_claimreview_is_the_apis_and_our_importer_reads_it_back(client, seed):
+    """The block a crawler reads equals ``.jsonld``; a saved copy of the page imports."""
+    from claims.models import Verdict
+    from factcheck.claimreview.parse import parse
+
+    verdict = Verdict.objects.public().get(claim__slug="trump-former-us-president")
+    html = _page(client, "claim", "trump-former-us-president")
+    [review] = _jsonld(html)
+    api = client.get(reverse("api:verdict-claimreview", args=[verdict.slug]))
+    assert api.status_code == 200
+    assert review == json.loads(api.content)
+    [record] = parse(html)
+    assert record.claim_text == review["claimReviewed"]
+    assert record.review_url == review["url"]
+
+
+def test_a_claim_quoting_a_script_tag_cannot_end_the_block(client, db):
+    text = 'He wrote "</script><script>alert(1)</script>" & left.'
+    verdict = factories.make_verdict(status="published", claim=factories.make_claim(text=text))
+    html = _page(client, "claim", verdict.claim.slug)
+    assert "<script>alert(1)" not in html
+    [review] = _jsonld(html)
+    assert review["claimReviewed"] == text
 
 
 def test_other_publishers_reviews_are_shown_and_linked_but_not_marked_up(client, db):
