@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from factcheck.api.factchecktools import ClaimsSearch
+from factcheck.api.factchecktools import ClaimsSearch, Discovery
 from factcheck.base.availability import healthz
 from factcheck.base.signin import StaffPasswordResetView
 from factcheck.web import sitemaps
@@ -27,6 +27,9 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     # Google Fact Check Tools API compatible search (claims:search).
     path("v1alpha1/claims:search", ClaimsSearch.as_view(), name="factchecktools-search"),
+    # Its discovery document, where Google serves its own, for Google's client libraries
+    # (a regex: the OpenAPI schema keeps an escaped "$" in a path, and drops a bare one).
+    re_path(r"^\$discovery/rest$", Discovery.as_view(), name="factchecktools-discovery"),
     path(
         "sitemap.xml",
         sitemaps.index,

@@ -171,7 +171,9 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     try:
         return (yield)
     finally:
-        if _transactional(item):
+        # After the last test the session's teardown drops the databases: nothing to
+        # write back to (and, by then, no tables to write into).
+        if _transactional(item) and nextitem is not None:
             from django.db import connections
             from pytest_django.plugin import blocking_manager_key
 

@@ -88,7 +88,7 @@ def test_quickstart_on_a_fresh_database_serves_the_admin_with_the_seed(fresh_dat
         home = urllib.request.urlopen(base + "/").read().decode()
         assert home.count('<a href="/claims/') >= 8
         page = urllib.request.urlopen(base + "/claims/trump-former-us-president/").read().decode()
-        assert "application/json" in page  # its ClaimReview block
+        assert "application/ld+json" in page  # its ClaimReview block
     finally:
         server.send_signal(signal.SIGINT)
         try:

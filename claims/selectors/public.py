@@ -610,3 +610,13 @@ ABOUT_ORDER = [kind for kind, _ in AboutSection.Kind.choices]
 
 def about_sections() -> QuerySet[AboutSection]:
     return AboutSection.objects.all()
+
+
+def in_language(rows: QuerySet[Any], tag: str, *, field: str = "language") -> QuerySet[Any]:
+    """Public rows whose language tag (at ``field``) has the primary subtag of ``tag``, both
+    ways round and in any case, as BCP 47 tags compare: "en-US" finds "en" and "en-GB",
+    "en" finds "en-US". ``tag`` is a well-formed tag (the API checks it)."""
+    primary = tag.split("-", 1)[0]
+    return rows.filter(
+        Q(**{f"{field}__iexact": primary}) | Q(**{f"{field}__istartswith": f"{primary}-"})
+    )

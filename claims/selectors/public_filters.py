@@ -65,8 +65,10 @@ def verdicts_published_by(
 
 
 def verdicts_of_site(rows: QuerySet[PublishedVerdict], domain: str) -> QuerySet[PublishedVerdict]:
-    """Reviews by the fact-checker whose outlet has the bare ``domain`` (no ``www.``)."""
-    return rows.filter(publisher__in=Outlet.objects.filter(domain=domain).values("pk"))
+    """Reviews by the fact-checker at the bare ``domain`` (no ``www.``), whether its outlet
+    was entered with ``www.`` or without."""
+    domains = [domain, f"www.{domain}"]
+    return rows.filter(publisher__in=Outlet.objects.filter(domain__in=domains).values("pk"))
 
 
 def rating_exists(slug: str) -> bool:

@@ -11,8 +11,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -22,6 +23,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.selectors import public as queries
+from factcheck.api.discovery import SYSTEM_PARAMETERS, VERSION, discovery_document
+from factcheck.api.filters import LANGUAGE_HINT, is_language_tag
 from factcheck.api.permissions import PublicRead
 from factcheck.api.views import check_search
 from factcheck.base.numbers import BadInteger, parse_int
@@ -31,8 +34,29 @@ DEFAULT_PAGE_SIZE = 10
 _SALT = "factcheck.factchecktools.page"
 
 
+def _bare(domain: str) -> str:
+    """A site as Google names it: the host, without "www."."""
+    return domain.strip().lower().removeprefix("www.")
+
+
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:  # e.g. "http://[::1": no host to be read
+        return ""
+
+
 def our_site() -> str:
-    return urlsplit(settings.FACTCHECK_PUBLISHER_URL).hostname or ""
+    return _bare(_host(settings.FACTCHECK_PUBLISHER_URL))
+
+
+def _site_asked(raw: str) -> str:
+    """``reviewPublisherSiteFilter`` as a bare domain: "www.Example.org" and
+    "https://example.org/" name the same site as "example.org"."""
+    text = raw.strip()
+    if "://" in text:
+        text = _host(text)
+    return _bare(text.split("/", 1)[0])
 
 
 def _rfc3339(moment: datetime.datetime | datetime.date | None) -> str | None:
@@ -53,6 +77,20 @@ def _whole(params: Any, name: str, *, minimum: int, maximum: int, default: int) 
         raise ValidationError({name: [bad.message]}) from None
 
 
+def _title(document: dict[str, Any]) -> str | None:
+    """The review's headline when one is known. The ClaimReview importer files a review
+    that came without one under "{publisher}: {rating}", a stand-in no reader should take
+    for the publisher's title (Google leaves ``title`` out when a review has none)."""
+    headline = (document.get("headline") or "").strip()
+    publisher = document.get("publisher") or {}
+    rating = document.get("rating") or {}
+    if not publisher.get("ours", False):
+        stand_in = f"{publisher.get('name', '')}: {rating.get('label', '')}"[:300]
+        if headline == stand_in:
+            return None
+    return headline or None
+
+
 def _review(verdict: Any, language: str) -> dict[str, Any]:
     """A review from a ``PublishedVerdict`` (with ``site``, its publisher's domain as
     published) and its claim's language."""
@@ -60,95 +98,240 @@ def _review(verdict: Any, language: str) -> dict[str, Any]:
     if verdict.ours:
         publisher = {"name": settings.FACTCHECK_PUBLISHER_NAME, "site": our_site()}
     else:
-        publisher = {"name": document["publisher"]["name"], "site": verdict.site or ""}
-    return {
-        "publisher": publisher,
-        "url": document["page_url"],
-        "title": document["headline"],
-        "reviewDate": _rfc3339(verdict.first_published),
-        "textualRating": (document["rating"] or {}).get("label", ""),
-        "languageCode": language,
-    }
+        site = verdict.site or _host(document["page_url"] or "")
+        publisher = {"name": document["publisher"]["name"], "site": _bare(site)}
+    review: dict[str, Any] = {"publisher": publisher, "url": document["page_url"]}
+    title = _title(document)
+    if title is not None:
+        review["title"] = title
+    review["reviewDate"] = _rfc3339(verdict.first_published)
+    review["textualRating"] = (document["rating"] or {}).get("label", "")
+    review["languageCode"] = language
+    return review
+
+
+def _recent(days: int) -> Q:
+    """Reviews whose age, Google's way, is at most ``days``: the newer of the claim's date
+    and the review's (first publication) is in the window. A claim date is its day's first
+    moment in UTC, as ``claimDate`` is written."""
+    since = timezone.now().astimezone(datetime.UTC) - datetime.timedelta(days=days)
+    first_day = since.date()
+    if since.time() != datetime.time.min:
+        first_day += datetime.timedelta(days=1)
+    return Q(first_published__gte=since) | Q(claim__claimed_on__gte=first_day)
+
+
+class FactCheckPublisher(serializers.Serializer[Any]):
+    name = serializers.CharField()
+    site = serializers.CharField(help_text="The publisher's bare domain, without `www.`.")
+
+
+class FactCheckReview(serializers.Serializer[Any]):
+    publisher = FactCheckPublisher()
+    url = serializers.CharField(help_text="The review's page.")
+    title = serializers.CharField(
+        required=False, help_text="The review's headline; absent when it is not known."
+    )
+    reviewDate = serializers.CharField(help_text="RFC 3339, UTC.")
+    textualRating = serializers.CharField(allow_blank=True)
+    languageCode = serializers.CharField()
+
+
+class FactCheckClaim(serializers.Serializer[Any]):
+    text = serializers.CharField()
+    claimant = serializers.CharField(required=False, help_text="Absent when unattributed.")
+    claimDate = serializers.CharField(
+        required=False, help_text="RFC 3339, UTC; absent when not known."
+    )
+    claimReview = FactCheckReview(many=True)
 
 
 ClaimsSearchResponse = inline_serializer(
     "ClaimsSearchResponse",
     {
-        "claims": serializers.ListField(child=serializers.DictField()),
+        "claims": FactCheckClaim(many=True),
         "nextPageToken": serializers.CharField(required=False),
     },
 )
 
 FactCheckToolsError = inline_serializer(
     "FactCheckToolsError",
-    {"error": serializers.DictField(help_text="code, message, status and details, as Google's.")},
+    {
+        "error": serializers.DictField(
+            help_text="`code`, `message`, `status` and, for a 400, `details` naming each "
+            "bad parameter (`fieldViolations`), as Google's."
+        )
+    },
 )
 
+GOOGLE_STATUS = {
+    400: "INVALID_ARGUMENT",
+    403: "PERMISSION_DENIED",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    406: "INVALID_ARGUMENT",
+    429: "RESOURCE_EXHAUSTED",
+}
+SYSTEM = frozenset(SYSTEM_PARAMETERS)
 
-class ClaimsSearch(APIView):
+
+def _unknown_name(name: str) -> str:
+    # Google's own words, which programs written for its API may look for.
+    return (
+        f'Invalid JSON payload received. Unknown name "{name}": Cannot bind query '
+        f"parameter. Field '{name}' could not be found in request message."
+    )
+
+
+class GoogleStyle(APIView):
+    """An endpoint of Google's API: its parameters, its system parameters, and its
+    errors, so that Google's clients report ours as they would Google's."""
+
     permission_classes = [PublicRead]
+    own_parameters: frozenset[str] = frozenset()
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        accepted = self.own_parameters | SYSTEM
+        unknown = sorted(set(request.query_params) - accepted)
+        if unknown:
+            raise ValidationError({name: [_unknown_name(name)] for name in unknown})
+        if request.query_params.get("alt", "json") not in ("json", ""):
+            raise ValidationError({"alt": ["Only alt=json is served here."]})
+
+    def handle_exception(self, exc: Exception) -> Response:
+        response = super().handle_exception(exc)
+        if (
+            response.status_code >= 400
+            and isinstance(response.data, dict)
+            and "error" not in response.data
+        ):
+            response.data = {"error": _google_error(response.status_code, response.data)}
+        return response
+
+
+def _google_error(status: int, data: dict[str, Any]) -> dict[str, Any]:
+    def words(errors: Any) -> str:
+        return " ".join(map(str, errors)) if isinstance(errors, list) else str(errors)
+
+    error: dict[str, Any] = {
+        "code": status,
+        "message": "; ".join(
+            words(errors) if field == "detail" else f"{field}: {words(errors)}"
+            for field, errors in data.items()
+        ),
+        "status": GOOGLE_STATUS.get(status, "UNKNOWN"),
+    }
+    if status == 400:
+        error["details"] = [
+            {
+                "@type": "type.googleapis.com/google.rpc.BadRequest",
+                "fieldViolations": [
+                    {"field": field, "description": words(errors)}
+                    for field, errors in data.items()
+                ],
+            }
+        ]
+    return error
+
+
+SEARCH_OPENAPI = [
+    OpenApiParameter(
+        "query",
+        str,
+        description="Text to search; required unless reviewPublisherSiteFilter is given.",
+    ),
+    OpenApiParameter(
+        "languageCode",
+        str,
+        description="BCP-47 language code, e.g. `en` or `en-US`: claims in that language, "
+        "whatever the region (`en-US` finds `en` and `en-GB`); in any case.",
+    ),
+    OpenApiParameter(
+        "reviewPublisherSiteFilter",
+        str,
+        description="Only reviews by the publisher of this site, e.g. `politifact.com` "
+        "(`www.` or not).",
+    ),
+    OpenApiParameter(
+        "maxAgeDays",
+        int,
+        description="Only claims whose claim date or review date, the newer of the two, "
+        "is in the last N days.",
+    ),
+    OpenApiParameter("pageSize", int, description="1 to 100, default 10."),
+    OpenApiParameter("pageToken", str, description="The previous response's nextPageToken."),
+    OpenApiParameter("offset", int, description="Results to skip, when no pageToken is given."),
+]
+
+
+def _system_openapi() -> list[OpenApiParameter]:
+    kinds = {"boolean": bool, "string": str}
+    return [
+        OpenApiParameter(
+            name,
+            kinds[spec["type"]],
+            enum=spec.get("enum"),
+            description=f"Google's system parameter. {spec['description']}",
+        )
+        for name, spec in SYSTEM_PARAMETERS.items()
+    ]
+
+
+class ClaimsSearch(GoogleStyle):
+    own_parameters = frozenset(
+        {
+            "query",
+            "languageCode",
+            "reviewPublisherSiteFilter",
+            "maxAgeDays",
+            "pageSize",
+            "pageToken",
+            "offset",
+        }
+    )
 
     @extend_schema(
         operation_id="factchecktools_claims_search",
         summary="Search fact-checked claims (Google Fact Check Tools API compatible)",
-        parameters=[
-            OpenApiParameter(
-                "query",
-                str,
-                description="Text to search; required unless reviewPublisherSiteFilter is given.",
-            ),
-            OpenApiParameter("languageCode", str, description="BCP-47 language code, e.g. `en`."),
-            OpenApiParameter(
-                "reviewPublisherSiteFilter",
-                str,
-                description="Only reviews by the publisher of this site, e.g. `politifact.com`.",
-            ),
-            OpenApiParameter(
-                "maxAgeDays", int, description="Only reviews published in the last N days."
-            ),
-            OpenApiParameter("pageSize", int, description="1 to 100, default 10."),
-            OpenApiParameter(
-                "pageToken", str, description="The previous response's nextPageToken."
-            ),
-            OpenApiParameter(
-                "offset", int, description="Results to skip, when no pageToken is given."
-            ),
-            OpenApiParameter("key", str, description="Accepted and ignored."),
-            OpenApiParameter("alt", str, description="Accepted and ignored (`json`)."),
-        ],
+        description="Any other parameter is a 400 naming it, as Google's API answers.",
+        parameters=[*SEARCH_OPENAPI, *_system_openapi()],
         responses={200: ClaimsSearchResponse, 400: FactCheckToolsError, 429: FactCheckToolsError},
         tags=["Fact Check Tools"],
     )
     def get(self, request: Request) -> Response:
         params = request.query_params
         text = params.get("query", "").strip()
-        site = params.get("reviewPublisherSiteFilter", "").strip().lower()
-        if not text and not site:
+        site_asked = params.get("reviewPublisherSiteFilter", "").strip()
+        if not text and not site_asked:
             raise ValidationError({"query": ["Give a query, or a reviewPublisherSiteFilter."]})
+        language = params.get("languageCode", "").strip()
+        if language and not is_language_tag(language):
+            raise ValidationError({"languageCode": [LANGUAGE_HINT]})
         size = _whole(
             params, "pageSize", minimum=1, maximum=MAX_PAGE_SIZE, default=DEFAULT_PAGE_SIZE
         )
         offset = self._offset(params)
         reviews: QuerySet[Any] = queries.published_verdicts_index()
         chosen = False  # whether the reviews are a selection, so claims need one of them
-        if site:
-            domain = site.removeprefix("www.")
-            mine = domain == our_site().removeprefix("www.")
-            reviews = (
-                reviews.filter(ours=True) if mine else queries.verdicts_of_site(reviews, domain)
-            )
+        if site_asked:
+            site = _site_asked(site_asked)
+            if not site:  # "www." or a URL with no host: no publisher's site
+                reviews = reviews.none()
+            elif site == our_site():
+                reviews = reviews.filter(ours=True)
+            else:
+                reviews = queries.verdicts_of_site(reviews, site)
             chosen = True
         if params.get("maxAgeDays"):
             days = _whole(params, "maxAgeDays", minimum=1, maximum=100_000, default=0)
-            since = timezone.now() - datetime.timedelta(days=days)
-            reviews = reviews.filter(first_published__gte=since)
+            reviews = reviews.filter(_recent(days))
             chosen = True
         claims = queries.published_claims()
         if chosen:
             claims = claims.filter(Exists(reviews.filter(claim_id=OuterRef("pk"))))
-        language = params.get("languageCode", "").strip()
         if language:
-            claims = claims.filter(language__iexact=language)
+            claims = queries.in_language(claims, language)
         order: list[Any] = [F("published_at").desc(), F("claim_id").desc()]
         if text:
             check_search(text, "query")
@@ -193,25 +376,36 @@ class ClaimsSearch(APIView):
         entry["claimReview"] = [_review(verdict, claim.language) for verdict in claim.reviews]
         return entry
 
-    def handle_exception(self, exc: Exception) -> Response:
-        # Errors in Google's shape, so its clients report them as they would Google's.
-        response = super().handle_exception(exc)
-        if (
-            response.status_code >= 400
-            and isinstance(response.data, dict)
-            and "error" not in response.data
-        ):
-            messages = "; ".join(
-                f"{field}: {' '.join(map(str, errs)) if isinstance(errs, list) else errs}"
-                for field, errs in response.data.items()
-            )
-            status_name = {400: "INVALID_ARGUMENT", 404: "NOT_FOUND", 429: "RESOURCE_EXHAUSTED"}
-            response.data = {
-                "error": {
-                    "code": response.status_code,
-                    "message": messages,
-                    "status": status_name.get(response.status_code, "UNKNOWN"),
-                    "details": response.data,
-                }
-            }
-        return response
+
+class Discovery(GoogleStyle):
+    """``GET /$discovery/rest?version=v1alpha1``: the discovery document, at the path
+    Google serves its own, with this site as ``rootUrl``."""
+
+    own_parameters = frozenset({"version", "userIp"})
+
+    @extend_schema(
+        operation_id="factchecktools_discovery",
+        summary="Discovery document of the Fact Check Tools compatible API",
+        description='For Google\'s client libraries: `build("factchecktools", "v1alpha1", '
+        'discoveryServiceUrl="<this URL>")` searches our claims.',
+        parameters=[
+            OpenApiParameter(
+                "version", str, enum=[VERSION], description=f"`{VERSION}` (the default)."
+            ),
+            OpenApiParameter("userIp", str, description="Sent by Google's client; ignored."),
+            *_system_openapi(),
+        ],
+        responses={(200, "application/json"): dict, 400: FactCheckToolsError},
+        tags=["Fact Check Tools"],
+    )
+    def get(self, request: Request) -> Response:
+        if request.query_params.get("version", VERSION) != VERSION:
+            raise ValidationError({"version": [f"This API has one version: {VERSION}."]})
+        document = discovery_document(
+            root=request.build_absolute_uri("/"),
+            owner=settings.FACTCHECK_PUBLISHER_NAME,
+            documentation=request.build_absolute_uri(reverse("api-docs")),
+        )
+        # Outside /api/ and /v1alpha1/, where the CORS middleware answers: browsers'
+        # clients load the document from other sites too.
+        return Response(document, headers={"Access-Control-Allow-Origin": "*"})

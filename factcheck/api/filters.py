@@ -8,10 +8,12 @@ only when a page comes back empty, so that a normal request pays no extra query 
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import django_filters
 from django import forms
+from django.core.validators import EMPTY_VALUES
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -37,18 +39,36 @@ class SlugFilter(django_filters.CharFilter):
     field_class = SlugField
 
 
+# A language tag as callers write it: BCP 47 tags are compared in any case ("en-us").
+LANGUAGE_TAG = re.compile(LANGUAGE_TAG_REGEX, re.IGNORECASE)
+LANGUAGE_TAG_MAX = 35
+LANGUAGE_HINT = "Give a language tag such as “en”, “ar” or “pt-BR”."
+
+
+def is_language_tag(value: str) -> bool:
+    return len(value) <= LANGUAGE_TAG_MAX and LANGUAGE_TAG.fullmatch(value) is not None
+
+
 class LanguageField(forms.RegexField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(
-            regex=LANGUAGE_TAG_REGEX,
-            max_length=35,
-            error_messages={"invalid": "Give a language tag such as “en”, “ar” or “pt-BR”."},
+            regex=LANGUAGE_TAG,
+            max_length=LANGUAGE_TAG_MAX,
+            error_messages={"invalid": LANGUAGE_HINT},
             **kwargs,
         )
 
 
 class LanguageFilter(django_filters.CharFilter):
+    """A language by its primary subtag, both ways round: ``en-US`` finds claims in ``en``
+    and in ``en-GB``, ``en`` finds ``en-US``; in any case."""
+
     field_class = LanguageField
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        if value in EMPTY_VALUES:
+            return qs
+        return queries.in_language(qs, value, field=self.field_name)
 
 
 class PublicFilterSet(django_filters.FilterSet):
@@ -61,7 +81,9 @@ class PublicFilterSet(django_filters.FilterSet):
     known: dict[str, Any] = {}
 
     def unknown(self) -> dict[str, list[str]]:
-        errors = {}
+        errors: dict[str, list[str]] = {}
+        if not self.is_bound or not self.is_valid():  # no filter asked for, or refused
+            return errors
         for name, exists in self.known.items():
             value = self.form.cleaned_data.get(name)
             if value and value != OURS and not exists(value):
@@ -103,7 +125,10 @@ class ClaimFilter(PublicFilterSet):
         method="by_publisher",
         help_text="`ours`, or the slug of the fact-checker that published a review.",
     )
-    language = LanguageFilter(field_name="language", help_text="A language tag, e.g. `en`.")
+    language = LanguageFilter(
+        field_name="language",
+        help_text="A language tag, e.g. `en` or `en-US`: claims in any variety of its language.",
+    )
     claimed_after = django_filters.DateFilter(
         field_name="claimed_on", lookup_expr="gte", help_text="Claimed on or after (YYYY-MM-DD)."
     )
@@ -172,7 +197,8 @@ class VerdictFilter(PublicFilterSet):
         help_text="`ours`, or the slug of the fact-checker that published it.",
     )
     language = LanguageFilter(
-        field_name="claim__language", help_text="The claim's language tag, e.g. `en`."
+        field_name="claim__language",
+        help_text="A language tag, e.g. `en` or `en-US`: verdicts on claims in any variety of its language.",
     )
     claimed_after = django_filters.DateFilter(
         field_name="claim__claimed_on",

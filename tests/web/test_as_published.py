@@ -157,7 +157,7 @@ def test_a_retraction_reads_retracted_in_every_list_and_feed(client, editor):
         assert 'class="label">True<' not in html, name
     rss = ET.fromstring(_page(client, "feed-rss"))
     [item] = rss.iter("item")
-    assert item.findtext("title") == "Retracted: Barley"
+    assert item.findtext("title") == "Retracted: A retracted claim about barley."
     assert "The data was forged." in (item.findtext("description") or "")
 
 
