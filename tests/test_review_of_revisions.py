@@ -182,18 +182,64 @@ def test_a_retraction_replaces_the_rating_in_the_heading_and_descriptions(editor
     assert "The figures were forged." in page
 
 
-def test_renaming_a_claim_only_other_publishers_reviewed_moves_no_public_page(editor, client):
-    verdict = factories.make_verdict(
-        status="published",
-        publisher=factories.make_outlet(kind="fact_checker"),
-        external_url="https://other.example.org/check",
+# Removing is changing: a delete event repeats the row's last values, and was once not
+# counted, so an editor who only took a source or a topic out could publish alone.
+
+
+def _submitted_with_two_sources_and_topics(factchecker):
+    water = services.topic_create(user=factchecker, name="Water")
+    egypt = services.topic_create(user=factchecker, name="Egypt")
+    claim = services.claim_create(user=factchecker, text="The dam holds 74 billion cubic metres.")
+    claim = services.claim_update(
+        claim=claim,
+        user=factchecker,
+        expected_version=factories.version(claim),
+        changes={"topics": [water, egypt]},
     )
-    old = verdict.claim.slug
-    services.claim_update(
-        claim=verdict.claim,
+    first, second = factories.make_source(title="Ministry"), factories.make_source(title="Other")
+    verdict = services.verdict_create(
+        user=factchecker,
+        claim=claim,
+        headline="No, it holds less",
+        rating=factories.rating("false"),
+        summary="It holds less.",
+        sources=[
+            services.SourceLine(source=first, note="a"),
+            services.SourceLine(source=second, note="b"),
+        ],
+    )
+    services.verdict_submit(verdict=verdict, user=factchecker)
+    return verdict, first, water
+
+
+def test_an_editor_who_removed_a_source_line_cannot_publish_alone(factchecker, editor):
+    verdict, first, _ = _submitted_with_two_sources_and_topics(factchecker)
+    services.verdict_update(
+        verdict=verdict,
         user=editor,
-        expected_version=factories.version(verdict.claim),
-        changes={"slug": "a-new-address"},
+        expected_version=factories.version(verdict),
+        sources=[services.SourceLine(source=first, note="a")],
     )
-    assert client.get(reverse("web:claim", args=[old])).status_code == 200
-    assert client.get(reverse("web:claim", args=["a-new-address"])).status_code == 404
+    verdict.refresh_from_db()
+    with pytest.raises(TransitionError):
+        services.verdict_publish(
+            verdict=verdict, user=editor, expected_version=factories.version(verdict)
+        )
+    assert Verdict.objects.get(pk=verdict.pk).status != Verdict.Status.PUBLISHED
+
+
+def test_an_editor_who_removed_a_topic_cannot_publish_alone(factchecker, editor):
+    verdict, _, water = _submitted_with_two_sources_and_topics(factchecker)
+    claim = verdict.claim
+    services.claim_update(
+        claim=claim,
+        user=editor,
+        expected_version=factories.version(claim),
+        changes={"topics": [water]},
+    )
+    verdict.refresh_from_db()
+    with pytest.raises(TransitionError):
+        services.verdict_publish(
+            verdict=verdict, user=editor, expected_version=factories.version(verdict)
+        )
+    assert Verdict.objects.get(pk=verdict.pk).status != Verdict.Status.PUBLISHED

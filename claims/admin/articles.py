@@ -188,7 +188,7 @@ class ArticleAdmin(ServiceAdmin):
 
     def write(self, request: HttpRequest, form: Any, formsets: list[Any], change: bool) -> Article:
         if change:
-            article = source_services.article_update(
+            article = services.article_update(
                 article=form.instance,
                 user=request.user,
                 expected_version=form.expected_version,

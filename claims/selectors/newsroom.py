@@ -299,11 +299,14 @@ def _content_fields(event_model: Any) -> list[str]:
 
 def _editors_of(events: QuerySet[Any], fields: Iterable[str], after: int) -> set[int]:
     """Users whose audit events (oldest first) changed one of ``fields``, among the events
-    numbered above ``after`` (the watermark of the last published revision)."""
+    numbered above ``after`` (the watermark of the last published revision). Adding or
+    removing a row (a source line, a topic) is a change: a delete event repeats the row's
+    last values, so it is counted by its label, not by a difference."""
     fields = list(fields)
     rows = events.order_by("pgh_id").values(
         "pgh_id",
         "pgh_obj_id",
+        "pgh_label",
         *fields,
         user=KeyTextTransform("user", "pgh_context__metadata"),
     )
@@ -311,7 +314,11 @@ def _editors_of(events: QuerySet[Any], fields: Iterable[str], after: int) -> set
     previous: dict[Any, dict[str, Any]] = {}
     for row in rows:
         before = previous.get(row["pgh_obj_id"])
-        changed = before is None or any(row[f] != before[f] for f in fields)
+        changed = (
+            before is None
+            or row["pgh_label"] in ("insert", "delete")
+            or any(row[f] != before[f] for f in fields)
+        )
         previous[row["pgh_obj_id"]] = row
         if changed and row["pgh_id"] > after and row["user"]:
             users.add(int(row["user"]))

@@ -25,7 +25,7 @@ from claims.services.ratings import (
     ratingscale_create,
     ratingscale_update,
 )
-from claims.services.sources import source_update
+from claims.services.sources import article_update, source_update
 from claims.services.speakers import (
     speaker_create,
     speaker_merge,
@@ -56,6 +56,7 @@ __all__ = [
     "TransitionError",
     "about_section_create",
     "about_section_update",
+    "article_update",
     "byline_update",
     "claim_assign",
     "claim_create",

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from claims import permissions
-from claims.models import Claim, Verdict
+from claims.models import Claim, PublishedClaim, Verdict
 from claims.services.record import correct_each, guard_record_change
 from claims.services.search import reindex_claims
 from claims.services.speakers import speaker_create
@@ -74,7 +74,9 @@ def claim_update(
             _assert_can_be_assigned(real["assigned_to"])
         record = Verdict.objects.ours().on_record().filter(claim=claim)
         touched = sorted(set(real) & set(ON_RECORD), key=ON_RECORD.index)
-        if record.exists() and "slug" in real:
+        # Its address is public once any verdict on it is (another publisher's included):
+        # the public index holds it, and a new claim must never take it over.
+        if "slug" in real and PublishedClaim.objects.filter(pk=claim.pk).exists():
             raise TransitionError(
                 "This claim has a published verdict: its address is public and cannot change."
             )

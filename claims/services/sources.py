@@ -1,16 +1,21 @@
 """A source cited by our published verdicts is part of what they show: its title and URL
-change only by an editor, and the change files a public correction on each of them."""
+change only by an editor, and the change files a public correction on each of them. An
+article with a published claim keeps its address, and only an editor edits it."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from claims.models import Verdict
+from django.core.exceptions import PermissionDenied
+
+from claims import permissions
+from claims.models import PublishedClaim, Verdict
 from claims.services.record import correct_each, guard_record_change
+from claims.services.workflow import TransitionError
 from factcheck.base.services import AnyUser, acting, changes_to
 from sources import services as plain
-from sources.models import Source
+from sources.models import Article, Source
 
 ON_RECORD = ("title", "url")
 
@@ -45,3 +50,25 @@ def source_update(
             public = record.filter(status__in=Verdict.PUBLIC_STATUSES).distinct()
             correct_each(public, actor=user, note=correction_note)
         return source
+
+
+def article_update(
+    *, article: Article, user: AnyUser, expected_version: int, changes: Mapping[str, Any]
+) -> Article:
+    """An article with a public claim has a public page: its address stays (published
+    claims and other sites link to it), and, as for a speaker quoted in our verdicts, only
+    an editor changes what that page's header says."""
+    with acting(user):
+        current = Article.objects.select_for_update().get(pk=article.pk)
+        real = changes_to(current, changes, allowed=plain.ARTICLE_FIELDS)
+        if real and PublishedClaim.objects.filter(article_id=current.pk).exists():
+            if not user.has_perm(permissions.CORRECT_RECORD):
+                raise PermissionDenied(
+                    "A published claim comes from this article: only an editor can change "
+                    "it. Ask an editor."
+                )
+            if "slug" in real:
+                raise TransitionError("This article's page is public: its address cannot change.")
+        return plain.article_update(
+            article=current, user=user, expected_version=expected_version, changes=changes
+        )

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 
 from claims import permissions
-from claims.models import Claim, Speaker, Topic, Verdict
+from claims.models import Claim, PublishedClaim, Speaker, Topic, Verdict
 from claims.services.search import reindex_claims, reindex_speaker
 from claims.services.workflow import TransitionError
 from factcheck.base.concurrency import lock_current_version
@@ -125,6 +125,9 @@ def topic_update(
         require(user, permissions.CHANGE_TOPIC, "edit topics")
         topic = lock_current_version(Topic, pk=topic.pk, expected=expected_version)
         real = changes_to(topic, changes, allowed=TOPIC_FIELDS)
+        if "slug" in real and PublishedClaim.objects.filter(topics__contains=[topic.pk]).exists():
+            # Published claims list it under this address, and other sites link to it.
+            raise TransitionError("This topic's page is public: its address cannot change.")
         if real:
             save_validated(topic, real)
             topic.refresh_from_db()

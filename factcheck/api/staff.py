@@ -271,7 +271,7 @@ class StaffArticles(StaffRecord):
     def update(
         self, obj: Any, user: Any, version: int, changes: dict[str, Any], data: dict[str, Any]
     ) -> Any:
-        return source_services.article_update(
+        return services.article_update(
             article=obj, user=user, expected_version=version, changes=changes
         )
 
