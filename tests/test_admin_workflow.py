@@ -365,3 +365,26 @@ def test_editing_an_approved_verdict_in_the_admin_warns_and_resets_approvals(
     assert "earlier approvals no longer count" in response.content.decode()
     verdict.refresh_from_db()
     assert verdict.review_round == 2
+
+
+@pytest.mark.parametrize(("length", "warned"), [(75, False), (76, True)])
+def test_a_claim_longer_than_google_suggests_is_a_warning_not_a_refusal(
+    factchecker, login, length, warned
+):
+    client = login(factchecker)
+    claim = factories.make_claim(text="x" * length)
+    data = _form_data(
+        Verdict(claim=claim, headline="H", slug=f"long-{length}", summary="S.", version=0),
+        rating=factories.rating("false").pk,
+        **{
+            "verdict_sources-TOTAL_FORMS": "1",
+            "verdict_sources-0-position": "1",
+            "verdict_sources-0-source": factories.make_source().pk,
+            "verdict_sources-0-note": "The record.",
+        },
+    )
+    response = client.post(reverse("admin:claims_verdict_add"), data, follow=True)
+    assert response.status_code == 200
+    assert Verdict.objects.filter(slug=f"long-{length}").exists()
+    shown = [str(m) for m in response.context["messages"]]
+    assert any("characters long" in m for m in shown) is warned

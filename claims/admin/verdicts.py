@@ -303,9 +303,11 @@ class VerdictAdmin(ServiceAdmin):
     def write(self, request: HttpRequest, form: Any, formsets: list[Any], change: bool) -> Verdict:
         lines = self._source_lines(formsets)
         if not change:
-            return services.verdict_create(
+            created = services.verdict_create(
                 user=request.user, sources=lines, **filled(form, VERDICT_FORM_FIELDS)
             )
+            _warn_if_long_for_search(request, created)
+            return created
         changed = form.changed_fields
         verdict = services.verdict_update(
             verdict=form.instance,
@@ -322,6 +324,7 @@ class VerdictAdmin(ServiceAdmin):
                 "Your edit started a new round of review: earlier approvals no longer count, "
                 "and as a contributor to this text you cannot approve it yourself.",
             )
+        _warn_if_long_for_search(request, verdict)
         return verdict
 
     @staticmethod
@@ -442,3 +445,21 @@ class CorrectionAdmin(SaneDates, admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+# Google's ClaimReview guidelines suggest a claimReviewed of at most 75 characters (longer
+# ones are cut in search results): a hint to the writer, never a refusal.
+CLAIM_REVIEWED_SUGGESTED = 75
+
+
+def _warn_if_long_for_search(request: HttpRequest, verdict: Any) -> None:
+    if verdict.publisher_id is not None:  # another publisher's wording, theirs to choose
+        return
+    claim = verdict.claim
+    if len(claim.text) > CLAIM_REVIEWED_SUGGESTED:
+        messages.warning(
+            request,
+            f"The claim is {len(claim.text)} characters long: search engines show at most "
+            f"about {CLAIM_REVIEWED_SUGGESTED} of ClaimReview's claimReviewed. Consider a "
+            "shorter wording of the claim.",
+        )
