@@ -243,3 +243,20 @@ def test_an_editor_who_removed_a_topic_cannot_publish_alone(factchecker, editor)
             verdict=verdict, user=editor, expected_version=factories.version(verdict)
         )
     assert Verdict.objects.get(pk=verdict.pk).status != Verdict.Status.PUBLISHED
+
+
+def test_an_editor_who_redefined_the_rating_cannot_publish_alone(factchecker, editor):
+    """The published rating carries its definition: editing it is contributing."""
+    verdict, _, _ = _submitted_with_two_sources_and_topics(factchecker)
+    rating = verdict.rating
+    services.rating_update(
+        rating=rating,
+        user=editor,
+        expected_version=factories.version(rating),
+        changes={"definition": "Wrong, as the editor now defines it."},
+    )
+    verdict.refresh_from_db()
+    with pytest.raises(TransitionError):
+        services.verdict_publish(
+            verdict=verdict, user=editor, expected_version=factories.version(verdict)
+        )

@@ -25,6 +25,7 @@ from claims.models import (
     Claim,
     ClaimTopic,
     Rating,
+    RatingScale,
     Speaker,
     Topic,
     Verdict,
@@ -339,6 +340,10 @@ EVENT_TABLES = {
     "source": "sources_sourceevent",
     "article": "sources_articleevent",
     "outlet": "sources_outletevent",
+    # The rating as published carries its definition, colour and scale: an edit of them
+    # changes the document like any other.
+    "rating": "claims_ratingevent",
+    "ratingscale": "claims_ratingscaleevent",
 }
 
 
@@ -365,7 +370,8 @@ def contributors(verdict: Verdict) -> set[int]:
     """Everyone who changed anything in what ``verdict`` would publish, since its last
     published revision (or ever, before its first): its author, the proposer of a
     correction, and whoever edited the verdict, its sources, the claim, its topics, the
-    speaker, the article, the outlets or the cited sources, in any status and any round
+    speaker, the article, the outlets, the cited sources or the rating and its scale, in
+    any status and any round
     (the audit history records every path, so none can be forgotten). None of them is a
     second pair of eyes on the proposal."""
     last = latest_revision(verdict)
@@ -396,6 +402,8 @@ def contributors(verdict: Verdict) -> set[int]:
         (Source, list(verdict.verdict_sources.values_list("source_id", flat=True)), "source"),
         (Article, [claim.article_id], "article"),
         (Outlet, _outlet_ids(claim), "outlet"),
+        (Rating, [verdict.rating_id], "rating"),
+        (RatingScale, _scale_ids(verdict.rating_id), "ratingscale"),
     ]
     for model, ids, key in related:
         ids = [pk for pk in ids if pk]
@@ -403,6 +411,12 @@ def contributors(verdict: Verdict) -> set[int]:
             rows = model.pgh_event_model.objects.filter(pgh_obj_id__in=ids)
             users |= _editors_of(rows, _content_fields(rows.model), after(key))
     return users
+
+
+def _scale_ids(rating_id: int | None) -> list[int]:
+    if rating_id is None:
+        return []
+    return list(Rating.objects.filter(pk=rating_id).values_list("scale_id", flat=True))
 
 
 def _outlet_ids(claim: Any) -> list[int]:
