@@ -26,6 +26,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
 
 from claims.models import PublishedClaim
+from factcheck.base.http import site_url
 
 # The API claims page: the index's stored documents, each with its API URL.
 CLAIMS_PAGE_SQL = """
@@ -47,13 +48,13 @@ def raw_claims(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute(
             CLAIMS_PAGE_SQL,
-            {"limit": size + 1, "api": request.build_absolute_uri("/api/v1/claims/")},
+            {"limit": size + 1, "api": site_url("/api/v1/claims/")},
         )
         results, last = cursor.fetchone()
     # The driver hands json back parsed; the page is re-encoded once.
     more = len(results) > size
     cursor_token = signing.dumps({"v": last}, compress=True) if more else None
-    following = request.build_absolute_uri(f"?cursor={cursor_token}") if cursor_token else None
+    following = site_url(f"{request.path}?cursor={cursor_token}") if cursor_token else None
     return JsonResponse({"next": following, "results": results[:size]})
 
 
@@ -75,7 +76,7 @@ class StoredClaimSerializer(serializers.ModelSerializer[PublishedClaim]):
 
     def to_representation(self, instance: PublishedClaim) -> dict[str, Any]:
         url = reverse("api:claim-detail", args=[instance.slug])
-        return {**instance.document, "url": self.context["request"].build_absolute_uri(url)}
+        return {**instance.document, "url": site_url(url)}
 
 
 class DrfClaims(generics.ListAPIView[PublishedClaim]):

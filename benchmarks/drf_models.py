@@ -21,6 +21,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
 
 from claims.models import Claim, Rating, Speaker, Topic, Verdict, VerdictRevision
+from factcheck.base.http import site_url
 from sources.models import Article, Outlet
 
 
@@ -105,8 +106,7 @@ class _Verdict(serializers.ModelSerializer[Verdict]):
     def get_page_url(self, verdict: Verdict) -> str:
         if verdict.publisher_id is not None:
             return verdict.external_url
-        base = settings.FACTCHECK_PUBLISHER_URL.rstrip("/")
-        return f"{base}/claims/{verdict.claim.slug}/"
+        return site_url(f"claims/{verdict.claim.slug}/")
 
     def get_last_updated(self, verdict: Any) -> Any:
         # Its latest revision: a correction's, or a retraction's.
@@ -148,8 +148,7 @@ class _Claim(serializers.ModelSerializer[Claim]):
         ]
 
     def get_url(self, claim: Claim) -> str:
-        request = self.context["request"]
-        return request.build_absolute_uri(reverse("api:claim-detail", args=[claim.slug]))
+        return site_url(reverse("api:claim-detail", args=[claim.slug]))
 
 
 def _bound(aggregate: Any) -> Subquery:

@@ -13,6 +13,7 @@ import re
 import zoneinfo
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -71,6 +72,24 @@ def env_url(name: str, default: str) -> str:
     return value
 
 
+def env_site_url(name: str, default: str, *, default_name: str) -> str:
+    """The site's own address: an http(s) URL with no query, fragment or credentials,
+    ending in "/" (one is added), so that a path joined to it stays under it. When unset,
+    ``default`` (the value of ``default_name``), checked the same way."""
+    given = bool(os.environ.get(name, "").strip())
+    where = name if given else f"{name} (unset, so {default_name})"
+    value = env_url(name, default)
+    parts = urlsplit(value)
+    if parts.query or parts.fragment or "?" in value or "#" in value:
+        raise ImproperlyConfigured(
+            f"{where} must be the address of the site's root, with no query or fragment; "
+            f"got {value!r}."
+        )
+    if parts.username is not None or parts.password is not None:
+        raise ImproperlyConfigured(f"{where} must not hold a user name or password.")
+    return value if value.endswith("/") else value + "/"
+
+
 DEBUG = env_bool("DEBUG", default=True)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -115,6 +134,13 @@ for _name, _value in [
         )
 FACTCHECK_PUBLISHER_NAME = FACTCHECK_PUBLISHER_NAME or "Factcheck (development)"
 FACTCHECK_PUBLISHER_URL = FACTCHECK_PUBLISHER_URL or "http://127.0.0.1:8000/"
+# Where this site is served: every absolute link it writes (canonical and og:url, feeds,
+# sitemap, robots.txt, ClaimReview, the API's urls and next pages) is this address joined
+# with the page's path (factcheck.base.http.site_url), never the Host of the request,
+# which a proxy or a client chooses. A path is the prefix the proxy serves the site under.
+FACTCHECK_SITE_URL = env_site_url(
+    "FACTCHECK_SITE_URL", FACTCHECK_PUBLISHER_URL, default_name="FACTCHECK_PUBLISHER_URL"
+)
 FACTCHECK_PUBLISHER_LOGO_URL = env_url("FACTCHECK_PUBLISHER_LOGO_URL", "")
 # How many editors other than the author must approve a verdict before it can be published.
 # Editors besides everyone who changed a proposal who must approve it. 0 publishes without

@@ -13,6 +13,7 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 import yaml
+from django.conf import settings
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
@@ -24,7 +25,9 @@ from tests.conftest import MARKER
 pytestmark = [pytest.mark.django_db, pytest.mark.heavy, pytest.mark.usefixtures("unthrottled")]
 
 HREF = re.compile(r'(?:href|src)="(/[^"#]*)"')
-ABSOLUTE = re.compile(r"https?://testserver(/[^\s\"'<>\\]*)")
+# Absolute links are at the site's address (FACTCHECK_SITE_URL), not the client's host.
+SITE = re.escape(settings.FACTCHECK_SITE_URL.rstrip("/"))
+ABSOLUTE = re.compile(rf"(?:https?://testserver|{SITE})(/[^\s\"'<>\\]*)")
 NOT_PUBLIC = ("/admin/", "/api/v1/staff/", "/api/v1/token/", "/static/", "/api/docs/")
 # Names of URL patterns that only staff use, or that take a POST.
 STAFF_ONLY = re.compile(

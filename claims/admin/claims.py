@@ -30,6 +30,7 @@ from factcheck.base.admin_helpers import (
     report_refusal,
 )
 from factcheck.base.concurrency import VersionedModelForm
+from factcheck.base.http import site_url
 from factcheck.base.numbers import int_or_none
 
 CLAIM_FORM_FIELDS = list(CLAIM_FIELDS)
@@ -214,9 +215,7 @@ class ClaimAdmin(ServiceAdmin):
         lines = exports.rows(
             claims,
             verdicts_of=lambda claim: claim.all_verdicts,
-            page_url=lambda v: (
-                request.build_absolute_uri(v.get_absolute_url()) if v.is_ours else v.external_url
-            ),
+            page_url=lambda v: site_url(v.get_absolute_url()) if v.is_ours else v.external_url,
             publisher_name=settings.FACTCHECK_PUBLISHER_NAME,
         )
         response = StreamingHttpResponse(

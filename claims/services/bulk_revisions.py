@@ -29,6 +29,7 @@ from claims.models import Verdict, VerdictRevision
 from claims.selectors.newsroom import watermarks
 from claims.services.published import CORRECTING
 from claims.services.revisions import rebuild_revisions
+from factcheck.base.http import site_url
 
 # Verdicts (or claims) per statement: big enough that the per-statement cost vanishes,
 # small enough that a batch's documents (about 2 kB each) sort in memory.
@@ -348,7 +349,7 @@ served AS MATERIALIZED (
             'summary', e.dv->'summary',
             'page_url', CASE WHEN jsonb_typeof(e.dv->'publisher') = 'object'
                 THEN e.dv->'external_url'
-                ELSE to_jsonb(%(base)s::text || '/claims/' || (e.dc->>'slug') || '/')
+                ELSE to_jsonb(%(base)s::text || 'claims/' || (e.dc->>'slug') || '/')
                 END,
             'first_published', {instant("e.first")},
             'last_updated', {instant("e.last")},
@@ -516,7 +517,8 @@ def bulk_refresh_published(
     params = {
         "publisher_name": settings.FACTCHECK_PUBLISHER_NAME,
         "publisher_url": settings.FACTCHECK_PUBLISHER_URL,
-        "base": settings.FACTCHECK_PUBLISHER_URL.rstrip("/"),
+        # Our pages at FACTCHECK_SITE_URL, as refresh_published writes them.
+        "base": site_url(),
     }
     bar = tqdm(total=len(ids), unit=" claims", desc="Public index", disable=not progress)
     with transaction.atomic(), connection.cursor() as cursor:

@@ -14,6 +14,7 @@ from django.db.models import Count, F, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from claims.models import PublishedClaim, PublishedVerdict, Verdict, VerdictRevision
+from factcheck.base.http import site_url
 
 # Revisions a reader counts as corrections of the verdict (not its first publication,
 # nor the retraction notice).
@@ -54,7 +55,6 @@ def verdict_document(
     publisher = verdict["publisher"]
     ours = publisher is None
     retraction = doc.get("retraction")
-    base = settings.FACTCHECK_PUBLISHER_URL.rstrip("/")
     return {
         "slug": slug,
         "status": status,
@@ -75,7 +75,10 @@ def verdict_document(
         },
         "headline": verdict["headline"],
         "summary": verdict["summary"],
-        "page_url": f"{base}/claims/{doc['claim']['slug']}/" if ours else verdict["external_url"],
+        # Our page at FACTCHECK_SITE_URL as it is when the revision is served to the index.
+        "page_url": site_url(f"claims/{doc['claim']['slug']}/")
+        if ours
+        else verdict["external_url"],
         "first_published": instant(first),
         "last_updated": instant(last),
         "corrections": corrections,

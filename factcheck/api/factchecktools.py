@@ -27,6 +27,7 @@ from factcheck.api.discovery import SYSTEM_PARAMETERS, VERSION, discovery_docume
 from factcheck.api.filters import LANGUAGE_HINT, is_language_tag
 from factcheck.api.permissions import PublicRead
 from factcheck.api.views import check_search
+from factcheck.base.http import site_url
 from factcheck.base.numbers import BadInteger, parse_int
 
 MAX_PAGE_SIZE = 100
@@ -379,7 +380,7 @@ class ClaimsSearch(GoogleStyle):
 
 class Discovery(GoogleStyle):
     """``GET /$discovery/rest?version=v1alpha1``: the discovery document, at the path
-    Google serves its own, with this site as ``rootUrl``."""
+    Google serves its own, with this site (``FACTCHECK_SITE_URL``) as ``rootUrl``."""
 
     own_parameters = frozenset({"version", "userIp"})
 
@@ -402,9 +403,9 @@ class Discovery(GoogleStyle):
         if request.query_params.get("version", VERSION) != VERSION:
             raise ValidationError({"version": [f"This API has one version: {VERSION}."]})
         document = discovery_document(
-            root=request.build_absolute_uri("/"),
+            root=site_url(),
             owner=settings.FACTCHECK_PUBLISHER_NAME,
-            documentation=request.build_absolute_uri(reverse("api-docs")),
+            documentation=site_url(reverse("api-docs")),
         )
         # Outside /api/ and /v1alpha1/, where the CORS middleware answers: browsers'
         # clients load the document from other sites too.

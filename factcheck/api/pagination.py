@@ -14,6 +14,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.utils.urls import replace_query_param
 
+from factcheck.base.http import site_url
 from factcheck.base.numbers import BadInteger, parse_int
 
 DEFAULT_PAGE_SIZE = 20
@@ -100,4 +101,6 @@ class KeysetPage:
         last = self.rows[-1]
         values = [Key.dump(getattr(last, key.name)) for key in self.keys]
         token = signing.dumps({"o": self.order, "v": values}, salt=_SALT, compress=True)
-        return replace_query_param(self.request.build_absolute_uri(), "cursor", token)
+        # At the site's address, not the request's host (FACTCHECK_SITE_URL).
+        here = site_url(self.request.get_full_path())
+        return replace_query_param(here, "cursor", token)

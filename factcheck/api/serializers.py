@@ -23,6 +23,7 @@ from rest_framework import serializers
 
 from claims.choices import SpeakerKind, VerdictStatus
 from factcheck.base.db import URL_MAX_LENGTH
+from factcheck.base.http import site_url
 from factcheck.claimreview import page_url
 from sources.choices import OutletKind
 
@@ -236,8 +237,7 @@ class ClaimSerializer(serializers.Serializer[Any]):
     verdicts = VerdictSerializer(many=True, source="public_verdicts")
 
     def get_url(self, claim: Any) -> str:
-        request = self.context["request"]
-        return request.build_absolute_uri(reverse("api:claim-detail", args=[claim.slug]))
+        return site_url(reverse("api:claim-detail", args=[claim.slug]))
 
 
 class ClaimBriefSerializer(serializers.Serializer[Any]):

@@ -46,6 +46,7 @@ from factcheck.api.serializers import (
     TopicSerializer,
     VerdictWithClaimSerializer,
 )
+from factcheck.base.http import site_url
 from factcheck.claimreview import claim_review, data_feed
 
 
@@ -167,10 +168,12 @@ def _filtered(filterset: PublicFilterSet) -> QuerySet[Any]:
     return filterset.qs
 
 
-# The lists' rows with their served documents, built once per address the API is reached
-# at (its expressions resolved once) and cloned by each request: resolving them took
-# about 1.5 ms a request. Never evaluated themselves: every use filters, orders or slices.
-@functools.lru_cache(maxsize=16)
+# The lists' rows with their served documents, built once (their expressions resolved
+# once) and cloned by each request: resolving them took about 1.5 ms a request. Never
+# evaluated themselves: every use filters, orders or slices. Keyed on the claims list's
+# address, which is the site's (FACTCHECK_SITE_URL), not the request's host: one entry
+# in a deployment, and a new one, never a stale one, when the setting changes (tests).
+@functools.lru_cache(maxsize=4)
 def _claim_rows(api_base: str) -> QuerySet[Any]:
     rows = queries.published_claims().only("claim_id", "updated_at", "published_at", "claimed_on")
     return rows.annotate(served=served_claim(api_base))
@@ -301,7 +304,7 @@ class ClaimList(PublicEndpoint):
     )
     def get(self, request: Request) -> Response | HttpResponse | StreamingHttpResponse:
         as_csv = request.accepted_renderer.format == "csv"
-        api_base = request.build_absolute_uri(reverse("api:claim-list"))
+        api_base = site_url(reverse("api:claim-list"))
         filterset = ClaimFilter(
             request.query_params, queryset=_claim_rows(api_base), request=request
         )
@@ -346,7 +349,7 @@ class ClaimDetail(PublicEndpoint):
         responses={200: ClaimSerializer, **DETAIL_ERRORS},
     )
     def get(self, request: Request, slug: str) -> HttpResponse:
-        api_base = request.build_absolute_uri(reverse("api:claim-list"))
+        api_base = site_url(reverse("api:claim-list"))
         found = (
             queries.published_claims()
             .filter(slug=slug)
@@ -514,7 +517,7 @@ class SpeakerDetail(_Named):
             raise Http404  # the same answer as for a slug that never existed
         if address.moved_to is not None:
             there = reverse("api:speaker-detail", args=[address.moved_to.slug])
-            return HttpResponsePermanentRedirect(request.build_absolute_uri(there))
+            return HttpResponsePermanentRedirect(site_url(there))
         speaker: Any = address.speaker
         speaker.record = queries.merged_records({speaker.pk: address.ids})[speaker.pk]
         return Response(SpeakerSerializer(speaker).data)

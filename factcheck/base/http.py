@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import get_script_prefix
 
 JSON_PATHS = ("/api/", "/v1alpha1/", "/healthz")
 
@@ -26,3 +27,18 @@ def client_address(request: HttpRequest) -> str:
     if count and forwarded:
         return forwarded[-min(count, len(forwarded))]
     return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def site_url(path: str = "") -> str:
+    """The absolute address of ``path`` on this site, at ``FACTCHECK_SITE_URL``: never
+    from the request's Host, which the client or a proxy chooses.
+
+    ``path`` is a path as ``reverse()`` or ``request.get_full_path()`` gives it (under the
+    script prefix, which is then replaced by the site URL's own path), or a path relative
+    to the site's root ("claims/slug/"). A site served under a prefix the proxy strips
+    (``https://example.org/factcheck/``) thus gets its links under the prefix, whether or
+    not the server was told of it (``SCRIPT_NAME``)."""
+    prefix = get_script_prefix()
+    relative = path[len(prefix) :] if path.startswith(prefix) else path.lstrip("/")
+    site = settings.FACTCHECK_SITE_URL
+    return f"{site}{relative}" if site.endswith("/") else f"{site}/{relative}"

@@ -14,15 +14,17 @@ from typing import Any
 from django.conf import settings
 
 from claims.selectors.public import ServedVerdict, as_published, feed_verdicts
+from factcheck.base.http import site_url
 
 CONTEXT = "https://schema.org"
 
 
 def page_url(verdict: Any) -> str:
     """The public page readers land on for the verdict's claim (a working ``Verdict`` or a
-    ``ServedVerdict``: the claim's address does not change once public)."""
+    ``ServedVerdict``: the claim's address does not change once public), at
+    ``FACTCHECK_SITE_URL``. Written without ``reverse()``: the feed writes one per verdict."""
     slug = verdict.claim["slug"] if isinstance(verdict.claim, dict) else verdict.claim.slug
-    return f"{settings.FACTCHECK_PUBLISHER_URL.rstrip('/')}/claims/{slug}/"
+    return site_url(f"claims/{slug}/")
 
 
 def publisher() -> dict[str, Any]:

@@ -8,8 +8,9 @@ What an entry says, in both formats:
   claim>" once retracted, as every public list shows it;
 - its description: the headline and summary (another publisher's named first), then the
   retraction notice or the latest correction, update or clarification with its date;
-- its id (Atom ``id``, RSS ``guid``): the claim page's absolute address with the verdict's
-  slug as fragment. Both are fixed once published (a verdict's claim and slug cannot
+- its id (Atom ``id``, RSS ``guid``): the claim page's absolute address (at
+  ``FACTCHECK_SITE_URL``, whatever host the feed was asked from) with the verdict's slug
+  as fragment. Both are fixed once published (a verdict's claim and slug cannot
   change, the claim's public address never moves), so the id survives corrections and
   retractions and a reader updates the entry it has instead of adding one;
 - its dates: Atom keeps the first publication as ``published`` and the latest public
@@ -53,6 +54,7 @@ from django.utils.xmlutils import SimplerXMLGenerator, UnserializableContentErro
 from claims.choices import CorrectionKind
 from claims.selectors import public as queries
 from claims.selectors.public import ListedVerdict, SpeakerAddress
+from factcheck.base.http import site_url
 
 LENGTH = 30
 
@@ -76,13 +78,15 @@ def _day(moment: datetime) -> str:
 @dataclass(frozen=True)
 class Channel:
     """What a feed is of (``subject``: a speaker's address, a topic, or None for every
-    public verdict), with the request, whose host absolute addresses use."""
+    public verdict), with the request. Absolute addresses are the site's
+    (``FACTCHECK_SITE_URL``), never the request's host: ids stay the same however the
+    feed is reached."""
 
     request: HttpRequest
     subject: Any = None
 
     def absolute(self, path: str) -> str:
-        return self.request.build_absolute_uri(path)
+        return site_url(path)
 
 
 @dataclass(frozen=True)
@@ -189,6 +193,10 @@ class LatestVerdicts(Feed):
         return obj.absolute(reverse("web:home"))
 
     def feed_guid(self, obj: Channel) -> str:
+        return obj.absolute(obj.request.path)
+
+    def feed_url(self, obj: Channel) -> str:
+        # The feed's own address (Atom's rel="self"): Django would take the request's host.
         return obj.absolute(obj.request.path)
 
     def author_name(self, obj: Channel) -> str:

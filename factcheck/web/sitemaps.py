@@ -1,7 +1,11 @@
 """sitemap.xml: an index of sections (claims, speakers, articles), each in pages of at most
 10,000 URLs, with the date the section last changed. Claim pages come from the public
-index (a claim page changes only when a revision is published); speaker and article pages
-through their public gates, changed by their own details or by a claim published on them.
+index (a claim page changes only when a revision is published): a claim's ``lastmod`` is
+the day, in ``TIME_ZONE``, of the latest public revision of any of its verdicts (first
+publication, correction, update, clarification or retraction: the index's
+``last_updated``). Speaker and article pages come through their public gates, changed by
+their own details or by a claim published on them. Every address is at
+``FACTCHECK_SITE_URL`` (``site_url``), whatever host the sitemap was asked from.
 
 A page holds one range of ids (page 3: ids 20,000 to 29,999), so neither the index nor a
 page counts or skips rows, whatever the archive's size: the index finds the ranges that
@@ -25,6 +29,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
 from claims.selectors import public as queries
+from factcheck.base.http import site_url
 from factcheck.base.numbers import parse_int
 
 SIZE = 10_000
@@ -90,7 +95,7 @@ def index(request: HttpRequest) -> HttpResponse:
         latest = section.changed()
         changed.append(latest)
         day = f"<lastmod>{latest.isoformat()}</lastmod>" if latest else ""
-        address = escape(request.build_absolute_uri(reverse("sitemap-section", args=[name])))
+        address = escape(site_url(reverse("sitemap-section", args=[name])))
         for number in section.ranges(SIZE):
             lines.append(f"<sitemap><loc>{address}?p={number + 1}</loc>{day}</sitemap>\n")
     lines.append("</sitemapindex>\n")
@@ -114,7 +119,7 @@ def section(request: HttpRequest, section: str) -> HttpResponse:
         rows = chosen.entries(first[0]) if first else []
     # Every address is the route's with the slug in the middle: reversed once.
     before, after = reverse(chosen.route, args=["-"]).rsplit("-", 1)
-    site = escape(request.build_absolute_uri(before))
+    site = escape(site_url(before))
     changefreq = f"<changefreq>{chosen.changefreq}</changefreq>" if chosen.changefreq else ""
     lines = [f'<urlset xmlns="{XMLNS}">\n']
     for slug, day in rows:

@@ -27,7 +27,7 @@ from claims import services
 from claims.selectors import public as queries
 from claims.selectors import public_articles
 from claims.selectors.newsroom import preview_verdicts
-from factcheck.base.http import client_address
+from factcheck.base.http import client_address, site_url
 from factcheck.base.numbers import BadInteger, parse_int
 from factcheck.claimreview import claim_review
 from factcheck.web.forms import SuggestionForm
@@ -82,7 +82,7 @@ def claim_page(request: HttpRequest, slug: str) -> HttpResponse:
         "ours": ours,
         "others": [v for v in verdicts if not v.is_ours],
         "preview": preview,
-        "canonical": request.build_absolute_uri(reverse("web:claim", args=[slug])),
+        "canonical": site_url(reverse("web:claim", args=[slug])),
     }
     if ours is not None and not preview:
         context["history"] = queries.revision_history(ours.verdict_id)
@@ -266,7 +266,7 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    sitemap = request.build_absolute_uri(reverse("sitemap-index"))
+    sitemap = site_url(reverse("sitemap-index"))
     lines = [
         "User-agent: *",
         "Disallow: /admin/",

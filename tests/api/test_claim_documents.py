@@ -141,7 +141,7 @@ def _expected_verdict(verdict: Verdict, claim_slug: str) -> dict[str, Any]:
         },
         "headline": published["headline"],
         "summary": published["summary"],
-        "page_url": f"{home.rstrip('/')}/claims/{claim_slug}/"
+        "page_url": f"{settings.FACTCHECK_SITE_URL}claims/{claim_slug}/"
         if ours
         else published["external_url"],
         "first_published": _instant(revisions[0].published_at),

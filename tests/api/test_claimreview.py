@@ -21,6 +21,7 @@ def _jsonld(api, slug):
 @override_settings(
     FACTCHECK_PUBLISHER_NAME="Example Fact Check",
     FACTCHECK_PUBLISHER_URL="https://factcheck.example.org/",
+    FACTCHECK_SITE_URL="https://factcheck.example.org/",
     FACTCHECK_PUBLISHER_LOGO_URL="https://factcheck.example.org/logo.png",
 )
 def test_every_property_google_documents(api, db):

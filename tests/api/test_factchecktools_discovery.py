@@ -15,6 +15,12 @@ from googleapiclient.errors import HttpError
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
+@pytest.fixture(autouse=True)
+def site_is_the_live_server(live_server, settings):
+    """The discovery document sends clients to the site's address (FACTCHECK_SITE_URL)."""
+    settings.FACTCHECK_SITE_URL = live_server.url + "/"
+
+
 @pytest.fixture
 def ours(live_server):
     service = build(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -212,8 +213,8 @@ def test_the_discovery_document_names_our_site(api, db):
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "*"
     document = response.json()
-    assert document["rootUrl"] == "http://testserver/"
-    assert document["baseUrl"] == "http://testserver/"
+    assert document["rootUrl"] == settings.FACTCHECK_SITE_URL
+    assert document["baseUrl"] == settings.FACTCHECK_SITE_URL
     assert document["id"] == "factchecktools:v1alpha1"
     search = document["resources"]["claims"]["methods"]["search"]
     assert search["path"] == "v1alpha1/claims:search"

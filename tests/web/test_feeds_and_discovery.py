@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from claims.models import Claim, Verdict
@@ -57,7 +58,7 @@ def test_the_sitemap_indexes_public_claims_speakers_and_articles(client, seed):
 def test_robots_txt_points_to_the_sitemap_and_away_from_the_admin(client, db):
     text = client.get(reverse("web:robots")).content.decode()
     assert "Disallow: /admin/" in text
-    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert f"Sitemap: {settings.FACTCHECK_SITE_URL}sitemap.xml" in text
 
 
 def test_sitemap_pages_are_ranges_of_ids_listed_once_each(client, seed, monkeypatch):
@@ -77,7 +78,7 @@ def test_sitemap_pages_are_ranges_of_ids_listed_once_each(client, seed, monkeypa
     listed, counts = [], set()
     for page in pages:
         with CaptureQueriesContext(connection) as run:
-            body = _xml(client, page.removeprefix("http://testserver"))
+            body = _xml(client, page.removeprefix(settings.FACTCHECK_SITE_URL.rstrip("/")))
         counts.add(len(run.captured_queries))
         listed += [url.findtext(f"{SITEMAP}loc") for url in body.iter(f"{SITEMAP}url")]
     public = [c.slug for c in Claim.objects.public()]

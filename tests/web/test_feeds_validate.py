@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -127,9 +128,10 @@ def kinds(editor: Any, editor2: Any) -> dict[str, Any]:
 
 
 def _entry_id(client: Client, verdict: Any) -> str:
-    """The claim page's absolute address, as the test client's requests name the host,
-    with the verdict's slug as fragment."""
-    return f"http://testserver{reverse('web:claim', args=[verdict.claim.slug])}#{verdict.slug}"
+    """The claim page's absolute address, at the site's address (FACTCHECK_SITE_URL)
+    whatever host the test client names, with the verdict's slug as fragment."""
+    page = reverse("web:claim", args=[verdict.claim.slug]).removeprefix("/")
+    return f"{settings.FACTCHECK_SITE_URL}{page}#{verdict.slug}"
 
 
 def _only(element: ET.Element, tag: str) -> ET.Element:
