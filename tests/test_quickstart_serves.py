@@ -34,7 +34,8 @@ def _default_sigint() -> None:
 
 def test_quickstart_on_a_fresh_database_serves_the_admin_with_the_seed(fresh_data_dir):
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    unset = {"DATABASE_URL", "DEBUG", "FACTCHECK_SITE_URL", "FACTCHECK_PUBLISHER_URL"}
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env["EMBEDDED_POSTGRES_DIR"] = str(fresh_data_dir)
     server = subprocess.Popen(
         [sys.executable, "manage.py", "quickstart", "--port", str(port)],
@@ -89,6 +90,11 @@ def test_quickstart_on_a_fresh_database_serves_the_admin_with_the_seed(fresh_dat
         assert home.count('<a href="/claims/') >= 8
         page = urllib.request.urlopen(base + "/claims/trump-former-us-president/").read().decode()
         assert "application/ld+json" in page  # its ClaimReview block
+        # With no site address set, links name the port it serves on, not 8000.
+        claim_url = f"http://127.0.0.1:{port}/claims/trump-former-us-president/"
+        assert f'rel="canonical" href="{claim_url}"' in page
+        sitemap = urllib.request.urlopen(base + "/sitemap.xml").read().decode()
+        assert f"http://127.0.0.1:{port}/sitemap-claims.xml" in sitemap
     finally:
         server.send_signal(signal.SIGINT)
         try:

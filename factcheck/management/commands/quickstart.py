@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from argparse import ArgumentParser
 from pathlib import Path
@@ -46,6 +47,11 @@ class Command(BaseCommand):
         port = options["port"]
         if not 1 <= port <= 65535:
             raise CommandError(f"--port must be between 1 and 65535; got {port}.")
+        if not (os.environ.get("FACTCHECK_SITE_URL") or os.environ.get("FACTCHECK_PUBLISHER_URL")):
+            # Neither address was set (the development default, port 8000): the links the
+            # site writes (canonical, sitemap, feeds, ClaimReview) name the port it serves on.
+            address = f"http://127.0.0.1:{port}/"
+            settings.FACTCHECK_SITE_URL = settings.FACTCHECK_PUBLISHER_URL = address
         self.step("Database")
         connection.ensure_connection()
         where = (
