@@ -22,6 +22,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.choices import SpeakerKind, VerdictStatus
+from factcheck.api import fields
 from factcheck.base.db import URL_MAX_LENGTH
 from factcheck.base.http import site_url
 from factcheck.claimreview import page_url
@@ -45,12 +46,7 @@ class SpeakerBriefSerializer(serializers.Serializer[Any]):
         ),
     )
     kind = serializers.ChoiceField(choices=SpeakerKind.choices, required=False)
-    title = serializers.CharField(
-        max_length=200,
-        allow_blank=True,
-        required=False,
-        help_text="Title or role when the claim was made, e.g. “Political scientist”.",
-    )
+    title = fields.speaker_title()
 
 
 class OutletBriefSerializer(serializers.Serializer[Any]):
@@ -67,16 +63,8 @@ class OutletBriefSerializer(serializers.Serializer[Any]):
 class ArticleBriefSerializer(serializers.Serializer[Any]):
     slug = serializers.SlugField(max_length=200, help_text=PUBLIC_SLUG)
     title = serializers.CharField(max_length=500)
-    url = serializers.URLField(
-        max_length=URL_MAX_LENGTH,
-        allow_blank=True,
-        required=False,
-        label="URL",
-        help_text="Where it was published, if online.",
-    )
-    published_on = serializers.DateField(
-        allow_null=True, required=False, help_text="Publication date, if known."
-    )
+    url = fields.article_url()
+    published_on = fields.article_published_on()
     outlet = OutletBriefSerializer(allow_null=True)
 
 
@@ -290,18 +278,8 @@ class RecordSerializer(serializers.Serializer[Any]):
 
 
 class SpeakerSerializer(SpeakerBriefSerializer):
-    affiliation = serializers.CharField(
-        max_length=200,
-        allow_blank=True,
-        required=False,
-        help_text="Party, employer or institution, e.g. “Cairo University”.",
-    )
-    country = serializers.CharField(
-        max_length=2,
-        allow_blank=True,
-        required=False,
-        help_text="ISO 3166-1 alpha-2 code, e.g. “EG”.",
-    )
+    affiliation = fields.speaker_affiliation()
+    country = fields.speaker_country()
     description = serializers.CharField(
         allow_blank=True, required=False, help_text="A neutral sentence or two for readers."
     )
@@ -335,19 +313,9 @@ class OutletSerializer(OutletBriefSerializer):
 class ArticleSerializer(serializers.Serializer[Any]):
     slug = serializers.SlugField(max_length=200, help_text=PUBLIC_SLUG)
     title = serializers.CharField(max_length=500)
-    url = serializers.URLField(
-        max_length=URL_MAX_LENGTH,
-        allow_blank=True,
-        required=False,
-        label="URL",
-        help_text="Where it was published, if online.",
-    )
-    byline = serializers.CharField(
-        max_length=300, allow_blank=True, required=False, help_text="Author names as printed."
-    )
-    published_on = serializers.DateField(
-        allow_null=True, required=False, help_text="Publication date, if known."
-    )
+    url = fields.article_url()
+    byline = fields.article_byline()
+    published_on = fields.article_published_on()
     language = _language()
     outlet = OutletBriefSerializer(allow_null=True)
     claims = ClaimBriefSerializer(many=True, source="public_claims")

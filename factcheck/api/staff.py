@@ -4,7 +4,8 @@ If-Match (428 without, 412 when someone saved since)."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from collections.abc import Callable
+from typing import Any, ClassVar, cast
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -152,9 +153,11 @@ class StaffRecord(GenericAPIView[Any]):
     # would describe the path's id from the model.
 
     permission_classes = [IsStaff]
+    # The newsroom selector each kind reads its records from.
+    selector: ClassVar[Callable[[], QuerySet[Any]]]
 
     def rows(self) -> QuerySet[Any]:
-        raise NotImplementedError
+        return type(self).selector()
 
     def etag(self, obj: Any) -> str:
         return etag(obj)
@@ -226,8 +229,7 @@ def endpoints(record: type[StaffRecord], name: str) -> tuple[Any, Any]:
 class StaffClaims(StaffRecord):
     serializer_class = s.ClaimWriteSerializer
 
-    def rows(self) -> QuerySet[Any]:
-        return newsroom.claims()
+    selector = newsroom.claims
 
     def create(self, user: Any, data: dict[str, Any]) -> Any:
         data.pop("correction_note", None)
@@ -245,8 +247,7 @@ class StaffClaims(StaffRecord):
 class StaffSpeakers(StaffRecord):
     serializer_class = s.SpeakerWriteSerializer
 
-    def rows(self) -> QuerySet[Any]:
-        return newsroom.speakers()
+    selector = newsroom.speakers
 
     def create(self, user: Any, data: dict[str, Any]) -> Any:
         return services.speaker_create(user=user, **data)
@@ -262,8 +263,7 @@ class StaffSpeakers(StaffRecord):
 class StaffArticles(StaffRecord):
     serializer_class = s.ArticleWriteSerializer
 
-    def rows(self) -> QuerySet[Any]:
-        return newsroom.articles()
+    selector = newsroom.articles
 
     def create(self, user: Any, data: dict[str, Any]) -> Any:
         return source_services.article_create(user=user, **data)
@@ -279,8 +279,7 @@ class StaffArticles(StaffRecord):
 class StaffSources(StaffRecord):
     serializer_class = s.SourceWriteSerializer
 
-    def rows(self) -> QuerySet[Any]:
-        return newsroom.sources()
+    selector = newsroom.sources
 
     def create(self, user: Any, data: dict[str, Any]) -> Any:
         data.pop("correction_note", None)
@@ -307,8 +306,7 @@ def _lines(data: dict[str, Any]) -> list[services.SourceLine] | None:
 class StaffVerdicts(StaffRecord):
     serializer_class = s.VerdictWriteSerializer
 
-    def rows(self) -> QuerySet[Any]:
-        return newsroom.verdicts()
+    selector = newsroom.verdicts
 
     def etag(self, obj: Any) -> str:
         return verdict_etag(obj)

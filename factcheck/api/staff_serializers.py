@@ -17,8 +17,9 @@ from rest_framework.validators import UniqueValidator
 
 from claims.choices import CorrectionKind, SpeakerKind, VerdictStatus
 from claims.selectors import newsroom
+from factcheck.api import fields
 from factcheck.api.serializers import CLAIM_TEXT_MAX, LANGUAGE, PUBLIC_SLUG, QUOTE_MAX
-from factcheck.base.db import URL_MAX_LENGTH, not_in_future
+from factcheck.base.db import not_in_future
 from factcheck.base.numbers import is_key
 from sources.choices import SourceKind
 
@@ -60,13 +61,7 @@ def _version() -> serializers.IntegerField:
 
 
 def _url(help_text: str, label: str = "URL") -> serializers.URLField:
-    return serializers.URLField(
-        max_length=URL_MAX_LENGTH,
-        allow_blank=True,
-        required=False,
-        label=label,
-        help_text=help_text,
-    )
+    return fields.web_url(help_text, label=label)
 
 
 def _text(help_text: str, **kwargs: Any) -> serializers.CharField:
@@ -77,9 +72,7 @@ def _text(help_text: str, **kwargs: Any) -> serializers.CharField:
 
 
 def _date(help_text: str) -> serializers.DateField:
-    return serializers.DateField(
-        allow_null=True, required=False, validators=[not_in_future], help_text=help_text
-    )
+    return fields.known_date(help_text, validators=[not_in_future])
 
 
 def _language() -> serializers.CharField:
@@ -150,24 +143,9 @@ class SpeakerWriteSerializer(_Strict):
     # Among every speaker, merged ones too: their addresses still redirect.
     slug = _own_slug(newsroom.speakers(), "speaker")
     kind = serializers.ChoiceField(choices=SpeakerKind.choices, required=False)
-    title = serializers.CharField(
-        max_length=200,
-        allow_blank=True,
-        required=False,
-        help_text="Title or role when the claim was made, e.g. “Political scientist”.",
-    )
-    affiliation = serializers.CharField(
-        max_length=200,
-        allow_blank=True,
-        required=False,
-        help_text="Party, employer or institution, e.g. “Cairo University”.",
-    )
-    country = serializers.CharField(
-        max_length=2,
-        allow_blank=True,
-        required=False,
-        help_text="ISO 3166-1 alpha-2 code, e.g. “EG”.",
-    )
+    title = fields.speaker_title()
+    affiliation = fields.speaker_affiliation()
+    country = fields.speaker_country()
     description = _text("A neutral sentence or two for readers.")
     same_as = serializers.ListField(
         child=serializers.URLField(max_length=500, label="Same as"),
@@ -182,11 +160,9 @@ class ArticleWriteSerializer(_Strict):
     outlet = _slug(newsroom.outlets(), allow_null=True, required=False)
     title = serializers.CharField(max_length=500)
     slug = _own_slug(newsroom.articles(), "article")
-    url = _url("Where it was published, if online.")
-    byline = serializers.CharField(
-        max_length=300, allow_blank=True, required=False, help_text="Author names as printed."
-    )
-    published_on = _date("Publication date, if known.")
+    url = fields.article_url()
+    byline = fields.article_byline()
+    published_on = fields.article_published_on(validators=[not_in_future])
     language = _language()
     text = _text("The full text, as published.")
     full_text_public = serializers.BooleanField(
