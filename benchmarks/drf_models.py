@@ -20,7 +20,16 @@ from rest_framework import generics, serializers
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
 
-from claims.models import Claim, Rating, Speaker, Topic, Verdict, VerdictRevision
+from claims.models import (
+    Claim,
+    Rating,
+    Speaker,
+    Topic,
+    Verdict,
+    VerdictReview,
+    VerdictRevision,
+)
+from claims.selectors.newsroom import display_name
 from factcheck.base.http import site_url
 from sources.models import Article, Outlet
 
@@ -75,6 +84,11 @@ class _Verdict(serializers.ModelSerializer[Verdict]):
     last_updated = serializers.SerializerMethodField()
     corrections = serializers.IntegerField(source="correction_count")
     retraction = serializers.SerializerMethodField()
+    author = serializers.SerializerMethodField()
+    reviewers = serializers.SerializerMethodField()
+    review_date = serializers.SerializerMethodField()
+    date_first_seen = serializers.SerializerMethodField()
+    language = serializers.SerializerMethodField()
 
     class Meta:
         model = Verdict
@@ -85,12 +99,36 @@ class _Verdict(serializers.ModelSerializer[Verdict]):
             "rating",
             "headline",
             "summary",
+            "author",
+            "reviewers",
             "page_url",
             "first_published",
+            "review_date",
+            "date_first_seen",
+            "language",
             "last_updated",
             "corrections",
             "retraction",
         ]
+
+    def get_author(self, verdict: Verdict) -> str:
+        return display_name(verdict.author)
+
+    def get_reviewers(self, verdict: Any) -> list[str]:
+        return sorted(display_name(review.reviewer) for review in verdict.approvals)
+
+    def _dated(self, verdict: Verdict) -> bool:
+        theirs: Any = verdict.their_review
+        return theirs is None or bool(theirs.get("datePublished"))
+
+    def get_review_date(self, verdict: Verdict) -> Any:
+        return _instant(verdict.published_at) if self._dated(verdict) else None
+
+    def get_date_first_seen(self, verdict: Verdict) -> Any:
+        return None if self._dated(verdict) else _instant(verdict.published_at)
+
+    def get_language(self, verdict: Verdict) -> str:
+        return verdict.language or verdict.claim.language
 
     def get_publisher(self, verdict: Verdict) -> dict[str, Any]:
         if verdict.publisher is None:
@@ -162,7 +200,17 @@ def _verdicts() -> QuerySet[Verdict]:
     ).order_by()
     return (
         Verdict.objects.public()
-        .select_related("rating__scale", "publisher", "claim")
+        .select_related("rating__scale", "publisher", "claim", "author")
+        .prefetch_related(
+            # The editors who approved it (a plain peer's reading: every approval on file).
+            Prefetch(
+                "reviews",
+                queryset=VerdictReview.objects.filter(decision="approved").select_related(
+                    "reviewer"
+                ),
+                to_attr="approvals",
+            )
+        )
         .annotate(
             correction_count=Coalesce(
                 Subquery(corrections.values("verdict").annotate(n=Count("pk")).values("n")[:1]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.contrib import admin
 from django.urls import reverse
@@ -47,6 +47,11 @@ class Targets:
     outlet: str = ""
     verdict: str = ""
     article: str = ""
+    # Where each searching surface's deep page starts: well past the common word's ranked
+    # window, listed newest first (a signed position of the surface's own).
+    deep_api: str = ""
+    deep_google: str = ""
+    deep_page: str = ""
 
 
 def pick_targets() -> Targets:
@@ -83,7 +88,33 @@ def pick_targets() -> Targets:
         outlet=outlet.slug,
         verdict=verdict.slug if verdict else "",
         article=article.slug,
+        **_deep_search(),
     )
+
+
+def _deep_search() -> dict[str, str]:
+    """Positions of a deep page of the common word's search: ten windows in, or the
+    first page past the window in a smaller archive (an empty one if none follows)."""
+    from claims.selectors import public as queries
+    from factcheck.api import factchecktools
+    from factcheck.api import views as api_views
+    from factcheck.web import views as web_views
+
+    window = queries.window_size()
+    matches = queries.matching(queries.published_claims(), COMMON_WORD).order_by(
+        "-published_at", "-claim_id"
+    )
+    keys = list(matches.values_list("published_at", "claim_id")[window - 1 : window * 10])
+    if not keys:
+        keys = list(matches.reverse().values_list("published_at", "claim_id")[:1])
+    if not keys:
+        return {}
+    position = queries.Position(seen=keys[len(keys) // 2])
+    return {
+        "deep_api": queries.position_token(position, api_views.SEARCH_SALT),
+        "deep_google": queries.position_token(position, factchecktools._SALT),
+        "deep_page": queries.position_token(position, web_views.SEARCH_SALT),
+    }
 
 
 def _busiest(column: str) -> int:
@@ -122,6 +153,12 @@ def workloads(t: Targets) -> list[Workload]:
         Workload("api_filtered", f"{api}/claims/?rating={t.rating_slug}&page_size=50", "api"),
         Workload("api_search_common", f"{api}/claims/?q={common}&page_size=50", "api"),
         Workload("api_search_rare", f"{api}/claims/?q={rare}&page_size=50", "api"),
+        Workload(
+            "api_search_deep",
+            f"{api}/claims/?q={common}&page_size=50&cursor={quote(t.deep_api)}",
+            "api",
+            "a page past the ranked window",
+        ),
         Workload("api_claim", f"{api}/claims/{t.claim}/", "api"),
         Workload("api_speaker", f"{api}/speakers/{t.speaker}/", "api", "busiest speaker"),
         Workload("verdict_page", f"/claims/{t.claim}/", "page"),
@@ -133,6 +170,12 @@ def workloads(t: Targets) -> list[Workload]:
         Workload("topic_page", f"/topics/{t.topic}/", "page"),
         Workload("article_page", f"/articles/{t.article}/", "page", "busiest article"),
         Workload("search_page", f"/search/?q={common}", "page"),
+        Workload(
+            "search_page_deep",
+            f"/search/?q={common}&cursor={quote(t.deep_page)}",
+            "page",
+            "a page past the ranked window",
+        ),
         Workload("corrections_page", "/corrections/", "page"),
         Workload("feed_rss", "/feeds/verdicts.rss", "page"),
         Workload("feed_speaker", f"/feeds/speakers/{t.speaker}.rss", "page", "busiest speaker"),
@@ -141,6 +184,12 @@ def workloads(t: Targets) -> list[Workload]:
         Workload("api_speakers", f"{api}/speakers/", "api"),
         Workload("api_outlet", f"{api}/outlets/{t.outlet}/", "api", "busiest outlet"),
         Workload("factchecktools", f"/v1alpha1/claims:search?query={common}", "api"),
+        Workload(
+            "factchecktools_deep",
+            f"/v1alpha1/claims:search?query={common}&pageToken={quote(t.deep_google)}",
+            "api",
+            "a page past the ranked window",
+        ),
         # The newsroom's admin.
         Workload("admin_claims", "/admin/claims/claim/", "admin"),
         Workload("admin_claims_search", f"/admin/claims/claim/?q={common}", "admin"),

@@ -129,9 +129,15 @@ class _Line:
         return value
 
 
-def csv_lines(lines: Iterable[list[str]]) -> Iterator[str]:
-    """The rows as CSV text, one line at a time (for a streamed response)."""
+# Excel and LibreOffice read a CSV file as UTF-8 only when it starts with this mark;
+# without it a dash in "Israel-Gaza war" opens as three odd characters ("â€“").
+BOM = "\ufeff"
+
+
+def csv_lines(lines: Iterable[list[str]], *, bom: bool = True) -> Iterator[str]:
+    """The rows as CSV text, one line at a time (for a streamed response), after the
+    UTF-8 byte order mark spreadsheets need, unless ``bom`` is false (for programs)."""
     writer = csv.writer(_Line())
-    yield writer.writerow(HEADER)
+    yield (BOM if bom else "") + writer.writerow(HEADER)
     for line in lines:
         yield writer.writerow(line)

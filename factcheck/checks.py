@@ -8,7 +8,12 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Tags, Warning, register
+from django.db import DatabaseError
 from django.http.request import split_domain_port, validate_host
+
+from claims.selectors.public_index import stored_page_address
+from factcheck.base.http import site_url
+from factcheck.base.shared_cache import cache_answers
 
 
 @register(Tags.security, deploy=True)
@@ -27,5 +32,51 @@ def site_host_is_allowed(app_configs: Any = None, **kwargs: Any) -> list[CheckMe
             hint="Add the host to ALLOWED_HOSTS, or set FACTCHECK_SITE_URL (by default "
             "FACTCHECK_PUBLISHER_URL) to the address the site is served at.",
             id="factcheck.W001",
+        )
+    ]
+
+
+@register(Tags.database)
+def index_built_for_the_site_url(
+    app_configs: Any = None, databases: Any = None, **kwargs: Any
+) -> list[CheckMessage]:
+    """The public index stores our pages' addresses as they were published: after
+    FACTCHECK_SITE_URL changes, the API and Fact Check Tools would link to the old site
+    until the index is rewritten. Run with the database checks (``migrate``,
+    ``check --database default``)."""
+    if not databases or "default" not in databases:
+        return []
+    try:
+        stored = stored_page_address()
+    except DatabaseError:  # before the first migrate: no index to be stale
+        return []
+    if stored is None or stored.startswith(site_url()):
+        return []
+    return [
+        Warning(
+            f"The public index links our verdicts at {stored!r}, not at FACTCHECK_SITE_URL "
+            f"({site_url()}): the API and Fact Check Tools answers would send readers to "
+            "the old address.",
+            hint="Run `python manage.py rebuild_public_index` (it changes no revision).",
+            id="factcheck.W002",
+        )
+    ]
+
+
+@register(Tags.caches)
+def shared_cache_answers(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Start-up (``migrate``, ``check``, runserver) says when REDIS_URL cannot be reached.
+    A warning, not an error: the site serves readers without its cache, and stopping
+    start-up for it would turn a slower site into no site."""
+    if not settings.REDIS_URL or cache_answers():
+        return []
+    return [
+        Warning(
+            "The shared cache at REDIS_URL does not answer. The site will serve readers "
+            "without it (no public response cache; API throttles and suggestion limits let "
+            "requests through) and refuse password resets until it answers; /healthz "
+            'reports "status": "degraded".',
+            hint="Start Redis, or correct REDIS_URL (host, port, password, database).",
+            id="factcheck.W010",
         )
     ]

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime
 import os
 import re
+import sys
 import zoneinfo
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,7 +20,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import URLValidator, validate_email
 
 from factcheck.base.numbers import BadInteger, parse_int
 
@@ -100,7 +102,19 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 if not ALLOWED_HOSTS:
+    _hosts = os.environ.get("ALLOWED_HOSTS", "")
+    if _hosts.strip():  # given, but only commas: say that, whatever DEBUG is
+        raise ImproperlyConfigured(
+            f"ALLOWED_HOSTS names no host; got {_hosts!r}. List host names separated by "
+            "commas, e.g. factcheck.example.org,www.factcheck.example.org."
+        )
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off (comma-separated).")
+for _host in ALLOWED_HOSTS:
+    if "/" in _host or re.search(r"\s", _host):
+        raise ImproperlyConfigured(
+            f"ALLOWED_HOSTS lists host names, without scheme or path "
+            f"(factcheck.example.org); got {_host!r}."
+        )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 for _origin in CSRF_TRUSTED_ORIGINS:
     if not _origin.startswith(("http://", "https://")):
@@ -108,7 +122,7 @@ for _origin in CSRF_TRUSTED_ORIGINS:
             f"CSRF_TRUSTED_ORIGINS entries must start with http:// or https://; got {_origin!r}."
         )
 
-TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
+TIME_ZONE = os.environ.get("TIME_ZONE", "").strip() or "UTC"
 try:
     zoneinfo.ZoneInfo(TIME_ZONE)
 except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -123,6 +137,11 @@ USE_I18N = True
 # other fact-checkers by this identity (ClaimReview `author`).
 # A development default only while DEBUG is on: production must say who it is.
 FACTCHECK_PUBLISHER_NAME = os.environ.get("FACTCHECK_PUBLISHER_NAME", "").strip()
+if re.search(r"[\x00-\x1f\x7f]", FACTCHECK_PUBLISHER_NAME):  # it is printed in pages and mail
+    raise ImproperlyConfigured(
+        "FACTCHECK_PUBLISHER_NAME must be one line of text, without control characters; "
+        f"got {FACTCHECK_PUBLISHER_NAME!r}."
+    )
 FACTCHECK_PUBLISHER_URL = env_url("FACTCHECK_PUBLISHER_URL", "")
 for _name, _value in [
     ("FACTCHECK_PUBLISHER_NAME", FACTCHECK_PUBLISHER_NAME),
@@ -156,6 +175,17 @@ FACTCHECK_SEARCH_RANK_WINDOW = env_int("FACTCHECK_SEARCH_RANK_WINDOW", 100, mini
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Readers' suggestions accepted per client address and hour (flood protection).
 FACTCHECK_SUGGESTIONS_PER_HOUR = env_int("FACTCHECK_SUGGESTIONS_PER_HOUR", 5, minimum=1)
+# The languages an imported review without ``inLanguage`` may be detected as (ISO 639-1
+# codes): a small set keeps detection fast and its guesses plausible for the newsroom.
+FACTCHECK_DETECT_LANGUAGES = [
+    code.lower()
+    for code in env_list("FACTCHECK_DETECT_LANGUAGES", ["en", "fr", "es", "de", "pt", "ar"])
+]
+for _code in FACTCHECK_DETECT_LANGUAGES:
+    if not re.fullmatch(r"[a-z]{2}", _code):
+        raise ImproperlyConfigured(
+            f"FACTCHECK_DETECT_LANGUAGES must list two-letter ISO 639-1 codes; got {_code!r}."
+        )
 
 INSTALLED_APPS = [
     "pghistory.admin",
@@ -242,24 +272,63 @@ TEMPLATES = [
 ]
 
 # Anonymous public responses are cached this many seconds, keyed on the publication
-# generation so no write is ever hidden by the cache (0 switches the cache off).
+# generation so no write is ever hidden by the cache (0 switches the cache off). Browsers
+# and shared caches (a CDN) may keep them as long; with 0, none may (factcheck.base.middleware).
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
 # One process: local memory. More than one process (gunicorn workers, several
 # machines) must share a cache, or throttles and the public cache differ per process.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+
+
+def check_redis_url(url: str) -> None:
+    """A URL django-redis can connect to. The URL itself is not repeated in the messages:
+    it may hold the Redis password."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("redis", "rediss", "unix"):
+        raise ImproperlyConfigured(
+            "REDIS_URL must start with redis://, rediss:// (TLS) or unix:// (a socket), "
+            f"e.g. redis://127.0.0.1:6379/0; got a URL with scheme {parts.scheme!r}."
+        )
+    if parts.scheme == "unix":
+        if not parts.path:
+            raise ImproperlyConfigured("REDIS_URL must give the socket's path (unix:///path).")
+        return
+    try:
+        parts.port  # noqa: B018 -- urlsplit checks the port only when asked
+    except ValueError:
+        raise ImproperlyConfigured("REDIS_URL has a port that is not a number.") from None
+    if not parts.hostname:
+        raise ImproperlyConfigured("REDIS_URL must name a host, e.g. redis://127.0.0.1:6379/0.")
+    if parts.path.strip("/") and not re.fullmatch(r"[0-9]+", parts.path.strip("/")):
+        raise ImproperlyConfigured(
+            "REDIS_URL must end in a database number (…/0) or nothing after the port; "
+            f"got {parts.path!r}."
+        )
+
+
+# Two names for one store (factcheck.base.shared_cache): "default" answers without the
+# cache when Redis is down, so readers are served; "strict" raises, for the limits that
+# must refuse then. Short timeouts: a Redis that hangs costs each cache call a second at most.
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
-        }
+    check_redis_url(REDIS_URL)
+    _redis: dict[str, Any] = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}
+    _timeouts = {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
+    CACHES: dict[str, dict[str, Any]] = {
+        "default": {**_redis, "OPTIONS": {**_timeouts, "IGNORE_EXCEPTIONS": True}},
+        "strict": {**_redis, "OPTIONS": {**_timeouts, "IGNORE_EXCEPTIONS": False}},
     }
+    # Each ignored failure goes to a logger that reports it at most once a minute.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "factcheck.cache.ignored"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # The same LOCATION: one store in the process's memory under both names.
+    _local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "factcheck"}
+    CACHES = {"default": _local, "strict": _local}
 
 # Persistent connections: connection set-up dominates the cost of a cheap page.
-CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60)
+# runserver answers each request in a thread that would keep its own connection open
+# (Django's docs: no persistent connections in development); gunicorn reuses them.
+CONN_MAX_AGE = env_int("CONN_MAX_AGE", 0 if sys.argv[1:2] == ["runserver"] else 60)
 # psycopg's connection pool, per process: for threaded servers; with gunicorn's sync
 # workers one persistent connection per worker does the same. 0 (the default) is off.
 DATABASE_POOL_SIZE = env_int("DATABASE_POOL_SIZE", 0)
@@ -295,6 +364,16 @@ def with_connection_settings(database: dict[str, Any]) -> dict[str, Any]:
 
 EMBEDDED_POSTGRES_DIR = Path(
     os.environ.get("EMBEDDED_POSTGRES_DIR") or BASE_DIR / ".data" / "postgres"
+)
+if EMBEDDED_POSTGRES_DIR.exists() and not EMBEDDED_POSTGRES_DIR.is_dir():
+    raise ImproperlyConfigured(
+        f"EMBEDDED_POSTGRES_DIR must be a folder (or not exist yet); {EMBEDDED_POSTGRES_DIR} "
+        "is a file."
+    )
+# Where `manage.py backup` writes when given no path. The Docker image sets it to its
+# backups volume: the application folder there belongs to root and is read-only.
+FACTCHECK_BACKUP_DIR = Path(
+    os.environ.get("FACTCHECK_BACKUP_DIR", "").strip() or BASE_DIR / "backups"
 )
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
 if DATABASE_URL:
@@ -351,6 +430,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Failed sign-ins are kept in the database, not the shared cache: a Redis outage never
+# switches the lockout off (tests/test_cache_outage.py).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -366,25 +448,46 @@ OTP_TOTP_ISSUER = FACTCHECK_PUBLISHER_NAME
 # Password reset by email for staff ("Forgotten your login credentials?" on the sign-in
 # page). Development prints the message on the console; production sends through SMTP.
 FACTCHECK_PASSWORD_RESETS_PER_HOUR = env_int("FACTCHECK_PASSWORD_RESETS_PER_HOUR", 5, minimum=1)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck@localhost")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "").strip() or "factcheck@localhost"
+try:  # an address, alone or with a name: "Example Fact Check <news@example.org>"
+    validate_email(parseaddr(DEFAULT_FROM_EMAIL)[1])
+except ValidationError:
+    raise ImproperlyConfigured(
+        "DEFAULT_FROM_EMAIL must be an email address (news@example.org, or "
+        f"Example Fact Check <news@example.org>); got {DEFAULT_FROM_EMAIL!r}."
+    ) from None
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
+if EMAIL_HOST and not re.fullmatch(r"[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]", EMAIL_HOST):
+    raise ImproperlyConfigured(
+        "EMAIL_HOST must be the SMTP server's host name or address alone (smtp.example.org; "
+        f"the port goes in EMAIL_PORT); got {EMAIL_HOST!r}."
+    )
+# Checked even without EMAIL_HOST: a mistake shows before the day mail is switched on.
+_email_port = env_int("EMAIL_PORT", 587, minimum=1)
+if _email_port > 65535:
+    raise ImproperlyConfigured(f"EMAIL_PORT must be a port number (1-65535); got {_email_port}.")
+_email_use_tls = env_bool("EMAIL_USE_TLS", default=True)
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+    EMAIL_PORT = _email_port
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+    EMAIL_USE_TLS = _email_use_tls
     EMAIL_TIMEOUT = 10
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
-# Production hardening: on whenever DEBUG is off, so `check --deploy` is clean.
+# Production hardening: on whenever DEBUG is off, so `check --deploy` is clean. The
+# values are checked with DEBUG on too, so a mistake shows before going live.
+_ssl_redirect = env_bool("SECURE_SSL_REDIRECT", default=True)
+_hsts_seconds = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+_hsts_preload = env_bool("SECURE_HSTS_PRELOAD", default=False)
 if not DEBUG:
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_SSL_REDIRECT = _ssl_redirect
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+    SECURE_HSTS_SECONDS = _hsts_seconds
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+    SECURE_HSTS_PRELOAD = _hsts_preload
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -397,8 +500,9 @@ PGHISTORY_ADMIN_MODEL = "claims.AuditEvent"
 PGHISTORY_ADMIN_CLASS = "claims.admin.audit.AuditHistoryAdmin"
 
 API_THROTTLE_RATES = {
-    "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
-    "user": os.environ.get("API_THROTTLE_USER", "1200/minute"),
+    # Empty is unset, as for every other setting.
+    "anon": os.environ.get("API_THROTTLE_ANON", "").strip() or "120/minute",
+    "user": os.environ.get("API_THROTTLE_USER", "").strip() or "1200/minute",
 }
 for _scope, _rate in API_THROTTLE_RATES.items():
     if not re.fullmatch(r"\d+/(second|minute|hour|day)", _rate):
@@ -410,7 +514,8 @@ REST_FRAMEWORK = {
     # Deny by default: each public endpoint opts in, on a public queryset.
     "DEFAULT_PERMISSION_CLASSES": ["factcheck.api.permissions.DenyAll"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # Tokens, refused to staff without the second factor when it is required.
+        "factcheck.api.authentication.StaffTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -440,6 +545,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SWAGGER_UI_DIST": "SIDECAR",
+    # No deep links: Swagger UI puts each one inside its operation's toggle button, a
+    # link in a button that keyboards and screen readers cannot reach (axe:
+    # nested-interactive, tests/test_accessibility.py).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
@@ -477,17 +586,30 @@ CONTENT_SECURITY_POLICY = {
 CORS_URLS_REGEX = r"^/(api/|v1alpha1/).*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Search-Order"]
 
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "").strip().upper() or "INFO"
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(
+        "LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL (in any case); "
+        f"got {os.environ.get('LOG_LEVEL')!r}."
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "report_once_a_minute": {"()": "factcheck.base.shared_cache.ReportOnceAMinute"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "embedded_postgres": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # django-redis's line for every request while Redis is down, turned into one a
+        # minute (DJANGO_REDIS_LOGGER).
+        "factcheck.cache.ignored": {"filters": ["report_once_a_minute"]},
+    },
 }
-if LOGGING["root"]["level"] not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:  # type: ignore[index]
-    raise ImproperlyConfigured("LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL.")
 
 # Preloading HSTS is a commitment for every subdomain; it is opt-in through
 # SECURE_HSTS_PRELOAD, so the reminder that it is off is not an error here.

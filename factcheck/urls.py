@@ -24,7 +24,14 @@ urlpatterns = [
     path("api/v1/", include("factcheck.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: no inline script for the CSP.
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    # Our copy of its template gives the page a language (factcheck/templates/api/).
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="schema", template_name="api/swagger_ui.html"
+        ),
+        name="api-docs",
+    ),
     # Google Fact Check Tools API compatible search (claims:search).
     path("v1alpha1/claims:search", ClaimsSearch.as_view(), name="factchecktools-search"),
     # Its discovery document, where Google serves its own, for Google's client libraries

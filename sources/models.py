@@ -13,6 +13,7 @@ from factcheck.base.db import (
     URL_MAX_LENGTH,
     Timestamped,
     choices_constraint,
+    http_url_constraint,
     not_in_future,
     version_bump_trigger,
 )
@@ -50,6 +51,7 @@ class Outlet(Timestamped):
     class Meta:
         ordering = ["name"]
         constraints = [
+            http_url_constraint("url", "outlet_url_http"),
             choices_constraint("kind", OutletKind, "outlet_kind_valid"),
             models.CheckConstraint(
                 condition=models.Q(domain__regex=r"^[a-z0-9.-]+\.[a-z]{2,}$"),
@@ -121,6 +123,7 @@ class Article(Timestamped):
     class Meta:
         ordering = ["-published_on", "-created_at"]
         constraints = [
+            http_url_constraint("url", "article_url_http"),
             models.UniqueConstraint(
                 MD5("url"),
                 condition=~models.Q(url=""),
@@ -187,6 +190,8 @@ class Source(Timestamped):
     class Meta:
         ordering = ["title"]
         constraints = [
+            http_url_constraint("url", "source_url_http"),
+            http_url_constraint("archived_url", "source_archived_url_http"),
             choices_constraint("kind", SourceKind, "source_kind_valid"),
             models.UniqueConstraint(
                 MD5("url"),

@@ -96,6 +96,9 @@ def source_update(
         return _save(source, changes_to(source, changes, allowed=SOURCE_FIELDS))
 
 
+UNTITLED = "Untitled article"
+
+
 def article_import(
     *,
     user: AnyUser,
@@ -107,13 +110,19 @@ def article_import(
     outlet_name: str = "",
 ) -> tuple[Article, bool]:
     """An article brought in whole (from a page or a file), its outlet found or created from
-    the URL's domain. An article already on file under the URL is returned as it is."""
+    the URL's domain. An article already on file is returned as it is: by its URL, or,
+    brought in without one, by its title and text (so a saved file imported twice is one
+    article)."""
     with acting(user):
         actor = require(user, ADD_ARTICLE, "add articles")
-        if url:
-            existing = Article.objects.filter(url=url).first()
-            if existing is not None:
-                return existing, False
+        same = (
+            Article.objects.filter(url=url)
+            if url
+            else Article.objects.filter(url="", title=title.strip()[:500] or UNTITLED, text=text)
+        )
+        existing = same.order_by("pk").first()
+        if existing is not None:
+            return existing, False
         outlet = None
         domain = (urlsplit(url).hostname or "").lower().removeprefix("www.") if url else ""
         if re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", domain):  # a site's name, not an address
@@ -128,7 +137,7 @@ def article_import(
                 )
                 save_validated(outlet, {})
         article = Article(
-            title=title.strip()[:500] or "Untitled article",
+            title=title.strip()[:500] or UNTITLED,
             text=text,
             url=url,
             outlet=outlet,

@@ -41,11 +41,13 @@ SERIAL = {
     "tests/test_embedded_database.py": "servers",  # starts and stops embedded servers, SIGTERM
     "tests/test_backup_restore.py": "servers",  # pg_dump/pg_restore, a database shared by the module
     "tests/test_quickstart_serves.py": "servers",  # the README's quickstart end to end, on a free port
+    "tests/test_docker_image.py": "servers",  # the image's layout: quickstart, backup, restore
     "tests/test_deployment.py::test_the_compose_health_check_passes_against_the_app": "servers",
     # Headless Chromium (screenshots in tests/screenshots/).
     "tests/test_browser.py": "browsers",
     "tests/test_hostile_content_browser.py": "browsers",
     "tests/web/test_reader_browser.py": "browsers",
+    "tests/test_accessibility.py": "browsers",  # axe-core on every public page type
 }
 # STATIC: tests whose app serves pages with DEBUG off, as in production, so needs the
 # collected static files and their manifest (staticfiles/, git-ignored; without it every

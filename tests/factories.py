@@ -115,10 +115,10 @@ def snapshot(obj: Any) -> str:
     """The signed snapshot an admin change page carries for ``obj``, as the browser posts it."""
     from claims.admin.articles import ArticleForm
     from claims.admin.claims import ClaimForm
+    from claims.admin.outlets import OutletForm
     from claims.admin.sources import SourceForm
     from claims.admin.speakers import SpeakerForm, TopicForm
     from claims.admin.verdicts import VerdictForm
-    from sources.admin import OutletForm
 
     forms = {
         "verdict": VerdictForm,
@@ -147,3 +147,11 @@ def snapshot_form(obj: Any) -> dict[str, Any]:
         data["same_as"] = "\n".join(data["same_as"])
     data["snapshot"] = snapshot(obj)
     return data
+
+
+def workflow_form(verdict: Verdict) -> dict[str, Any]:
+    """What the admin's approve and publish buttons post: the version and the hash of the
+    content the page showed."""
+    from claims.selectors.newsroom import proposal_hash
+
+    return {"version": version(verdict), "content_hash": proposal_hash(verdict)}

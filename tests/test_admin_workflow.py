@@ -182,7 +182,7 @@ def test_editor_returns_with_a_comment_then_publishes(factchecker, editor, login
 
     login(factchecker).post(_workflow(verdict, "submit"))
     response = client.post(
-        _workflow(verdict, "publish"), {"version": factories.version(verdict)}, follow=True
+        _workflow(verdict, "publish"), factories.workflow_form(verdict), follow=True
     )
     assert "it is now published" in response.content.decode()
     verdict.refresh_from_db()
@@ -192,7 +192,7 @@ def test_editor_returns_with_a_comment_then_publishes(factchecker, editor, login
 def test_author_sees_the_refusal_when_publishing_their_own(editor, login):
     verdict = factories.make_verdict(author=editor, status="in_review")
     response = login(editor).post(
-        _workflow(verdict, "publish"), {"version": verdict.version}, follow=True
+        _workflow(verdict, "publish"), factories.workflow_form(verdict), follow=True
     )
     assert "You wrote this verdict" in response.content.decode()
     assert Verdict.objects.get(pk=verdict.pk).status == Verdict.Status.IN_REVIEW

@@ -58,8 +58,14 @@ def test_a_plain_text_file_and_a_page_from_a_url(tmp_path, factchecker):
         'Rally claims\n"Crime has doubled in every city since 2020," Senator Ann Ruiz said.\n',
         encoding="utf-8",
     )
-    assert "Senator Ann Ruiz: Crime has doubled" in _run(str(text))
+    first = _run(str(text))
+    assert "Senator Ann Ruiz: Crime has doubled" in first
+    assert "No --url given" in first
     assert Article.objects.get().title == "Rally claims"
+    assert Article.objects.get().outlet is None
+    # Without an address, the same file is recognised by its title and text.
+    assert "Already on file" in _run(str(text))
+    assert Article.objects.count() == 1
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):

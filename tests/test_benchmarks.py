@@ -100,6 +100,8 @@ def test_the_benchmark_runs_from_start_to_end(db, tmp_path):
     assert {"api_list", "raw_sql_list", "drf_list", "admin_claims", "ilike_common"} <= set(work)
     # The pages that read the public index for the busiest speaker and outlet.
     assert {"speaker_page", "outlet_page", "sitemap_index", "api_speaker"} <= set(work)
+    # A deep search page on each searching surface, past the ranked window.
+    assert {"api_search_deep", "factchecktools_deep", "search_page_deep"} <= set(work)
     assert all(w["p50_ms"] > 0 for w in work.values())
     assert work["api_list"]["queries"] == work["api_list_100"]["queries"] <= 4
     assert size["feed"]["reviews"] > 50

@@ -12,10 +12,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from claims import services
 from claims.models import Claim, Speaker, Verdict
 from factcheck.claimreview.parse import parse
 from sources.models import Outlet
 from tests import factories
+from tests.conftest import MARKER
 
 pytestmark = pytest.mark.django_db
 
@@ -179,10 +181,9 @@ def test_the_older_creativework_form(tmp_path, editor):
         (json.dumps(_review(claimReviewed=["a", 1])), "ClaimReview 1"),
         (json.dumps(_review(claimReviewed={"x": [1]})), "claimReviewed"),
         (json.dumps(_review(datePublished="yesterday")), "“datePublished” is not a date"),
-        (json.dumps(_review(datePublished=None)), "“datePublished” is missing"),
         (
             json.dumps(_review(reviewRating={"ratingValue": "x", "alternateName": "False"})),
-            "“ratingValue” should be a number",
+            "“reviewRating.ratingValue” should be a number",
         ),
         (json.dumps(_review(reviewRating={"ratingValue": 2})), "no “alternateName”"),
         (json.dumps([REVIEW, REVIEW]), "ClaimReview 2: the review URL"),
@@ -450,3 +451,41 @@ def test_a_retracted_imported_review_is_neither_updated_nor_imported_again(tmp_p
     assert Verdict.objects.get() == retracted
     assert Verdict.objects.get().headline == "Withdrawn"
     assert retracted.revisions.count() == 2
+
+
+def test_a_reimport_never_publishes_our_unreviewed_edits_of_their_claim(
+    tmp_path, editor, factchecker, client
+):
+    """The hostile-insider review: a fact-checker edits the claim of an imported review
+    (a quote, another speaker, a context, a topic: nothing public changes), then a routine
+    re-import updates the review. Only what their file says goes public."""
+    _import(tmp_path, REVIEW)
+    verdict = Verdict.objects.get()
+    claim = verdict.claim
+    before = _public_document(verdict)
+    planted = services.speaker_create(
+        user=factchecker, name=f"{MARKER} Speaker", description=f"{MARKER} only staff know"
+    )
+    topic = services.topic_create(user=editor, name=f"{MARKER} Topic")
+    services.claim_update(
+        claim=claim,
+        user=factchecker,
+        expected_version=factories.version(claim),
+        changes={
+            "quote": f"{MARKER} unreviewed quote",
+            "speaker": planted,
+            "context": f"{MARKER} context",
+            "topics": [topic],
+        },
+    )
+    _import(tmp_path, _review(headline="No, they rose by a fifth (updated)"))
+    after = _public_document(verdict)
+    assert after["verdict"]["headline"] == "No, they rose by a fifth (updated)"
+    assert after["claim"] == before["claim"]
+    assert after["refs"]["speaker"] == before["refs"]["speaker"]
+    assert after["refs"]["topics"] == before["refs"]["topics"]
+    page = client.get(reverse("web:claim", args=[claim.slug]))
+    assert page.status_code == 200
+    assert MARKER not in page.content.decode()
+    api = client.get(reverse("api:claim-detail", args=[claim.slug]))
+    assert MARKER not in api.content.decode()

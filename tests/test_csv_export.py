@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _rows(response) -> list[dict[str, str]]:
-    body = b"".join(response.streaming_content).decode()
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(body)))
 
 

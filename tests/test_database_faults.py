@@ -56,11 +56,17 @@ def test_an_outage_is_a_503_and_service_resumes_without_restarting_the_app():
             assert status == 503
             assert "Temporarily unavailable" in page
             assert "Traceback" not in page
+            # The site's own page, on a phone too: its header, the viewport, a way home.
+            for piece in ('<header class="site">', 'name="viewport"', 'href="/"'):
+                assert piece in page, piece
+            status, _, page = get(base + "/no-such-page/", Accept="text/html")
+            assert status == 503  # not a 404 nor a 500: the database decides nothing here
+            assert "Temporarily unavailable" in page
 
             ensure_server(path, "factcheck")  # the database comes back; the app is untouched
             status, _, body = get(base + "/healthz")
             assert status == 200, body
-            assert json.loads(body) == {"status": "ok", "database": "ok"}
+            assert json.loads(body) == {"status": "ok", "database": "ok", "cache": "ok"}
             assert get(base + "/api/v1/claims/")[0] == 200
             assert get(base + "/")[0] == 200
 

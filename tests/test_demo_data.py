@@ -7,10 +7,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from claims.models import Claim, Verdict
 from claims.selectors import similar_claims
 from factcheck.management.commands.generate_demo_data import DemoArchive
+from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -84,5 +86,26 @@ def test_the_archive_is_consistent_public_where_it_says_and_searchable(client):
 
 
 def test_bad_arguments_are_messages():
-    with pytest.raises(CommandError, match="between 1 and"):
+    with pytest.raises(CommandError, match="must be a whole number from 1 to"):
         call_command("generate_demo_data", "--claims", "0", verbosity=0)
+
+
+def test_demo_data_never_goes_public_beside_a_real_record(settings, editor):
+    """With DEBUG off (production), a database with a public record is refused: synthetic
+    verdicts would be published under the newsroom's name. Nothing is written."""
+    settings.DEBUG = False
+    factories.make_verdict(status="published")
+    claims = Claim.objects.count()
+    with pytest.raises(CommandError, match="already has a public record"):
+        call_command("generate_demo_data", "--claims", "20", verbosity=0)
+    assert Claim.objects.count() == claims
+
+
+def test_demo_data_publishes_only_its_own_verdicts(settings):
+    """A published verdict of ours without revisions (written straight to the table) is
+    not given a public revision by a demo load beside it."""
+    settings.DEBUG = True
+    stray = factories.make_verdict()
+    Verdict.objects.filter(pk=stray.pk).update(status="published", published_at=timezone.now())
+    call_command("generate_demo_data", "--claims", "20", "--seed", "7", verbosity=0)
+    assert not stray.revisions.exists()

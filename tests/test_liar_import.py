@@ -203,3 +203,18 @@ def test_a_statement_never_lands_on_a_claim_our_verdict_reviews(tmp_path, editor
     counts = (Claim.objects.count(), Verdict.objects.count())
     _import(path)
     assert (Claim.objects.count(), Verdict.objects.count()) == counts
+
+
+def test_a_folder_stands_for_its_tsv_files(tmp_path, editor):
+    """As the README names it: ``import_liar ../shared/data/liar/``."""
+    folder = tmp_path / "liar"
+    folder.mkdir()
+    _file(folder, LINES[:2], name="train.tsv")
+    _file(folder, LINES[2:], name="valid.tsv")
+    (folder / "README").write_text("not a TSV file", encoding="utf-8")
+    _import(folder)
+    assert sorted(Verdict.objects.values_list("external_id", flat=True)) == ["901", "902", "903"]
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    with pytest.raises(CommandError, match=r"no \.tsv files"):
+        _import(empty)

@@ -6,7 +6,7 @@ public record is edited only by an editor, as a speaker quoted in our verdicts i
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from claims import services
@@ -114,3 +114,50 @@ def test_a_topic_published_claims_list_keeps_its_address(client, editor):
             changes={"slug": "renamed-topic"},
         )
     assert client.get(reverse("web:topic", args=[topic.slug])).status_code == 200
+
+
+def _renamed_before_addresses_were_frozen():
+    """A published claim whose working slug moved before that was refused (an old
+    database): its page keeps the published address."""
+    claim = factories.make_verdict(status="published").claim
+    published_slug = claim.slug
+    type(claim).objects.filter(pk=claim.pk).update(slug=f"{published_slug}-renamed")
+    return published_slug
+
+
+def test_no_claim_takes_the_published_address_of_a_renamed_one(editor, client):
+    taken = _renamed_before_addresses_were_frozen()
+    with pytest.raises(ValidationError, match="another claim's published page"):
+        services.claim_create(user=editor, text="Another claim.", slug=taken)
+    other = services.claim_create(user=editor, text="Yet another claim.")
+    with pytest.raises(ValidationError, match="another claim's published page"):
+        services.claim_update(
+            claim=other,
+            user=editor,
+            expected_version=factories.version(other),
+            changes={"slug": taken},
+        )
+    # A slug made from the text steps around the published address too.
+    made = services.claim_create(user=editor, text=taken.replace("-", " "))
+    assert made.slug != taken
+
+
+def test_publishing_a_claim_that_holds_a_published_address_is_refused(
+    factchecker, editor, settings
+):
+    settings.FACTCHECK_REVIEWERS_REQUIRED = 0
+    taken = _renamed_before_addresses_were_frozen()
+    holder = factories.make_claim(slug=taken)  # written before the rule, bypassing it
+    verdict = factories.make_verdict(claim=holder, status="in_review", author=factchecker)
+    with pytest.raises(ValidationError, match="give this claim a new address"):
+        services.verdict_publish(
+            verdict=verdict, user=editor, expected_version=factories.version(verdict)
+        )
+
+
+@pytest.mark.parametrize("slug", ["-", "_", "--"])
+def test_a_slug_needs_a_letter_or_a_digit(editor, slug):
+    with pytest.raises(ValidationError, match="at least one letter or digit"):
+        services.claim_create(user=editor, text="A claim with no address.", slug=slug)
+    with pytest.raises(ValidationError, match="at least one letter or digit"):
+        services.speaker_create(user=editor, name="Nobody", slug=slug)

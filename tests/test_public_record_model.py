@@ -11,6 +11,7 @@ document before and after each step, not from the services' audit of contributor
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
 
@@ -18,6 +19,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -412,10 +414,20 @@ class PublicRecord(RuleBasedStateMachine):
             client.force_login(u)
             client.post(
                 reverse("admin:claims_verdict_workflow", args=[verdict.pk, "publish"]),
-                {"version": factories.version(verdict)},
+                factories.workflow_form(verdict),
             )
 
         self._run("admin_publish", user, act)
+
+    @rule(user=users)
+    def rebuild_index(self, user: str) -> None:
+        """A shell-level command, whoever runs it: rewriting the index from the revisions
+        must leave every public document as it was."""
+
+        def act(u: Any) -> None:
+            call_command("rebuild_public_index", "--no-progress", stdout=io.StringIO())
+
+        self._run("rebuild_index", user, act)
 
     @rule(user=users, index=st.integers(0, 5), text=texts)
     def api_patch_claim(self, user: str, index: int, text: str) -> None:
@@ -511,6 +523,8 @@ COVERED = {
     "restore": "publish",  # replaces the whole database, revisions included
     "migrate": "publish",
     "two_factor": "create_verdict",
+    "rebuild_public_index": "rebuild_index",
+    "create_staff": "create_verdict",  # an account: nothing public until it writes
     # staff API write routes
     "staff-claims": "api_patch_claim",
     "staff-claim": "api_patch_claim",

@@ -82,7 +82,9 @@ def test_no_demo_accounts_when_debug_is_off_unless_asked(capsys, tmp_path, setti
 
 
 def test_bad_port_is_refused_with_a_message():
-    with pytest.raises(CommandError, match="--port must be between 1 and 65535"):
+    with pytest.raises(
+        CommandError, match="argument --port: must be a whole number from 1 to 65535"
+    ):
         call_command("quickstart", "--no-serve", "--port", "70000")
 
 

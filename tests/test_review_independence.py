@@ -43,7 +43,7 @@ def test_an_editor_who_rewrites_a_verdict_in_review_cannot_publish_it_alone(
     edited = Verdict.objects.get(pk=in_review.pk)
     response = client.post(
         reverse("admin:claims_verdict_workflow", args=[edited.pk, "publish"]),
-        {"version": edited.version},
+        factories.workflow_form(edited),
         follow=True,
     )
     assert "You changed what this verdict would publish" in response.content.decode()

@@ -135,3 +135,48 @@ def test_a_wrong_code_to_turn_it_off_counts_towards_the_throttle(desk):
     assert "takes a current code" in refused.content.decode()
     device.refresh_from_db()
     assert device.throttling_failure_count == 1
+
+
+def _token_write(key: str, name: str):
+    from rest_framework.test import APIClient
+
+    return APIClient().post(
+        reverse("api:staff-speakers"),
+        {"name": name},
+        format="json",
+        HTTP_AUTHORIZATION=f"Token {key}",
+    )
+
+
+def test_requiring_two_factor_refuses_tokens_of_staff_without_an_authenticator(
+    desk, editor, settings
+):
+    """A token handed out before the newsroom required two-factor sign-in stops working
+    for whoever has not set it up, and works again once they have."""
+    from rest_framework.authtoken.models import Token
+
+    without = Token.objects.create(user=desk)
+    with_device = Token.objects.create(user=editor)
+    TOTPDevice.objects.create(user=editor, name="authenticator", confirmed=True)
+    TOTPDevice.objects.create(user=desk, name="authenticator", confirmed=False)  # unconfirmed
+    assert _token_write(without.key, "Before the rule").status_code == 201
+
+    settings.FACTCHECK_STAFF_2FA_REQUIRED = True
+    refused = _token_write(without.key, "Jane Politician")
+    assert refused.status_code == 401
+    assert "requires two-factor sign-in" in refused.json()["detail"]
+    assert "Two-factor sign-in" in refused.json()["detail"]  # where to set it up
+    assert not Speaker.objects.filter(name="Jane Politician").exists()
+    # Reads with it are refused too: the token no longer identifies anyone.
+    from rest_framework.test import APIClient
+
+    read = APIClient().get(
+        reverse("api:staff-speaker", args=[Speaker.objects.get().pk]),
+        HTTP_AUTHORIZATION=f"Token {without.key}",
+    )
+    assert read.status_code == 401
+    # A colleague with a confirmed authenticator keeps working with theirs.
+    assert _token_write(with_device.key, "John Minister").status_code == 201
+
+    TOTPDevice.objects.filter(user=desk).update(confirmed=True)
+    assert _token_write(without.key, "Jane Politician").status_code == 201

@@ -63,6 +63,38 @@ def load_settings(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
         ({"DATABASE_PREPARED_STATEMENTS": "perhaps"}, "DATABASE_PREPARED_STATEMENTS"),
         ({"DATABASE_REPLICA_URLS": "mysql://replica/factcheck"}, "DATABASE_REPLICA_URLS"),
         ({"DATABASE_REPLICA_URLS": "postgres://replica"}, "DATABASE_REPLICA_URLS"),
+        ({"REDIS_URL": "http://127.0.0.1:6379/0"}, "REDIS_URL"),
+        ({"REDIS_URL": "127.0.0.1:6379"}, "REDIS_URL"),
+        ({"REDIS_URL": "redis://"}, "REDIS_URL"),
+        ({"REDIS_URL": "redis://127.0.0.1:port/0"}, "REDIS_URL"),
+        ({"REDIS_URL": "redis://127.0.0.1:6379/cache"}, "REDIS_URL"),
+        ({"REDIS_URL": "unix://"}, "REDIS_URL"),
+        ({"DEFAULT_FROM_EMAIL": "factcheck"}, "DEFAULT_FROM_EMAIL"),
+        ({"DEFAULT_FROM_EMAIL": "News <news@>"}, "DEFAULT_FROM_EMAIL"),
+        ({"PUBLIC_CACHE_SECONDS": "-1"}, "PUBLIC_CACHE_SECONDS"),
+        ({"EMBEDDED_POSTGRES_DIR": str(Path(__file__))}, "EMBEDDED_POSTGRES_DIR"),
+        ({"FACTCHECK_PUBLISHER_NAME": "Example\nFact Check"}, "FACTCHECK_PUBLISHER_NAME"),
+        ({"FACTCHECK_PUBLISHER_LOGO_URL": "logo.png"}, "FACTCHECK_PUBLISHER_LOGO_URL"),
+        ({"FACTCHECK_SITE_URL": "https://example.org/?a=1"}, "FACTCHECK_SITE_URL"),
+        ({"FACTCHECK_SEARCH_RANK_WINDOW": "0"}, "FACTCHECK_SEARCH_RANK_WINDOW"),
+        ({"TRUSTED_PROXY_COUNT": "one"}, "TRUSTED_PROXY_COUNT"),
+        ({"LOGIN_FAILURE_LIMIT": "0"}, "LOGIN_FAILURE_LIMIT"),
+        ({"LOGIN_LOCKOUT_MINUTES": "soon"}, "LOGIN_LOCKOUT_MINUTES"),
+        ({"FACTCHECK_STAFF_2FA_REQUIRED": "required"}, "FACTCHECK_STAFF_2FA_REQUIRED"),
+        ({"EMAIL_HOST": "smtp://mail.example.org"}, "EMAIL_HOST"),
+        ({"EMAIL_HOST": "mail.example.org:587"}, "EMAIL_HOST"),
+        ({"EMAIL_PORT": "70000"}, "EMAIL_PORT"),
+        ({"EMAIL_PORT": "smtp"}, "EMAIL_PORT"),
+        ({"EMAIL_USE_TLS": "sometimes"}, "EMAIL_USE_TLS"),
+        ({"FACTCHECK_PASSWORD_RESETS_PER_HOUR": "0"}, "FACTCHECK_PASSWORD_RESETS_PER_HOUR"),
+        ({"API_THROTTLE_ANON": "120 per minute"}, "API_THROTTLE_ANON"),
+        ({"API_THROTTLE_USER": "lots"}, "API_THROTTLE_USER"),
+        ({"FACTCHECK_SUGGESTIONS_PER_HOUR": "0"}, "FACTCHECK_SUGGESTIONS_PER_HOUR"),
+        # Checked while DEBUG is on too, before they take effect in production.
+        ({"SECURE_SSL_REDIRECT": "maybe"}, "SECURE_SSL_REDIRECT"),
+        ({"SECURE_HSTS_SECONDS": "a year"}, "SECURE_HSTS_SECONDS"),
+        ({"SECURE_HSTS_PRELOAD": "please"}, "SECURE_HSTS_PRELOAD"),
+        ({"ALLOWED_HOSTS": "https://factcheck.example.org"}, "ALLOWED_HOSTS"),
     ],
 )
 def test_bad_setting_fails_naming_the_variable(env, variable):
@@ -71,6 +103,86 @@ def test_bad_setting_fails_naming_the_variable(env, variable):
     last_line = result.stderr.strip().splitlines()[-1]
     assert "ImproperlyConfigured" in last_line
     assert variable in last_line
+
+
+def show(setting: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Print a setting as the module computed it from ``env``."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"from django.conf import settings; print(repr(settings.{setting}))",
+        ],
+        cwd=ROOT,
+        env={**clean_environment(), "DJANGO_SETTINGS_MODULE": "factcheck.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize("given", ["debug", "DEBUG", "Warning", " error "])
+def test_log_level_is_accepted_in_any_case(given):
+    result = show("LOGGING['root']['level']", {"LOG_LEVEL": given})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == repr(given.strip().upper())
+
+
+@pytest.mark.parametrize(
+    ("variable", "setting", "default"),
+    [
+        ("API_THROTTLE_ANON", "REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']['anon']", "120/minute"),
+        ("TIME_ZONE", "TIME_ZONE", "UTC"),
+        ("LOG_LEVEL", "LOGGING['root']['level']", "INFO"),
+        ("DEFAULT_FROM_EMAIL", "DEFAULT_FROM_EMAIL", "factcheck@localhost"),
+        ("PUBLIC_CACHE_SECONDS", "PUBLIC_CACHE_SECONDS", 60),
+    ],
+)
+def test_an_empty_value_is_unset(variable, setting, default):
+    """As compose's ``VAR: ${VAR:-}`` passes an unset variable: the default applies."""
+    result = show(setting, {variable: ""})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == repr(default)
+
+
+def test_a_list_of_no_hosts_is_named_as_such_with_debug_on():
+    result = load_settings({"DEBUG": "1", "ALLOWED_HOSTS": ","})
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert "ALLOWED_HOSTS names no host; got ','" in last_line
+    assert "DEBUG is off" not in last_line
+
+
+@pytest.mark.parametrize(
+    "address", ["news@factcheck.example.org", "Example Fact Check <news@example.org>"]
+)
+def test_default_from_email_takes_an_address_with_or_without_a_name(address):
+    result = show("DEFAULT_FROM_EMAIL", {"DEFAULT_FROM_EMAIL": address})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == repr(address)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "redis://127.0.0.1:6379/0",
+        "rediss://:secret@cache.example.org:6380/2",
+        "redis://cache",
+        "unix:///run/redis/redis.sock?db=0",
+    ],
+)
+def test_redis_urls_of_each_scheme_are_taken(url):
+    result = show("CACHES['default']['LOCATION']", {"REDIS_URL": url})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == repr(url)
+
+
+def test_a_bad_redis_url_is_refused_without_repeating_its_password():
+    result = load_settings({"REDIS_URL": "http://:hunter2-secret@cache.example.org:6379/0"})
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert "REDIS_URL must start with redis://, rediss:// (TLS) or unix://" in last_line
+    assert "hunter2" not in result.stderr
 
 
 def test_production_settings_load_and_are_hardened():

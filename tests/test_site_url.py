@@ -4,6 +4,7 @@ ALLOWED_HOSTS refuses that address is warned by ``check --deploy``."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse, set_script_prefix
 from django.utils import timezone
@@ -23,9 +25,8 @@ from rest_framework.test import APIClient
 
 from claims import services
 from claims.models import PublishedClaim
-from claims.services.bulk_revisions import bulk_refresh_published
 from factcheck.base.http import site_url
-from factcheck.checks import site_host_is_allowed
+from factcheck.checks import index_built_for_the_site_url, site_host_is_allowed
 from tests import factories
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,12 +146,19 @@ def test_the_documented_refresh_rewrites_stored_page_addresses(
     published: list[Any], settings: Any
 ) -> None:
     """The public index stores each of our verdicts' page address as it was published;
-    after FACTCHECK_SITE_URL changes, docs/operations.md's refresh rewrites them."""
+    after FACTCHECK_SITE_URL changes, a check warns until ``rebuild_public_index`` rewrites
+    them (docs/operations.md)."""
     settings.FACTCHECK_SITE_URL = "https://moved.example.net/"
     api = APIClient()
     stale = api.get(reverse("api:claim-list")).json()["results"][0]
     assert stale["verdicts"][0]["page_url"] == _page(stale["slug"])
-    bulk_refresh_published(claim_ids=list(PublishedClaim.objects.values_list("pk", flat=True)))
+    assert [m.id for m in index_built_for_the_site_url(databases=["default"])] == [
+        "factcheck.W002"
+    ]
+    out = io.StringIO()
+    call_command("rebuild_public_index", "--no-progress", stdout=out)
+    assert f"holds {PublishedClaim.objects.count()} claims" in out.getvalue()
+    assert index_built_for_the_site_url(databases=["default"]) == []
     fresh = api.get(reverse("api:claim-list")).json()["results"][0]
     assert fresh["verdicts"][0]["page_url"] == _page(stale["slug"], "https://moved.example.net/")
 
@@ -228,6 +236,7 @@ def test_fact_check_tools_reviews_and_discovery_are_at_the_site_url(
 def test_a_merged_speakers_api_redirect_is_at_the_site_url(editor: Any, site: str) -> None:
     keep = factories.make_speaker(slug="keep")
     gone = factories.make_speaker(slug="gone")
+    factories.make_verdict(status="published", claim=factories.make_claim(speaker=keep))
     factories.make_verdict(status="published", claim=factories.make_claim(speaker=gone))
     services.speaker_merge(duplicate=gone, into=keep, user=editor)
     response = APIClient().get(reverse("api:speaker-detail", args=["gone"]))

@@ -196,7 +196,7 @@ def test_when_required_staff_without_a_device_may_only_set_one_up(staff, setting
 def test_the_health_endpoint_answers_when_the_database_does(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 

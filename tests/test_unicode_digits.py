@@ -5,6 +5,7 @@ read as a number."""
 from __future__ import annotations
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
@@ -153,7 +154,10 @@ def test_a_workflow_version_in_other_digits_is_refused(factchecker, editor, logi
     client = login(editor)
     url = reverse("admin:claims_verdict_workflow", args=[verdict.pk, "approve"])
     for value in (SUPERSCRIPT, _arabic(verdict.version)):
-        response = client.post(url, {"version": value, "text": ""}, follow=True)
+        shown = factories.workflow_form(verdict)["content_hash"]
+        response = client.post(
+            url, {"version": value, "text": "", "content_hash": shown}, follow=True
+        )
         assert response.status_code == 200
         assert "old or altered page" in response.content.decode()
     assert not verdict.reviews.exists()
@@ -224,3 +228,22 @@ def test_a_suggested_claims_speaker_in_other_digits_is_no_speaker(value, editor,
     )
     assert response.status_code == 302
     assert not Claim.objects.filter(speaker=speaker).exists()
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ("generate_demo_data", "--claims", "٣"),
+        ("generate_demo_data", "--claims", "²"),
+        ("generate_demo_data", "--seed", "-1"),
+        ("rebuild_public_index", "--batch", "٣"),
+        ("rebuild_public_index", "--batch", "0"),
+        ("restore", "backup.dump", "--lock-timeout", _arabic(10)),
+        ("quickstart", "--port", _arabic(8000)),
+    ],
+)
+def test_a_commands_whole_number_option_takes_ascii_digits_only(arguments):
+    """argparse's ``type=int`` reads "٣" as 3; the commands' options are parsed by the
+    same rule as every other integer, and a bad one is a usage error naming it."""
+    with pytest.raises(CommandError, match=r"argument --[a-z-]+: must be a whole number"):
+        call_command(*arguments)

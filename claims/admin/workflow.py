@@ -63,6 +63,12 @@ def run_workflow_step(action: str, verdict: Verdict, user: Any, post: QueryDict)
         return services.verdict_submit(verdict=verdict, user=user)
     # The content the editor was shown: refused if anything in it changed since.
     seen = str(post.get("content_hash", "")) or None
+    if action in ("approve", "publish") and seen is None:
+        # Every page with these buttons sends what it showed: without it, an approval
+        # would be of whatever the verdict holds when the request lands.
+        raise services.TransitionError(
+            "This button came from an old or altered page: reload the verdict and try again."
+        )
     if action == "approve":
         return services.verdict_approve(
             verdict=verdict,

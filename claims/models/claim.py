@@ -17,6 +17,7 @@ from factcheck.base.db import (
     LANGUAGE_TAG_REGEX,
     URL_MAX_LENGTH,
     Timestamped,
+    http_url_constraint,
     not_in_future,
     version_bump_trigger,
 )
@@ -158,6 +159,8 @@ class Claim(Timestamped):
     class Meta:
         ordering = ["-claimed_on", "-created_at"]
         constraints = [
+            http_url_constraint("url", "claim_url_http"),
+            http_url_constraint("archived_url", "claim_archived_url_http"),
             models.CheckConstraint(
                 condition=models.Q(language__regex=LANGUAGE_TAG_REGEX),
                 name="claim_language_tag",

@@ -7,7 +7,12 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 
 from claims.choices import SpeakerKind
-from factcheck.base.db import Timestamped, choices_constraint, version_bump_trigger
+from factcheck.base.db import (
+    Timestamped,
+    choices_constraint,
+    http_urls_constraint,
+    version_bump_trigger,
+)
 
 
 class SpeakerQuerySet(models.QuerySet["Speaker"]):
@@ -72,6 +77,7 @@ class Speaker(Timestamped):
     class Meta:
         ordering = ["name"]
         constraints = [
+            http_urls_constraint("same_as", "speaker_same_as_http"),
             choices_constraint("kind", SpeakerKind, "speaker_kind_valid"),
             # An unnamed speaker is described ("an Israeli government spokesperson"),
             # and a description starts in lower case; a capital would read as a name.

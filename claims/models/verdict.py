@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from claims.choices import CorrectionKind, VerdictStatus
 from claims.models.published import PublishedVerdict
-from factcheck.base.db import URL_MAX_LENGTH, Timestamped, choices_constraint, version_bump_trigger
+from factcheck.base.db import (
+    LANGUAGE_TAG_REGEX,
+    URL_MAX_LENGTH,
+    Timestamped,
+    choices_constraint,
+    http_url_constraint,
+    version_bump_trigger,
+)
 
 
 class VerdictQuerySet(models.QuerySet["Verdict"]):
@@ -117,6 +124,25 @@ class Verdict(Timestamped):
         help_text=(
             "For imported verdicts: the claim in the publisher's own words (ClaimReview "
             "claimReviewed). Their wording never replaces ours."
+        ),
+    )
+    language = models.CharField(
+        max_length=35,
+        blank=True,
+        help_text=(
+            "For imported verdicts: the review's own language tag (ClaimReview inLanguage, "
+            "or detected when missing; “und” when it could not be told), e.g. “fr”. Our "
+            "verdicts are in their claim's language."
+        ),
+    )
+    their_review = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=(
+            "For imported verdicts: what the publisher's ClaimReview said that has no "
+            "column here (their rating numbers, dates, author, claimant, appearances), "
+            "served back as theirs."
         ),
     )
     speaker_contacted_at = models.DateTimeField(
@@ -237,6 +263,12 @@ class Verdict(Timestamped):
                 name="verdict_proposal_complete",
                 violation_error_message="A proposed revision needs its kind and public note, on a published verdict.",
             ),
+            models.CheckConstraint(
+                condition=models.Q(language="") | models.Q(language__regex=LANGUAGE_TAG_REGEX),
+                name="verdict_language_tag",
+                violation_error_message="Use a BCP 47 language tag, e.g. “en” or “pt-BR”.",
+            ),
+            http_url_constraint("external_url", "verdict_external_url_http"),
             models.UniqueConstraint(
                 fields=["publisher", "external_id"],
                 condition=~models.Q(external_id=""),

@@ -68,8 +68,57 @@ def _source_key(line: dict[str, Any]) -> str:
     return f"{line.get('title', '')} ({line.get('url', '')})" if line.get("url") else line["title"]
 
 
+# Everything else in a document that a reader could see change, by the name readers know
+# it by. A part with no label here is still reported (by its key), so that no change to
+# what goes public is ever missing from the diff a reviewing editor approves.
+LABELS = {
+    ("claim", "slug"): "the claim's address on this site",
+    ("claim", "speaker"): "who the claim is attributed to, or their name or description",
+    ("claim", "article"): "the article the claim appeared in",
+    ("claim", "appeared_in"): "where the claim appeared",
+    ("claim", "url"): "the link to where the claim was made",
+    ("claim", "archived_url"): "the archived copy of the claim",
+    ("claim", "claimed_on"): "the date of the claim",
+    ("claim", "context"): "the claim's context",
+    ("claim", "language"): "the claim's language",
+    ("claim", "topics"): "topics",
+    ("verdict", "slug"): "the verdict's address on this site",
+    ("verdict", "rating"): "the rating's definition, position or scale",
+    ("verdict", "publisher"): "the publisher",
+    ("verdict", "external_url"): "the publisher's page",
+    ("verdict", "claim_reviewed"): "the claim as the publisher worded it",
+    ("verdict", "speaker_contacted_at"): "when the speaker was contacted",
+    ("verdict", "author"): "the byline",
+}
+# Parts compared elsewhere (texts, the rating's label, the sources), or not part of what
+# a reviewer approves (the approving editors are added on publication; ``refs`` only
+# files the verdict under what the labelled parts already show).
+_COMPARED_ELSEWHERE = {path for path, _ in TEXTS}
+_NOT_CONTENT = {"reviewers", "refs", "sources", "retraction", "takedown"}
+
+
+def _other_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    others: list[str] = []
+    for top in sorted(set(before) | set(after)):
+        if top in _NOT_CONTENT:
+            continue
+        old, new = before.get(top), after.get(top)
+        if old == new:
+            continue
+        if not isinstance(old, dict) or not isinstance(new, dict):
+            others.append(top.replace("_", " "))
+            continue
+        for key in [*old, *(k for k in new if k not in old)]:
+            path = (top, key)
+            if path in _COMPARED_ELSEWHERE or old.get(key) == new.get(key):
+                continue
+            others.append(LABELS.get(path, f"{top} {key.replace('_', ' ')}"))
+    return others
+
+
 def changes(before: dict[str, Any], after: dict[str, Any]) -> Changes:
-    """What a reader would see change going from ``before`` to ``after``."""
+    """What a reader would see change going from ``before`` to ``after``: every change to
+    the document, the rating, texts and sources in detail and the rest by name."""
     old_rating = ((before.get("verdict") or {}).get("rating") or {}).get("label")
     new_rating = ((after.get("verdict") or {}).get("rating") or {}).get("label")
     texts = [
@@ -79,14 +128,11 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> Changes:
     ]
     old_sources = [_source_key(line) for line in before.get("sources", [])]
     new_sources = [_source_key(line) for line in after.get("sources", [])]
-    others = []
-    if (before.get("claim") or {}).get("speaker") != (after.get("claim") or {}).get("speaker"):
-        others.append("who the claim is attributed to")
+    others = _other_changes(before, after)
+    if old_rating != new_rating:  # shown as the rating's change, not as "also changed"
+        others = [o for o in others if o != LABELS[("verdict", "rating")]]
     if before.get("sources") != after.get("sources") and old_sources == new_sources:
         others.append("details of the sources")
-    for key, label in (("topics", "topics"), ("claimed_on", "the date of the claim")):
-        if (before.get("claim") or {}).get(key) != (after.get("claim") or {}).get(key):
-            others.append(label)
     return Changes(
         rating=(str(old_rating), str(new_rating)) if old_rating != new_rating else None,
         texts=texts,

@@ -22,6 +22,7 @@ from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 
 from claims.models import (
+    AboutSection,
     Claim,
     ClaimTopic,
     Rating,
@@ -60,6 +61,8 @@ VERDICT_CONTENT_FIELDS = (
     "author_id",
     "external_url",
     "claim_reviewed",
+    "language",
+    "their_review",
     "speaker_contacted_at",
     "speaker_response",
 )
@@ -146,7 +149,7 @@ def document(verdict: Any, *, approvers: Iterable[Any] = ()) -> dict[str, Any]:
     article = claim.article
     scale_ratings = list(verdict.rating.scale.ratings.all()) if verdict.rating else []
     lines = sorted(verdict.verdict_sources.all(), key=lambda row: (row.position, row.pk))
-    return {
+    doc: dict[str, Any] = {
         "claim": {
             "slug": claim.slug,
             "text": claim.text,
@@ -212,6 +215,14 @@ def document(verdict: Any, *, approvers: Iterable[Any] = ()) -> dict[str, Any]:
             "publisher": verdict.publisher_id,
         },
     }
+    if verdict.publisher_id is not None:
+        # Another publisher's review: its own language and what their ClaimReview said
+        # that has no column here, served back as theirs. Ours carry neither, so the
+        # documents (and hashes) editors approve are as they were.
+        # (getattr: the upgrade migration 0015 runs this on models that predate them.)
+        doc["verdict"]["language"] = getattr(verdict, "language", "")
+        doc["verdict"]["their_review"] = getattr(verdict, "their_review", None)
+    return doc
 
 
 def content_hash(doc: dict[str, Any]) -> str:
@@ -509,3 +520,23 @@ def default_scale_ratings() -> QuerySet[Rating]:
 def assignable_users() -> QuerySet[Any]:
     """Who a claim may be assigned to: any active account."""
     return get_user_model().objects.filter(is_active=True)
+
+
+# Left in an about section's text where the newsroom must say something only it knows
+# (claims/services/about_skeleton.py writes them): a section holding it is not finished.
+TO_COMPLETE = "[To complete:"
+
+
+def about_sections_to_complete() -> list[str]:
+    """The about page's commitments still to be written: sections missing, or holding a
+    gap of the shipped skeleton (``TO_COMPLETE``), by their public titles (kind labels
+    for missing ones), in the page's order."""
+    sections = {section.kind: section for section in AboutSection.objects.all()}
+    left = []
+    for kind, label in AboutSection.Kind.choices:
+        section = sections.get(kind)
+        if section is None:
+            left.append(str(label))
+        elif TO_COMPLETE in section.body:
+            left.append(section.title)
+    return left

@@ -9,13 +9,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery
 from django.db.models import (
     Exists,
     F,
-    FloatField,
     OuterRef,
     Prefetch,
     Q,
@@ -23,7 +21,6 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
 
 from claims.models import (
     AboutSection,
@@ -85,6 +82,36 @@ from claims.selectors.public_records import (
 )
 from claims.selectors.public_records import (
     speaker_ids as speaker_ids,
+)
+from claims.selectors.public_search import (
+    NEWEST as NEWEST,
+)
+from claims.selectors.public_search import (
+    RELEVANCE as RELEVANCE,
+)
+from claims.selectors.public_search import (
+    Position as Position,
+)
+from claims.selectors.public_search import (
+    SearchPage as SearchPage,
+)
+from claims.selectors.public_search import (
+    in_search_order as in_search_order,
+)
+from claims.selectors.public_search import (
+    matching as matching,
+)
+from claims.selectors.public_search import (
+    position_from_token as position_from_token,
+)
+from claims.selectors.public_search import (
+    position_token as position_token,
+)
+from claims.selectors.public_search import (
+    search_page as search_page,
+)
+from claims.selectors.public_search import (
+    window_size as window_size,
 )
 from claims.selectors.public_sitemap import (
     article_page_ranges as article_page_ranges,
@@ -237,6 +264,25 @@ class ServedVerdict:
         return self.first_published
 
     @property
+    def language(self) -> str:
+        """The review's own language tag: another publisher's as imported (or detected;
+        "und" when it could not be told), ours in its claim's language."""
+        return str(self.verdict.get("language") or self.document["claim"]["language"])
+
+    @property
+    def their_review(self) -> dict[str, Any]:
+        """What another publisher's ClaimReview said that has no column of ours (empty for
+        ours and for reviews imported before it was kept)."""
+        return dict(self.verdict.get("their_review") or {})
+
+    @property
+    def date_known(self) -> bool:
+        """False for another publisher's review that gave no date: its date is the one
+        we first saw it, and pages and the API say so."""
+        theirs = self.verdict.get("their_review")
+        return theirs is None or bool(theirs.get("datePublished"))
+
+    @property
     def last_correction(self) -> datetime | None:
         return self.last_updated if self.last_updated > self.first_published else None
 
@@ -307,6 +353,19 @@ def takedown_notice(**lookup: Any) -> dict[str, Any] | None:
         "at": revision.published_at,
         "note": revision.note,
     }
+
+
+def publisher_verdicts(publisher_slug: str) -> QuerySet[Verdict]:
+    """Another publisher's reviews as we serve them, to give back as theirs: in the
+    public index, not retracted, with their served revision (``as_published``), oldest
+    first. Never a draft, a review held in the newsroom or an archive reference: none of
+    them is in the index."""
+    rows = Verdict.objects.filter(
+        published__ours=False,
+        published__status="published",
+        publisher__slug=publisher_slug,
+    )
+    return with_revision(rows).order_by("published__first_published", "pk")
 
 
 def feed_verdicts() -> QuerySet[Verdict]:
@@ -487,18 +546,6 @@ def claims_by_speaker(rows: QuerySet[PublishedClaim], slug: str) -> QuerySet[Pub
     return rows.filter(speaker_id__in=speakers)
 
 
-def search_claim_index(rows: QuerySet[PublishedClaim], text: str) -> QuerySet[PublishedClaim]:
-    """Public claims matching ``text`` (web-search syntax), as ``search`` finds them for the
-    API: only the newest ``FACTCHECK_SEARCH_RANK_WINDOW`` matches are ranked (``rank``), so
-    that a common word stays fast."""
-    query = SearchQuery(text, search_type="websearch", config="english")
-    newest = rows.filter(search=query).order_by("-published_at", "-claim_id").values("pk")
-    window = newest[: settings.FACTCHECK_SEARCH_RANK_WINDOW]
-    return rows.filter(pk__in=window).annotate(
-        rank=Cast(SearchRank(F("search"), query, normalization=32), FloatField())
-    )
-
-
 @dataclass(frozen=True)
 class SpeakerAddress:
     """What a speaker's public address serves: the speaker (their current details) and
@@ -571,16 +618,11 @@ def published_verdicts_index() -> QuerySet[PublishedVerdict]:
     return PublishedVerdict.objects.order_by("-first_published", "-verdict_id")
 
 
-def search_published(
-    rows: QuerySet[PublishedClaim], text: str, *, by_relevance: bool
-) -> QuerySet[PublishedClaim]:
+def search_published(rows: QuerySet[PublishedClaim], text: str) -> QuerySet[PublishedClaim]:
     """Public claims matching ``text`` (web-search syntax; any text is searched as text),
-    from the index's stored search document. By relevance, only the newest
-    ``FACTCHECK_SEARCH_RANK_WINDOW`` matches are ranked (``rank``): see
-    ``search_claim_index``."""
-    if by_relevance:
-        return search_claim_index(rows, text)
-    return rows.filter(search=SearchQuery(text, search_type="websearch", config="english"))
+    from the index's stored search document, unordered. By relevance, a search pages
+    with ``search_page``."""
+    return matching(rows, text)
 
 
 def verdicts_matching(rows: QuerySet[PublishedVerdict], text: str) -> QuerySet[PublishedVerdict]:

@@ -65,10 +65,12 @@ def verdicts_published_by(
 
 
 def verdicts_of_site(rows: QuerySet[PublishedVerdict], domain: str) -> QuerySet[PublishedVerdict]:
-    """Reviews by the fact-checker at the bare ``domain`` (no ``www.``), whether its outlet
-    was entered with ``www.`` or without."""
+    """Other publishers' reviews published under the bare ``domain`` (no ``www.``), whether
+    the outlet was entered with ``www.`` or without: the domain as published, in the
+    revision, so that editing an outlet changes no search result until a review of it is
+    republished."""
     domains = [domain, f"www.{domain}"]
-    return rows.filter(publisher__in=Outlet.objects.filter(domain__in=domains).values("pk"))
+    return rows.filter(ours=False, revision__document__verdict__publisher__domain__in=domains)
 
 
 def rating_exists(slug: str) -> bool:

@@ -25,7 +25,7 @@ from claims.services.ratings import (
     ratingscale_create,
     ratingscale_update,
 )
-from claims.services.sources import article_update, source_update
+from claims.services.sources import article_update, outlet_update, source_update
 from claims.services.speakers import (
     speaker_create,
     speaker_merge,
@@ -62,6 +62,7 @@ __all__ = [
     "claim_create",
     "claim_from_suggestion",
     "claim_update",
+    "outlet_update",
     "rating_create",
     "rating_update",
     "ratingscale_create",

@@ -25,7 +25,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from tqdm import tqdm
 
-from claims.models import Verdict, VerdictRevision
+from claims.models import PublishedClaim, Verdict, VerdictRevision
 from claims.selectors.newsroom import watermarks
 from claims.services.published import CORRECTING
 from claims.services.revisions import rebuild_revisions
@@ -118,6 +118,7 @@ SIMPLE = """
     v.status IN ('published', 'retracted')
     AND v.published_at IS NOT NULL
     AND v.withdrawn_at IS NULL
+    AND v.their_review IS NULL
     AND NOT EXISTS (SELECT 1 FROM claims_verdictrevision r WHERE r.verdict_id = v.id)
     AND NOT EXISTS (SELECT 1 FROM claims_correction k WHERE k.verdict_id = v.id)
     AND NOT EXISTS (
@@ -184,17 +185,22 @@ _RATING = _object(
         ),
     }
 )
-_VERDICT = _object(
-    {
-        **{key: _json(f"v.{key}") for key in ("slug", "headline", "summary", "body")},
-        "rating": f"CASE WHEN rt.id IS NULL THEN 'null' ELSE {_RATING} END",
-        "publisher": _outlet("pb"),
-        "external_url": _json("v.external_url"),
-        "claim_reviewed": _json("v.claim_reviewed"),
-        "speaker_contacted_at": _moment("v.speaker_contacted_at"),
-        "speaker_response": _json("v.speaker_response"),
-        "author": _byline("u", "v.author_id"),
-    }
+_VERDICT_FIELDS = {
+    **{key: _json(f"v.{key}") for key in ("slug", "headline", "summary", "body")},
+    "rating": f"CASE WHEN rt.id IS NULL THEN 'null' ELSE {_RATING} END",
+    "publisher": _outlet("pb"),
+    "external_url": _json("v.external_url"),
+    "claim_reviewed": _json("v.claim_reviewed"),
+    "speaker_contacted_at": _moment("v.speaker_contacted_at"),
+    "speaker_response": _json("v.speaker_response"),
+    "author": _byline("u", "v.author_id"),
+}
+# Another publisher's review also says its language, and what their ClaimReview said
+# (``their_review``; verdicts that have one are left to the Python rebuild: see SIMPLE).
+_VERDICT = (
+    f"CASE WHEN v.publisher_id IS NULL THEN {_object(_VERDICT_FIELDS)} ELSE "
+    f"{_object({**_VERDICT_FIELDS, 'language': _json('v.language'), 'their_review': _lit('null')})}"
+    " END"
 )
 _SOURCES = _list(
     _object(
@@ -290,6 +296,18 @@ def _index_sql(*, zone: str) -> str:
     def instant(expr: str) -> str:
         return _iso_moment(expr, zone=zone, utc_suffix="Z")
 
+    theirs = "jsonb_typeof(e.dv->'their_review') = 'object'"
+
+    # Another publisher's rating numbers, as published.py's _numbers: whole numbers only.
+    def their_number(key: str, ours: str) -> str:
+        given = f"e.dv->'their_review'->'reviewRating'->'{key}'"
+        return (
+            f"CASE WHEN {theirs} THEN (CASE WHEN ({given})::text ~ '^-?[0-9]+$' "
+            f"THEN {given} ELSE 'null'::jsonb END) ELSE e.dv->'rating'->'{ours}' END"
+        )
+
+    undated = f"{theirs} AND coalesce(e.dv->'their_review'->>'datePublished', '') = ''"
+
     def brief(doc: str) -> str:
         return (
             f"CASE WHEN jsonb_typeof({doc}) = 'object' THEN jsonb_build_object("
@@ -306,6 +324,7 @@ WITH entries AS (
            r.id AS revision_id, r.published_at AS last, agg.first, agg.correcting,
            r.document->'claim' AS dc, r.document->'verdict' AS dv,
            r.document->'refs' AS refs, r.document->'retraction' AS retraction,
+           coalesce(r.document->'reviewers', '[]'::jsonb) AS reviewers,
            r.document ? 'retraction' AS retracted,
            row_number() OVER (
                PARTITION BY v.claim_id ORDER BY v.publisher_id ASC NULLS FIRST, v.id
@@ -341,17 +360,24 @@ served AS MATERIALIZED (
             'rating', jsonb_build_object(
                 'slug', e.dv->'rating'->'slug',
                 'label', e.dv->'rating'->'label',
-                'position', e.dv->'rating'->'position',
-                'best', e.dv->'rating'->'best',
-                'worst', e.dv->'rating'->'worst',
+                'position', {their_number("ratingValue", "position")},
+                'best', {their_number("bestRating", "best")},
+                'worst', {their_number("worstRating", "worst")},
                 'scale', e.dv->'rating'->'scale'->'slug'),
             'headline', e.dv->'headline',
             'summary', e.dv->'summary',
+            'author', coalesce(e.dv->'author', '""'::jsonb),
+            'reviewers', e.reviewers,
             'page_url', CASE WHEN jsonb_typeof(e.dv->'publisher') = 'object'
                 THEN e.dv->'external_url'
                 ELSE to_jsonb(%(base)s::text || 'claims/' || (e.dc->>'slug') || '/')
                 END,
             'first_published', {instant("e.first")},
+            'review_date', CASE WHEN {undated} THEN 'null'::jsonb
+                ELSE to_jsonb({instant("e.first")}) END,
+            'date_first_seen', CASE WHEN {undated} THEN to_jsonb({instant("e.first")})
+                ELSE 'null'::jsonb END,
+            'language', coalesce(nullif(e.dv->>'language', ''), e.dc->>'language'),
             'last_updated', {instant("e.last")},
             'corrections', e.correcting,
             'retraction', CASE WHEN jsonb_typeof(e.retraction) = 'object'
@@ -474,8 +500,11 @@ def _analyze() -> None:
 
 
 @transaction.atomic
-def bulk_publish_revisions(*, batch: int = BATCH, progress: bool = False) -> int:
-    """Give every published or retracted verdict without revisions its revisions (the
+def bulk_publish_revisions(
+    *, batch: int = BATCH, progress: bool = False, first_verdict_id: int = 0
+) -> int:
+    """Give every published or retracted verdict without revisions, from
+    ``first_verdict_id`` on (a bulk load's own rows, never older ones), its revisions (the
     first publication, then the retraction), and write the public index of their claims:
     what ``rebuild_revisions`` and ``refresh_published`` would write, built in SQL.
     Verdicts the set-based path does not cover go through ``rebuild_revisions``. Returns
@@ -483,7 +512,9 @@ def bulk_publish_revisions(*, batch: int = BATCH, progress: bool = False) -> int
     _quiet_triggers()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT v.id, v.claim_id FROM claims_verdict v WHERE {SIMPLE} ORDER BY v.id"
+            f"SELECT v.id, v.claim_id FROM claims_verdict v WHERE {SIMPLE} AND v.id >= %s "
+            "ORDER BY v.id",
+            [first_verdict_id],
         )
         found = cursor.fetchall()
     if len(found) > batch:
@@ -497,7 +528,7 @@ def bulk_publish_revisions(*, batch: int = BATCH, progress: bool = False) -> int
     bar.close()
     # What the set-based path left (corrections, approvals, takedowns): the Python
     # rebuild, which also refreshes those claims' index rows.
-    rest = rebuild_revisions(Verdict, VerdictRevision)
+    rest = rebuild_revisions(Verdict, VerdictRevision, first_pk=first_verdict_id)
     claims = {claim for _, claim in found}
     if len(claims) > batch:
         _analyze()  # the revisions just written
@@ -528,3 +559,15 @@ def bulk_refresh_published(
             cursor.execute(statement, {**params, "ids": chunk})
             bar.update(len(chunk))
     bar.close()
+
+
+def public_index_rebuild(*, batch: int = BATCH, progress: bool = False) -> int:
+    """Rewrite the whole public index from the revisions, as the publishing services
+    would write it today; returns how many claims it holds. Changes no revision, so
+    nothing a reader sees changes except what the settings put into the served documents:
+    our pages' addresses (``FACTCHECK_SITE_URL``) and our name and address as publisher
+    (``FACTCHECK_PUBLISHER_NAME``, ``FACTCHECK_PUBLISHER_URL``)."""
+    with transaction.atomic():
+        claims = set(VerdictRevision.objects.values_list("verdict__claim_id", flat=True))
+        bulk_refresh_published(claim_ids=claims, batch=batch, progress=progress)
+        return PublishedClaim.objects.count()

@@ -14,43 +14,51 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from claims import permissions
 from claims.models import Claim, Rating, RatingScale, Speaker, Verdict, VerdictRevision
 from claims.models.revision import RevisionKind
-from claims.services.revisions import revision_from_working_copy
+from claims.services.revisions import revision_from_working_copy, revision_of_their_update
 from claims.services.workflow import TransitionError
 from factcheck.base.db import unique_slug
+from factcheck.base.languages import detect_language
 from factcheck.base.services import AnyUser, acting, require
 from sources.models import Outlet
 
 
 @dataclass(frozen=True)
 class ReviewRecord:
-    """One ClaimReview, as the parser read it."""
+    """One ClaimReview, as the parser read it. Only what Google marks required is
+    required; the rest is empty when the publisher left it out."""
 
     review_url: str
     publisher_name: str
     publisher_url: str
     claim_text: str
     rating_label: str
-    review_date: datetime.date
+    review_date: datetime.date | None = None  # unknown: dated by when we first saw it
     headline: str = ""
-    rating_value: int | None = None
-    best_rating: int | None = None
-    worst_rating: int | None = None
+    rating_value: int | float | None = None
+    best_rating: int | float | None = None
+    worst_rating: int | float | None = None
     claimant: str = ""
     claimant_type: str = "Person"
+    claimant_job_title: str = ""
     claimant_same_as: tuple[str, ...] = ()
     claim_date: datetime.date | None = None
     appearances: tuple[str, ...] = ()
-    language: str = "en"
+    language: str = ""  # inLanguage; empty when not given (then detected)
+    # What they wrote that has no column here, given back as theirs (``Verdict.their_review``).
+    their_review: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     where: str = field(default="", compare=False)  # "record 3" for messages
 
 
@@ -63,6 +71,7 @@ class ReviewReport:
     # Same publisher and URL as a verdict that is not public (draft, in review, retracted,
     # taken down, archive reference): left as the newsroom left it.
     held: int = 0
+    skipped: list[Skipped] = field(default_factory=list)  # with --skip-invalid
 
 
 UPDATE_NOTE = "Updated from the publisher's ClaimReview."
@@ -90,13 +99,40 @@ def _publisher(record: ReviewRecord) -> Outlet:
     return outlet
 
 
+def described(record: ReviewRecord) -> str:
+    """The claimant as an unnamed speaker's description ("a Qatari diplomat"), or "" when
+    they are named. A description starts in lower case or with an indefinite article ("A
+    Qatari diplomat" reads "a Qatari diplomat"; only that first letter is lowered, as the
+    speaker constraint wants); "The …" describes a person, while an organisation's name
+    may begin with it ("The New York Times")."""
+    name = record.claimant
+    first = name.split(" ", 1)[0].lower()
+    article = first in ("a", "an") or (first == "the" and record.claimant_type != "Organization")
+    if not (name[:1].islower() or (article and " " in name)):
+        return ""
+    description = name[:1].lower() + name[1:]
+    return description if "a" <= description[:1] <= "z" else ""
+
+
 def _speaker(record: ReviewRecord) -> Speaker | None:
+    """The claim's author: found by a sameAs link, else by name if they are named (a
+    description such as "a Qatari diplomat" never is: two of them are not the same
+    person), else created as written, never recapitalised."""
     if not record.claimant:
         return None
     for url in record.claimant_same_as:
         found = Speaker.objects.current().filter(same_as__contains=[url]).first()
         if found:
             return found
+    description = described(record)
+    if description:
+        return Speaker.objects.create(
+            name=description[:200],
+            slug=unique_slug(Speaker, description),
+            kind=Speaker.Kind.ANONYMOUS,
+            title=record.claimant_job_title[:200],
+            same_as=list(record.claimant_same_as),
+        )
     named = Speaker.objects.current().exclude(kind__in=Speaker.UNNAMED_KINDS)
     found = named.filter(name__iexact=record.claimant).first()
     if found:
@@ -106,15 +142,13 @@ def _speaker(record: ReviewRecord) -> Speaker | None:
         if record.claimant_type == "Organization"
         else Speaker.Kind.PERSON
     )
-    name = (
-        record.claimant
-        if kind == Speaker.Kind.ORGANISATION or record.claimant[:1].isupper()
-        else record.claimant.capitalize()
-    )
     return Speaker.objects.create(
-        name=name[:200],
-        slug=unique_slug(Speaker, name),
+        name=record.claimant[:200],
+        slug=unique_slug(Speaker, record.claimant),
         kind=kind,
+        # Their words for the role, on a record we create; a speaker our newsroom already
+        # keeps is not retitled by an import (the title stays in their review).
+        title=record.claimant_job_title[:200],
         same_as=list(record.claimant_same_as),
     )
 
@@ -152,7 +186,35 @@ def _numbered(base: str, n: int) -> str:
     return base if n == 1 else f"{base}-{n}"
 
 
-def claimreview_import(*, records: Iterable[ReviewRecord], user: AnyUser) -> ReviewReport:
+@dataclass(frozen=True)
+class Skipped:
+    """A review left out by ``--skip-invalid``: where it is in the input, and why."""
+
+    where: str
+    url: str
+    reason: str
+
+
+def _refusal(record: ReviewRecord, exc: IntegrityError) -> TransitionError:
+    """A database refusal (a constraint the checks above let through) as a message naming
+    the review and the rule, never a traceback."""
+    cause = getattr(exc, "__cause__", None)
+    diag = getattr(cause, "diag", None)
+    rule = getattr(diag, "constraint_name", None) or "a database rule"
+    return TransitionError(
+        f"{record.where}: the database refused the review {record.review_url} ({rule})."
+    )
+
+
+def claimreview_import(
+    *,
+    records: Iterable[ReviewRecord | Skipped],
+    user: AnyUser,
+    skip_invalid: bool = False,
+) -> ReviewReport:
+    """Import ``records`` as other publishers' public reviews, all or nothing; with
+    ``skip_invalid``, a review that cannot be imported (and every ``Skipped`` the parser
+    hands over) is left out and named in the report, the others imported."""
     report = ReviewReport()
     started = timezone.now()  # rows this run created or changed are newer than this
     our_site = _domain(settings.FACTCHECK_PUBLISHER_URL)
@@ -161,45 +223,75 @@ def claimreview_import(*, records: Iterable[ReviewRecord], user: AnyUser) -> Rev
         # reader: an editor's act, as publishing is.
         require(user, permissions.REVIEW_VERDICT, "import fact-checks (an editor's step)")
         for record in records:
-            publisher = _publisher(record)
-            if publisher.domain == our_site:
-                report.skipped_ours += 1  # our own verdicts are never imported as theirs
+            if isinstance(record, Skipped):
+                report.skipped.append(record)
                 continue
-            rating = _rating(record, publisher)
-            published = datetime.datetime.combine(
-                record.review_date, datetime.time(), tzinfo=datetime.UTC
-            )
-            headline = (record.headline or f"{publisher.name}: {rating.label}")[:300]
-            same_url = Verdict.objects.filter(publisher=publisher, external_url=record.review_url)
-            verdict = (
-                same_url.filter(status=Verdict.Status.PUBLISHED)
-                .select_for_update(of=("self",))
-                .select_related("claim")
-                .order_by("pk")
-                .first()
-            )
-            if verdict is None and same_url.exists():
-                report.held += 1
-                continue
-            if verdict is not None and max(verdict.created_at, verdict.updated_at) >= started:
-                raise TransitionError(
-                    f"{record.where}: the review URL {record.review_url} appears twice in the input."
-                )
-            if verdict is None:
-                _create(
-                    record,
-                    publisher=publisher,
-                    rating=rating,
-                    headline=headline,
-                    at=published,
-                    user=user,
-                )
-                report.created += 1
-            elif _update(verdict, record, rating=rating, headline=headline, at=published):
-                report.updated += 1
-            else:
-                report.unchanged += 1
+            try:
+                with transaction.atomic() if skip_invalid else nullcontext():
+                    try:
+                        _one(record, report=report, user=user, started=started, ours=our_site)
+                    except IntegrityError as exc:
+                        raise _refusal(record, exc) from None
+            except TransitionError as exc:
+                if not skip_invalid:
+                    raise
+                reason = " ".join(exc.messages).removeprefix(f"{record.where}: ")
+                report.skipped.append(Skipped(record.where, record.review_url, reason))
     return report
+
+
+def _one(
+    record: ReviewRecord,
+    *,
+    report: ReviewReport,
+    user: AnyUser,
+    started: datetime.datetime,
+    ours: str,
+) -> None:
+    publisher = _publisher(record)
+    if publisher.domain == ours:
+        report.skipped_ours += 1  # our own verdicts are never imported as theirs
+        return
+    rating = _rating(record, publisher)
+    headline = (record.headline or f"{publisher.name}: {rating.label}")[:300]
+    # Their language, else the text's (among the configured languages), never assumed.
+    language = record.language or detect_language(f"{record.claim_text} {record.headline}")
+    same_url = Verdict.objects.filter(publisher=publisher, external_url=record.review_url)
+    verdict = (
+        same_url.filter(status=Verdict.Status.PUBLISHED)
+        .select_for_update(of=("self",))
+        .select_related("claim")
+        .order_by("pk")
+        .first()
+    )
+    if verdict is None and same_url.exists():
+        report.held += 1
+        return
+    if verdict is not None and max(verdict.created_at, verdict.updated_at) >= started:
+        raise TransitionError(
+            f"{record.where}: the review URL {record.review_url} appears twice in the input."
+        )
+    # A review that gives no date is dated by when we first saw it (its first import):
+    # public, listed and filtered by that date, which the API names as first seen.
+    if record.review_date is not None:
+        at = datetime.datetime.combine(record.review_date, datetime.time(), tzinfo=datetime.UTC)
+    else:
+        at = verdict.published_at if verdict is not None and verdict.published_at else started
+    if verdict is None:
+        _create(
+            record,
+            publisher=publisher,
+            rating=rating,
+            headline=headline,
+            language=language,
+            at=at,
+            user=user,
+        )
+        report.created += 1
+    elif _update(verdict, record, rating=rating, headline=headline, language=language, at=at):
+        report.updated += 1
+    else:
+        report.unchanged += 1
 
 
 def _create(
@@ -208,17 +300,19 @@ def _create(
     publisher: Outlet,
     rating: Rating,
     headline: str,
+    language: str,
     at: datetime.datetime,
     user: AnyUser,
 ) -> Verdict:
-    """Their review, on a claim of its own that takes their wording, public at once."""
+    """Their review, on a claim of its own that takes their wording (and language),
+    public at once."""
     claim = Claim.objects.create(
         text=record.claim_text,
         slug=unique_slug(Claim, record.claim_text),
         speaker=_speaker(record),
         url=record.appearances[0] if record.appearances else "",
         claimed_on=record.claim_date,
-        language=record.language,
+        language=language,
         created_by_id=user.pk,
     )
     verdict = Verdict.objects.create(
@@ -230,6 +324,8 @@ def _create(
         published_at=at,
         rating=rating,
         headline=headline,
+        language=language,
+        their_review=record.their_review,
         slug=unique_slug(Verdict, f"{publisher.slug} {record.claim_text}"),
     )
     # Published by its publisher, not by anyone here: no editor is named on the revision.
@@ -243,6 +339,7 @@ def _update(
     *,
     rating: Rating,
     headline: str,
+    language: str,
     at: datetime.datetime,
 ) -> bool:
     """Bring their public review up to date with their file; False when nothing changed.
@@ -252,6 +349,8 @@ def _update(
         "headline": headline,
         "published_at": at,
         "claim_reviewed": record.claim_text,
+        "language": language,
+        "their_review": record.their_review,
     }
     wanted = {"text": record.claim_text, "claimed_on": record.claim_date}
     claim_changes = {k: v for k, v in wanted.items() if getattr(verdict.claim, k) != v}
@@ -266,13 +365,11 @@ def _update(
         Claim.objects.filter(pk=verdict.claim_id).update(
             **claim_changes, updated_at=timezone.now()
         )
-    first = not VerdictRevision.objects.filter(verdict=verdict).exists()
-    revision_from_working_copy(
-        verdict=verdict,
-        kind=RevisionKind.PUBLISHED if first else RevisionKind.UPDATE,
-        note="" if first else UPDATE_NOTE,
-        at=at if first else None,
-    )
+    if VerdictRevision.objects.filter(verdict=verdict).exists():
+        # From their last published document: never our working rows' unreviewed edits.
+        revision_of_their_update(verdict=verdict, note=UPDATE_NOTE, claim_changes=claim_changes)
+    else:
+        revision_from_working_copy(verdict=verdict, kind=RevisionKind.PUBLISHED, at=at)
     return True
 
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
+
 from claims import permissions
-from claims.models import Claim, PublishedClaim, Verdict
+from claims.models import Claim, PublishedClaim, Verdict, VerdictRevision
 from claims.services.record import correct_each, guard_record_change
 from claims.services.search import reindex_claims
 from claims.services.speakers import speaker_create
@@ -37,6 +39,29 @@ ON_RECORD = ("text", "quote", "speaker")
 LABELS = {"text": "wording", "quote": "quote", "speaker": "speaker"}
 
 
+def _refuse_published_address(slug: str, claim_pk: int | None) -> None:
+    """Another claim's published page keeps its address even where that claim was renamed
+    before addresses were frozen: a claim may not take it over."""
+    holders = PublishedClaim.objects.filter(slug=slug)
+    if claim_pk is not None:
+        holders = holders.exclude(claim_id=claim_pk)
+    if holders.exists():
+        raise ValidationError({"slug": ["This address is another claim's published page."]})
+
+
+def _free_address(text: str) -> str:
+    """A slug for ``text`` that neither a claim nor a published page uses."""
+    base = candidate = unique_slug(Claim, text)
+    n = 2
+    while (
+        PublishedClaim.objects.filter(slug=candidate).exists()
+        or Claim.objects.filter(slug=candidate).exists()
+    ):
+        candidate = f"{base[:190]}-{n}"
+        n += 1
+    return candidate
+
+
 def claim_create(*, user: AnyUser, text: str, slug: str = "", **fields: Any) -> Claim:
     """A new claim, recorded as created by ``user``."""
     with acting(user):
@@ -47,7 +72,8 @@ def claim_create(*, user: AnyUser, text: str, slug: str = "", **fields: Any) -> 
             _assert_can_be_assigned(assignee)
         topics = fields.pop("topics", None)
         claim = Claim(text=text, created_by=actor, assigned_to=assignee, **fields)
-        claim.slug = slug or unique_slug(Claim, text)
+        claim.slug = slug or _free_address(text)
+        _refuse_published_address(claim.slug, None)
         save_validated(claim, {"topics": topics} if topics is not None else {})
         reindex_claims([claim.pk])
         return claim
@@ -76,10 +102,16 @@ def claim_update(
         touched = sorted(set(real) & set(ON_RECORD), key=ON_RECORD.index)
         # Its address is public once any verdict on it is (another publisher's included):
         # the public index holds it, and a new claim must never take it over.
-        if "slug" in real and PublishedClaim.objects.filter(pk=claim.pk).exists():
+        # A taken-down verdict leaves the index but keeps its notice at this address.
+        ever_public = PublishedClaim.objects.filter(pk=claim.pk).exists() or (
+            VerdictRevision.objects.filter(verdict__claim_id=claim.pk).exists()
+        )
+        if "slug" in real and ever_public:
             raise TransitionError(
                 "This claim has a published verdict: its address is public and cannot change."
             )
+        if "slug" in real:
+            _refuse_published_address(real["slug"], claim.pk)
         if touched and record.exists():
             guard_record_change(
                 actor=actor,

@@ -40,6 +40,31 @@ def _brief_outlet(outlet: dict[str, Any] | None) -> dict[str, Any] | None:
     return {"slug": outlet["slug"], "name": outlet["name"], "domain": outlet["domain"]}
 
 
+def _whole(number: Any) -> int | None:
+    return number if isinstance(number, int) else None
+
+
+def _numbers(rating: dict[str, Any], theirs: dict[str, Any] | None) -> dict[str, Any]:
+    """The rating's numbers: another publisher's own (their 1 of 6 stays 1 of 6, even
+    when the label matches one of our scale's), else the scale's."""
+    if theirs is None:
+        return {k: rating[k] for k in ("position", "best", "worst")}
+    given = theirs.get("reviewRating") or {}
+    return {
+        "position": _whole(given.get("ratingValue")),
+        "best": _whole(given.get("bestRating")),
+        "worst": _whole(given.get("worstRating")),
+    }
+
+
+def _dates(first: datetime, theirs: dict[str, Any] | None) -> dict[str, Any]:
+    known = theirs is None or bool(theirs.get("datePublished"))
+    return {
+        "review_date": instant(first) if known else None,
+        "date_first_seen": None if known else instant(first),
+    }
+
+
 def verdict_document(
     *,
     doc: dict[str, Any],
@@ -68,18 +93,23 @@ def verdict_document(
         "rating": {
             "slug": rating["slug"],
             "label": rating["label"],
-            "position": rating["position"],
-            "best": rating["best"],
-            "worst": rating["worst"],
+            **_numbers(rating, verdict.get("their_review")),
             "scale": rating["scale"]["slug"],
         },
         "headline": verdict["headline"],
         "summary": verdict["summary"],
+        # Bylines as published (display names, never usernames): "" and [] for others'.
+        "author": verdict.get("author", ""),
+        "reviewers": list(doc.get("reviewers", [])),
         # Our page at FACTCHECK_SITE_URL as it is when the revision is served to the index.
         "page_url": site_url(f"claims/{doc['claim']['slug']}/")
         if ours
         else verdict["external_url"],
         "first_published": instant(first),
+        # Another publisher's review that gave no date is listed by the day we first saw
+        # it: its own date is unknown (null), and that day is named for what it is.
+        **_dates(first, verdict.get("their_review")),
+        "language": verdict.get("language") or doc["claim"]["language"],
         "last_updated": instant(last),
         "corrections": corrections,
         "retraction": None

@@ -11,9 +11,21 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.db import connection
 from django.utils import timezone
 
-from claims.models import Verdict, VerdictRevision
+from claims.models import (
+    Claim,
+    PublishedClaim,
+    Rating,
+    RatingScale,
+    Speaker,
+    Topic,
+    Verdict,
+    VerdictRevision,
+    VerdictSource,
+)
 from claims.selectors.newsroom import (
     DOCUMENT_PREFETCHED as _PREFETCHED,
 )
@@ -31,6 +43,68 @@ from claims.selectors.newsroom import (
 )
 from claims.services.published import refresh_published
 from claims.services.search import reindex_claims
+from factcheck.base.services import Refused
+from sources.models import Article, Outlet, Source
+
+
+def _assert_address_free(claim: Any) -> None:
+    """A claim published under another claim's public address would take over its page.
+    Claims cannot take a published address any more (``claim_create``, ``claim_update``),
+    but a database from before that rule can hold one."""
+    if PublishedClaim.objects.filter(slug=claim.slug).exclude(claim_id=claim.pk).exists():
+        raise Refused(
+            f"The claim's address “{claim.slug}” is another claim's published page: "
+            "give this claim a new address (its slug) first."
+        )
+
+
+def hold_document_rows(verdict: Verdict) -> None:
+    """Lock (``FOR SHARE``) every row ``verdict``'s document reads, for the rest of the
+    transaction: the claim, its speaker, article, outlets and topics, the sources, the
+    rating and its scale, the publisher and the author. Edits of any of them wait until
+    the step commits, so what is approved or published is the document its hash names
+    (``verdict`` itself is already locked by the step, and with it its source lines)."""
+    row = (
+        Verdict.objects.filter(pk=verdict.pk)
+        .values_list(
+            "claim_id",
+            "claim__speaker_id",
+            "claim__article_id",
+            "claim__article__outlet_id",
+            "claim__appeared_in_id",
+            "rating__scale_id",
+            "publisher_id",
+            "author_id",
+        )
+        .get()
+    )
+    claim, speaker, article, article_outlet, appeared_in, scale, publisher, author = row
+    held: list[tuple[Any, list[Any]]] = [
+        (Claim, [claim]),
+        (Speaker, [speaker]),
+        (Article, [article]),
+        (Outlet, [article_outlet, appeared_in, publisher]),
+        # The verdict's rating with every rating of its scale (the scale's size and ends
+        # are part of the document).
+        (Rating, list(Rating.objects.filter(scale_id=scale).values_list("pk", flat=True))),
+        (RatingScale, [scale]),
+        (get_user_model(), [author]),
+        (Topic, list(Topic.objects.filter(claims=claim).values_list("pk", flat=True))),
+        (
+            Source,
+            list(
+                VerdictSource.objects.filter(verdict=verdict).values_list("source_id", flat=True)
+            ),
+        ),
+    ]
+    with connection.cursor() as cursor:
+        for model, ids in held:
+            ids = sorted({pk for pk in ids if pk is not None})
+            if ids:
+                table = connection.ops.quote_name(model._meta.db_table)
+                cursor.execute(
+                    f"SELECT 1 FROM {table} WHERE id = ANY(%s) ORDER BY id FOR SHARE", [ids]
+                )
 
 
 def _next_number(verdict: Verdict) -> int:
@@ -47,13 +121,24 @@ def revision_from_working_copy(
     approver_ids: Iterable[int] = (),
     at: datetime | None = None,
     independently_reviewed: bool = True,
+    expected_hash: str | None = None,
 ) -> VerdictRevision:
     """Freeze what ``verdict``'s working rows show now as its next revision, with the
     editors who approved exactly this content (the hash covers the content, not the
-    reviewers' names, which are added after approval)."""
+    reviewers' names, which are added after approval). With ``expected_hash`` (what the
+    approvals were given to), a revision whose content differs is refused: nothing is
+    published that its approvers did not see."""
     fresh = with_document_rows(Verdict.objects.filter(pk=verdict.pk)).get()
+    _assert_address_free(fresh.claim)
     approvers = approver_users(approver_ids)
     content = document(fresh)
+    approved = content_hash({"content": content, "kind": kind, "note": note.strip()})
+    if expected_hash is not None and approved != expected_hash:
+        raise Refused(
+            "What this verdict would publish changed while it was being published (its "
+            "claim, speaker or sources were edited at the same moment): nothing was "
+            "published. Read the changes and approve again."
+        )
     served = document(fresh, approvers=approvers)
     if not independently_reviewed:
         served["independently_reviewed"] = False  # the page says so
@@ -65,9 +150,44 @@ def revision_from_working_copy(
         published_at=at or timezone.now(),
         document=served,
         # The hash approvals were given to: the content with the revision's kind and note.
-        content_hash=content_hash({"content": content, "kind": kind, "note": note.strip()}),
+        content_hash=approved,
         published_by_id=getattr(user, "pk", None),
         approved_by=[u.pk for u in approvers],
+        watermarks=watermarks(),
+    )
+    refresh_published([verdict.claim_id])
+    reindex_claims([verdict.claim_id])
+    return revision
+
+
+def revision_of_their_update(
+    *, verdict: Verdict, note: str, claim_changes: dict[str, Any]
+) -> VerdictRevision:
+    """Another publisher's review, re-imported with changes: their last published document
+    with only what their file says replaced (their rating, headline, wording, language and
+    review fields, and the claim's words and date where the claim is theirs alone,
+    ``claim_changes``). Never the working rows of the claim, speaker, topics or sources:
+    those may hold our newsroom's unreviewed edits, which no import publishes."""
+    last = latest_revision(verdict)
+    if last is None:
+        raise ValueError(f"Verdict {verdict.pk} has no published revision to follow.")
+    working = document(with_document_rows(Verdict.objects.filter(pk=verdict.pk)).get())
+    doc = copy.deepcopy(last.document)
+    for key in ("headline", "rating", "claim_reviewed", "language", "their_review"):
+        doc["verdict"][key] = working["verdict"].get(key)
+    doc["refs"]["rating"] = working["refs"]["rating"]
+    for key, value in claim_changes.items():
+        doc["claim"][key] = value.isoformat() if hasattr(value, "isoformat") else value
+    revision = VerdictRevision.objects.create(
+        verdict=verdict,
+        number=last.number + 1,
+        kind=VerdictRevision.Kind.UPDATE,
+        note=note.strip(),
+        published_at=timezone.now(),
+        document=doc,
+        content_hash=content_hash({"content": doc, "kind": "update", "note": note.strip()}),
+        published_by_id=None,  # published by its publisher, not by anyone here
+        approved_by=[],
         watermarks=watermarks(),
     )
     refresh_published([verdict.claim_id])
@@ -105,7 +225,9 @@ def revision_with_notice(
     return revision
 
 
-def rebuild_revisions(verdict_model: Any, revision_model: Any, *, batch: int = 500) -> int:
+def rebuild_revisions(
+    verdict_model: Any, revision_model: Any, *, batch: int = 500, first_pk: int = 0
+) -> int:
     """Give every published, retracted or taken-down verdict without revisions the
     revisions readers saw: first publication, each correction (with the rating it
     recorded), then the retraction or takedown. The latest content is the working row's;
@@ -113,9 +235,12 @@ def rebuild_revisions(verdict_model: Any, revision_model: Any, *, batch: int = 5
     (``text_recorded=False``) rather than show an empty diff.
 
     Takes the model classes, so that the upgrade migration can run it on its historical
-    models; returns how many verdicts it rebuilt."""
+    models; ``first_pk`` limits it to a bulk load's own rows. Returns how many verdicts it
+    rebuilt."""
     rows = verdict_model.objects.filter(
-        status__in=["published", "retracted", "withdrawn"], revisions__isnull=True
+        status__in=["published", "retracted", "withdrawn"],
+        revisions__isnull=True,
+        pk__gte=first_pk,
     ).order_by("pk")
     rows = rows.select_related(*_RELATED).prefetch_related(
         *_PREFETCHED, "corrections", "reviews__reviewer", "events"

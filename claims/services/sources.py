@@ -1,6 +1,7 @@
 """A source cited by our published verdicts is part of what they show: its title and URL
 change only by an editor, and the change files a public correction on each of them. An
-article with a published claim keeps its address, and only an editor edits it."""
+article or an outlet with a public page (public claims refer to it) keeps its address,
+and only an editor edits it."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from django.core.exceptions import PermissionDenied
 
 from claims import permissions
 from claims.models import PublishedClaim, Verdict
+from claims.selectors.public_index import outlet_is_public
 from claims.services.record import correct_each, guard_record_change
 from claims.services.workflow import TransitionError
 from factcheck.base.services import AnyUser, acting, changes_to
 from sources import services as plain
-from sources.models import Article, Source
+from sources.models import Article, Outlet, Source
 
 ON_RECORD = ("title", "url")
 
@@ -71,4 +73,25 @@ def article_update(
                 raise TransitionError("This article's page is public: its address cannot change.")
         return plain.article_update(
             article=current, user=user, expected_version=expected_version, changes=changes
+        )
+
+
+def outlet_update(
+    *, outlet: Outlet, user: AnyUser, expected_version: int, changes: Mapping[str, Any]
+) -> Outlet:
+    """An outlet with a public page (public claims appeared in it, or it published a public
+    review) keeps its address, and only an editor changes what its page's header says."""
+    with acting(user):
+        current = Outlet.objects.select_for_update().get(pk=outlet.pk)
+        real = changes_to(current, changes, allowed=plain.OUTLET_FIELDS)
+        if real and outlet_is_public(current.pk):
+            if not user.has_perm(permissions.CORRECT_RECORD):
+                raise PermissionDenied(
+                    "Public claims refer to this outlet: only an editor can change it. "
+                    "Ask an editor."
+                )
+            if "slug" in real:
+                raise TransitionError("This outlet's page is public: its address cannot change.")
+        return plain.outlet_update(
+            outlet=current, user=user, expected_version=expected_version, changes=changes
         )

@@ -10,7 +10,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 
 from claims import permissions
-from claims.models import Claim, PublishedClaim, Speaker, Topic, Verdict
+from claims.models import Claim, Speaker, Topic, Verdict
+from claims.selectors.public_index import speaker_is_public, topic_is_public
 from claims.services.search import reindex_claims, reindex_speaker
 from claims.services.workflow import TransitionError
 from factcheck.base.concurrency import lock_current_version
@@ -31,7 +32,11 @@ TOPIC_FIELDS = ("name", "slug", "description")
 
 
 def speaker_on_record(speaker: Speaker) -> bool:
-    return Verdict.objects.ours().on_record().filter(claim__speaker=speaker).exists()
+    """Quoted in one of our verdicts on the record, or with a public page (another
+    publisher's public review attributes a claim to them): their details are public."""
+    return Verdict.objects.ours().on_record().filter(
+        claim__speaker=speaker
+    ).exists() or speaker_is_public(speaker.pk)
 
 
 def _slug_text(speaker: Speaker) -> str:
@@ -67,8 +72,8 @@ def speaker_update(
         if speaker_on_record(speaker):
             if not actor.has_perm(permissions.CORRECT_RECORD):
                 raise PermissionDenied(
-                    "This speaker is quoted in our published verdicts: only an editor can "
-                    "change their details. Ask an editor."
+                    "This speaker is on the public record (quoted in published verdicts): "
+                    "only an editor can change their details. Ask an editor."
                 )
             if "slug" in real:
                 raise TransitionError("This speaker's page is public: its address cannot change.")
@@ -99,6 +104,12 @@ def speaker_merge(*, duplicate: Speaker, into: Speaker, user: AnyUser) -> Speake
             raise TransitionError(
                 f"“{into}” was itself merged into “{into.merged_into}”: merge into that one."
             )
+        if speaker_is_public(duplicate.pk) and not speaker_is_public(into.pk):
+            # The public page would then show a name and description never on the record.
+            raise TransitionError(
+                f"“{duplicate}” has a public page and “{into}” has none: merge “{into}” into "
+                f"“{duplicate}” instead (then correct its details if needed)."
+            )
         moved = list(Claim.objects.filter(speaker=duplicate).values_list("pk", flat=True))
         Claim.objects.filter(pk__in=moved).update(speaker=into)
         reindex_claims(moved)
@@ -122,12 +133,18 @@ def topic_update(
     *, topic: Topic, user: AnyUser, expected_version: int, changes: Mapping[str, Any]
 ) -> Topic:
     with acting(user):
-        require(user, permissions.CHANGE_TOPIC, "edit topics")
+        actor = require(user, permissions.CHANGE_TOPIC, "edit topics")
         topic = lock_current_version(Topic, pk=topic.pk, expected=expected_version)
         real = changes_to(topic, changes, allowed=TOPIC_FIELDS)
-        if "slug" in real and PublishedClaim.objects.filter(topics__contains=[topic.pk]).exists():
-            # Published claims list it under this address, and other sites link to it.
-            raise TransitionError("This topic's page is public: its address cannot change.")
+        if real and topic_is_public(topic.pk):
+            if not actor.has_perm(permissions.CORRECT_RECORD):
+                raise PermissionDenied(
+                    "Published claims are listed under this topic: only an editor can "
+                    "change its page. Ask an editor."
+                )
+            if "slug" in real:
+                # Published claims list it under this address, and other sites link to it.
+                raise TransitionError("This topic's page is public: its address cannot change.")
         if real:
             save_validated(topic, real)
             topic.refresh_from_db()

@@ -1,8 +1,13 @@
-"""Staff members' own public byline."""
+"""Staff members: the first accounts, in their roles, and their own public byline."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from factcheck.base.services import AnyUser, Refused, acting
 
@@ -23,3 +28,39 @@ def byline_update(*, user: AnyUser, first_name: str, last_name: str) -> None:
         if not user.is_authenticated or not user.is_staff:
             raise Refused("Only staff have a byline.")
         get_user_model().objects.filter(pk=user.pk).update(first_name=first, last_name=last)
+
+
+# The newsroom's roles (groups made by the migrations), by the name a command takes.
+ROLES = {"fact-checker": "Fact-checker", "editor": "Editor", "editor-in-chief": "Editor-in-chief"}
+
+
+def staff_member_create(
+    *, username: str, role: str, email: str = "", first_name: str = "", last_name: str = ""
+) -> Any:
+    """A staff member in one of the newsroom's roles, with no password yet (they set their
+    own through a one-time link). Run by whoever runs the site's commands: there is no
+    acting staff member for the first accounts."""
+    username = username.strip()
+    if role not in ROLES:
+        raise Refused(f"Unknown role {role!r}: choose one of {', '.join(ROLES)}.")
+    User = get_user_model()
+    with transaction.atomic():
+        if User.objects.filter(username__iexact=username).exists():
+            raise Refused(f"A user named {username!r} already exists.")
+        user = User(
+            username=username,
+            email=User.objects.normalize_email(email.strip()),
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            is_staff=True,
+        )
+        user.set_unusable_password()
+        try:
+            user.full_clean()
+        except ValidationError as invalid:
+            raise Refused(
+                "; ".join(f"{k}: {' '.join(v)}" for k, v in invalid.message_dict.items())
+            ) from None
+        user.save()
+        user.groups.add(Group.objects.get(name=ROLES[role]))
+        return user

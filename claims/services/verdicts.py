@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from claims import permissions
 from claims.models import Claim, Correction, Verdict, VerdictSource
@@ -82,6 +84,20 @@ def _replace_sources(verdict: Verdict, lines: list[SourceLine]) -> None:
     verdict.verdict_sources.exclude(source_id__in=kept).delete()
 
 
+# Clocks differ by a little between a newsroom's machines; a day ahead is a typo.
+CLOCK_SKEW = datetime.timedelta(minutes=5)
+
+
+def _refuse_future_contact(fields: Mapping[str, Any]) -> None:
+    """The right of reply records when we asked: a moment that has not come yet is a typo
+    readers would see as a date we never kept."""
+    moment = fields.get("speaker_contacted_at")
+    if moment is not None and moment > timezone.now() + CLOCK_SKEW:
+        raise ValidationError(
+            {"speaker_contacted_at": ["This is in the future: give when the speaker was asked."]}
+        )
+
+
 def verdict_create(
     *,
     user: AnyUser,
@@ -95,6 +111,7 @@ def verdict_create(
     with acting(user):
         actor = require(user, permissions.ADD_VERDICT, "write verdicts")
         changes_to(Verdict(), fields, allowed=VERDICT_FIELDS)  # refuses unknown fields
+        _refuse_future_contact(fields)
         verdict = Verdict(claim=claim, headline=headline, **fields)
         if verdict.publisher_id is None:
             verdict.author = actor
@@ -123,6 +140,7 @@ def verdict_update(
         if not permissions.can_edit_verdict(actor, verdict):
             raise PermissionDenied(_why_not_editable(verdict))
         real = changes_to(verdict, changes or {}, allowed=VERDICT_FIELDS)
+        _refuse_future_contact(real)
         if "publisher" in real:
             # Ours or theirs is decided once: a draft of ours turned "imported" would have
             # no author, and an imported one turned ours would have no one who wrote it.

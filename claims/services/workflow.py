@@ -29,7 +29,11 @@ from claims.selectors.newsroom import (
     proposal_hash,
     unpublished_changes,
 )
-from claims.services.revisions import revision_from_working_copy, revision_with_notice
+from claims.services.revisions import (
+    hold_document_rows,
+    revision_from_working_copy,
+    revision_with_notice,
+)
 from factcheck.base.concurrency import lock_current_version
 from factcheck.base.services import AnyUser, Refused, acting, require
 
@@ -165,6 +169,7 @@ def verdict_approve(
     with acting(user):
         actor = require(user, permissions.REVIEW_VERDICT, "review verdicts")
         verdict = locked(verdict, expected_version)
+        hold_document_rows(verdict)  # what is approved is what its hash names
         assert_under_review(verdict, "approved")
         assert_independent(verdict, user, "approve")
         proposed = proposal(verdict)
@@ -197,6 +202,9 @@ def verdict_publish(
     with acting(user):
         require(user, permissions.REVIEW_VERDICT, "publish verdicts")
         verdict = locked(verdict, expected_version)
+        # Nothing the document reads may change between the check of what the editor read
+        # and the revision: edits of the claim, speaker or sources wait for this step.
+        hold_document_rows(verdict)
         assert_under_review(verdict, "published")
         assert_complete(verdict, "published")
         assert_independent(verdict, user, "publish")
@@ -219,7 +227,9 @@ def verdict_publish(
                 f"{missing} more must approve it before it can be published."
             )
         if verdict.status == Verdict.Status.PUBLISHED:
-            return _publish_proposal(verdict, user, approved, independent=required > 0)
+            return _publish_proposal(
+                verdict, user, approved, independent=required > 0, approved_hash=current
+            )
         verdict.status = Verdict.Status.PUBLISHED
         verdict.published_at = timezone.now()
         verdict.save(update_fields=["status", "published_at", "updated_at"])
@@ -230,12 +240,13 @@ def verdict_publish(
             approver_ids=approved,
             at=verdict.published_at,
             independently_reviewed=required > 0,
+            expected_hash=current,
         )
         return verdict
 
 
 def _publish_proposal(
-    verdict: Verdict, user: AnyUser, approved: set[int], *, independent: bool
+    verdict: Verdict, user: AnyUser, approved: set[int], *, independent: bool, approved_hash: str
 ) -> Verdict:
     """The proposed revision goes public, with a dated public note (and, for the corrections
     log, the rating it replaced)."""
@@ -258,6 +269,7 @@ def _publish_proposal(
         approver_ids=approved,
         at=correction.published_at,
         independently_reviewed=independent,
+        expected_hash=approved_hash,
     )
     _clear_proposal(verdict)
     return verdict

@@ -33,6 +33,7 @@ from factcheck.base.numbers import BadInteger, parse_int
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 10
 _SALT = "factcheck.factchecktools.page"
+NOT_OURS = "Not a token this API gave for this search: start again without it."
 
 
 def _bare(domain: str) -> str:
@@ -105,9 +106,15 @@ def _review(verdict: Any, language: str) -> dict[str, Any]:
     title = _title(document)
     if title is not None:
         review["title"] = title
-    review["reviewDate"] = _rfc3339(verdict.first_published)
+    if document.get("date_first_seen"):
+        # Their review gave no date: Google leaves reviewDate out when it is unknown; the
+        # day we first saw it (which maxAgeDays and the order use) is named as such.
+        review["firstSeenDate"] = _rfc3339(verdict.first_published)
+    else:
+        review["reviewDate"] = _rfc3339(verdict.first_published)
     review["textualRating"] = (document["rating"] or {}).get("label", "")
-    review["languageCode"] = language
+    # The review's own language (AFP's French review of an English claim is French).
+    review["languageCode"] = document.get("language") or language
     return review
 
 
@@ -133,7 +140,14 @@ class FactCheckReview(serializers.Serializer[Any]):
     title = serializers.CharField(
         required=False, help_text="The review's headline; absent when it is not known."
     )
-    reviewDate = serializers.CharField(help_text="RFC 3339, UTC.")
+    reviewDate = serializers.CharField(
+        required=False, help_text="RFC 3339, UTC; absent when the publisher gave no date."
+    )
+    firstSeenDate = serializers.CharField(
+        required=False,
+        help_text="RFC 3339, UTC: for a review that gave no date, when we first saw it "
+        "(what maxAgeDays and the order use for it). Not a Google field.",
+    )
     textualRating = serializers.CharField(allow_blank=True)
     languageCode = serializers.CharField()
 
@@ -152,6 +166,13 @@ ClaimsSearchResponse = inline_serializer(
     {
         "claims": FactCheckClaim(many=True),
         "nextPageToken": serializers.CharField(required=False),
+        "order": serializers.ChoiceField(
+            choices=["relevance", "newest"],
+            help_text="Not in Google's API (its clients pass it over): `relevance` while "
+            "a page lists the ranked window of a search (its newest "
+            "`FACTCHECK_SEARCH_RANK_WINDOW` matches, most relevant first), `newest` for "
+            "the matches past it and for lists without a query.",
+        ),
     },
 )
 
@@ -312,7 +333,7 @@ class ClaimsSearch(GoogleStyle):
         size = _whole(
             params, "pageSize", minimum=1, maximum=MAX_PAGE_SIZE, default=DEFAULT_PAGE_SIZE
         )
-        offset = self._offset(params)
+        offset, position = self._start(params)
         reviews: QuerySet[Any] = queries.published_verdicts_index()
         chosen = False  # whether the reviews are a selection, so claims need one of them
         if site_asked:
@@ -333,38 +354,48 @@ class ClaimsSearch(GoogleStyle):
             claims = claims.filter(Exists(reviews.filter(claim_id=OuterRef("pk"))))
         if language:
             claims = queries.in_language(claims, language)
-        order: list[Any] = [F("published_at").desc(), F("claim_id").desc()]
-        if text:
-            check_search(text, "query")
-            claims = queries.search_published(claims, text, by_relevance=True)
-            order.insert(0, F("rank").desc())
         # Two queries: the claims, then their reviews (with the publisher's domain as it
         # was published, from the revision, without reading the whole revision).
         published = KeyTransform("publisher", KeyTransform("verdict", "revision__document"))
         shown = reviews.annotate(site=KeyTextTransform("domain", published))
-        rows = list(
-            claims.only("claim_id", "document", "language", "published_at")
-            .prefetch_related(
-                Prefetch("verdicts", queryset=shown.order_by("verdict_id"), to_attr="reviews")
-            )
-            .order_by(*order)[offset : offset + size + 1]
+        claims = claims.only("claim_id", "document", "language", "published_at").prefetch_related(
+            Prefetch("verdicts", queryset=shown.order_by("verdict_id"), to_attr="reviews")
         )
-        body: dict[str, Any] = {"claims": [self._claim(claim) for claim in rows[:size]]}
+        body: dict[str, Any]
+        if text:
+            # The ranked window by relevance, then every other match newest first: each
+            # page says which (``order``, a field Google's clients pass over).
+            check_search(text, "query")
+            page = queries.search_page(claims, text, size=size, position=position, skip=offset)
+            body = {"claims": [self._claim(claim) for claim in page.rows]}
+            if page.next is not None:
+                body["nextPageToken"] = queries.position_token(page.next, _SALT)
+            body["order"] = page.order
+            return Response(body)
+        if position is not None:
+            raise ValidationError({"pageToken": [NOT_OURS]})
+        newest = [F("published_at").desc(), F("claim_id").desc()]
+        rows = list(claims.order_by(*newest)[offset : offset + size + 1])
+        body = {"claims": [self._claim(claim) for claim in rows[:size]]}
         if len(rows) > size:
             body["nextPageToken"] = signing.dumps(offset + size, salt=_SALT)
+        body["order"] = queries.NEWEST
         return Response(body)
 
     @staticmethod
-    def _offset(params: Any) -> int:
+    def _start(params: Any) -> tuple[int, queries.Position | None]:
+        """Where the page starts: an offset (without a query, or given as ``offset``), or
+        a search's position, from ``pageToken``."""
         token = params.get("pageToken", "")
-        if token:
-            try:
-                return int(signing.loads(token, salt=_SALT))
-            except (signing.BadSignature, TypeError, ValueError):
-                raise ValidationError(
-                    {"pageToken": ["Not a token this API gave: start again without it."]}
-                ) from None
-        return _whole(params, "offset", minimum=0, maximum=1_000_000, default=0)
+        if not token:
+            return _whole(params, "offset", minimum=0, maximum=1_000_000, default=0), None
+        try:
+            raw = signing.loads(token, salt=_SALT)
+            if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0:
+                return raw, None
+            return 0, queries.position_from_token(token, _SALT)
+        except (signing.BadSignature, ValueError):
+            raise ValidationError({"pageToken": [NOT_OURS]}) from None
 
     @staticmethod
     def _claim(claim: Any) -> dict[str, Any]:

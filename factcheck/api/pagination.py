@@ -54,11 +54,24 @@ def page_size(request: Request) -> int:
         raise ValidationError({"page_size": [bad.message]}) from None
 
 
+def _get(row: Any, name: str) -> Any:
+    return row[name] if isinstance(row, dict) else getattr(row, name)
+
+
 class KeysetPage:
     """One page of ``queryset`` in the order of ``keys`` (the last key unique), after the
-    position the request's ``cursor`` names."""
+    position the request's ``cursor`` names. With ``fields``, its rows are dicts of those
+    fields and the keys (no model instances to build: the document lists need two
+    values a row)."""
 
-    def __init__(self, request: Request, queryset: QuerySet[Any], keys: list[Key], order: str):
+    def __init__(
+        self,
+        request: Request,
+        queryset: QuerySet[Any],
+        keys: list[Key],
+        order: str,
+        fields: tuple[str, ...] = (),
+    ):
         self.request, self.keys, self.order = request, keys, order
         size = page_size(request)
         ordered = queryset.order_by(
@@ -67,6 +80,8 @@ class KeysetPage:
         after = self._cursor()
         if after is not None:
             ordered = ordered.filter(self._beyond(after))
+        if fields:
+            ordered = ordered.values(*dict.fromkeys([*fields, *(k.name for k in keys)]))
         rows = list(ordered[: size + 1])
         self.has_next = len(rows) > size
         self.rows = rows[:size]
@@ -99,7 +114,7 @@ class KeysetPage:
         if not self.has_next or not self.rows:
             return None
         last = self.rows[-1]
-        values = [Key.dump(getattr(last, key.name)) for key in self.keys]
+        values = [Key.dump(_get(last, key.name)) for key in self.keys]
         token = signing.dumps({"o": self.order, "v": values}, salt=_SALT, compress=True)
         # At the site's address, not the request's host (FACTCHECK_SITE_URL).
         here = site_url(self.request.get_full_path())

@@ -131,10 +131,39 @@ class VerdictSerializer(serializers.Serializer[Any]):
         required=False,
         help_text="Two or three plain sentences: what is true, what is not. Required before publishing.",
     )
+    author = serializers.CharField(
+        allow_blank=True,
+        help_text="Who wrote our verdict, by the name they publish under, as published; "
+        "empty for other publishers' reviews.",
+    )
+    reviewers = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The editors who approved the published text, by their public names.",
+    )
     page_url = serializers.SerializerMethodField(
         help_text="The verdict's public page: ours, or the other publisher's own page."
     )
-    first_published = serializers.DateTimeField(source="published_at")
+    first_published = serializers.DateTimeField(
+        source="published_at",
+        help_text="The date it is listed and filtered by: its publication, or for another "
+        "publisher's review that gave no date, the day we first saw it (`date_first_seen`).",
+    )
+    review_date = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When the review was published; null when its publisher gave no date.",
+    )
+    date_first_seen = serializers.DateTimeField(
+        allow_null=True,
+        help_text="For another publisher's review that gave no date: when we first saw it "
+        "(imported it). Null when the review's own date is known.",
+    )
+    # Not the verdict's column: ours are in their claim's language (stored documents).
+    language = serializers.CharField(
+        source="review_language",
+        max_length=35,
+        help_text="The review's own BCP 47 language tag (another publisher's as imported, "
+        "or detected: `und` when it could not be told; ours in its claim's language).",
+    )
     last_updated = serializers.SerializerMethodField()
     corrections = serializers.IntegerField(source="correction_count")
     retraction = serializers.SerializerMethodField()

@@ -92,10 +92,11 @@ def etag(obj: Any) -> str:
     return f'"{obj.version}"'
 
 
-def verdict_etag(verdict: Any) -> str:
-    """A verdict's version and the hash of what it would publish, so that a change to its
-    claim, speaker or sources (other rows) makes a read stale too."""
-    return f'"{verdict.version}-{proposal_hash(verdict)[:16]}"'
+def verdict_etag(verdict: Any, seen: str | None = None) -> str:
+    """A verdict's version and the hash of what it would publish (``seen``, when already
+    computed), so that a change to its claim, speaker or sources (other rows) makes a read
+    stale too."""
+    return f'"{verdict.version}-{(seen or proposal_hash(verdict))[:16]}"'
 
 
 def _if_match_header(request: Request, *, required: bool) -> str:
@@ -105,12 +106,16 @@ def _if_match_header(request: Request, *, required: bool) -> str:
     return header
 
 
-def verdict_if_match(request: Request, verdict: Any, *, required: bool = True) -> int:
-    """As ``if_match``, against the verdict's ETag with what it would publish."""
+def verdict_if_match(
+    request: Request, verdict: Any, *, required: bool = True, seen: str | None = None
+) -> int:
+    """As ``if_match``, against the verdict's ETag with what it would publish (``seen``:
+    the hash the caller's step will be held to, computed once, so that what the ETag was
+    compared with is exactly what the service then checks under its locks)."""
     header = _if_match_header(request, required=required)
     if not header:
         return int(verdict.version)
-    current = verdict_etag(verdict)
+    current = verdict_etag(verdict, seen)
     if header != current:
         raise PreconditionFailed(
             f"This verdict, or what it would publish (its claim, speaker or sources), "
@@ -408,8 +413,10 @@ class StaffVerdictStep(GenericAPIView[Any]):
             raise exceptions.NotFound(f"No workflow step “{step}”: use one of {', '.join(STEPS)}.")
         verdict = get_object_or_404(newsroom.verdicts(), pk=pk)
         needs_version, run = STEPS[step]
-        version = verdict_if_match(request, verdict, required=needs_version)
-        seen = proposal_hash(verdict)  # what the ETag matched: approvals are of exactly it
+        # What the ETag is compared with, and what the service then holds the step to
+        # under its locks: approvals and publication are of exactly what was read.
+        seen = proposal_hash(verdict)
+        version = verdict_if_match(request, verdict, required=needs_version, seen=seen)
         form = self.get_serializer(data=request.data)
         form.is_valid(raise_exception=True)
         run(verdict, request.user, version, {**form.validated_data, "seen": seen})

@@ -212,7 +212,7 @@ class KeyField(serializers.PrimaryKeyRelatedField):
         return super().to_internal_value(data)
 
 
-class SourceLineSerializer(serializers.Serializer[Any]):
+class SourceLineSerializer(_Strict):
     source = KeyField(queryset=newsroom.sources())  # type: ignore[assignment]
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -266,7 +266,7 @@ class VerdictWriteSerializer(_Strict):
         return data
 
 
-class WorkflowStepSerializer(serializers.Serializer[Any]):
+class WorkflowStepSerializer(_Strict):
     comment = serializers.CharField(
         required=False,
         allow_blank=True,

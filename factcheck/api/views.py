@@ -26,6 +26,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 
 from claims import exports
 from claims.choices import VerdictStatus
@@ -33,7 +34,7 @@ from claims.selectors import public as queries
 from claims.selectors import public_articles
 from claims.selectors.documents import served_claim, served_verdict
 from factcheck.api.filters import ClaimFilter, PublicFilterSet, VerdictFilter
-from factcheck.api.pagination import Key, KeysetPage
+from factcheck.api.pagination import Key, KeysetPage, page_size
 from factcheck.api.parameters import FORMAT, PAGES, KnownParameters
 from factcheck.api.permissions import PublicRead
 from factcheck.api.serializers import (
@@ -61,6 +62,31 @@ class CSVRenderer(BaseRenderer):
         return data  # the CSV response streams its own content
 
 
+BOM_PARAMETER = OpenApiParameter(
+    "bom",
+    str,
+    enum=["1", "0"],
+    description="With `format=csv`: `1` (the default) starts the file with a UTF-8 byte order "
+    "mark, so that spreadsheets (Excel, LibreOffice) read it as UTF-8; `0` leaves it out, "
+    "for programs.",
+)
+
+
+def csv_bom(request: Request) -> bool:
+    """Whether the CSV starts with a byte order mark: yes unless ``bom=0``. ``bom`` means
+    nothing without ``format=csv``, so it is refused there, as any other value is."""
+    value = request.query_params.get("bom")
+    if value is None:
+        return True
+    if request.accepted_renderer.format != "csv":
+        raise ValidationError(
+            {"bom": ["Only with format=csv: it sets the CSV file's byte order mark."]}
+        )
+    if value not in ("0", "1"):
+        raise ValidationError({"bom": ["Must be 1 (a byte order mark, the default) or 0 (none)."]})
+    return value == "1"
+
+
 class JSONLDRenderer(JSONRenderer):
     media_type = "application/ld+json"
     format = "jsonld"
@@ -81,6 +107,9 @@ VERDICT_ORDERINGS = {
     "published": [Key("first_published", False, "datetime"), Key("verdict_id", False, "int")],
 }
 BY_NAME = [Key("name", False, "str"), Key("id", False, "int")]
+# Which order a search's page lists its matches in: "relevance" in the ranked window,
+# "newest" past it (and for verdicts, which have no relevance order).
+SEARCH_ORDER = "Search-Order"
 Q_MAX = 500
 
 
@@ -143,6 +172,18 @@ UNKNOWN_PARAMETER = OpenApiResponse(
 LIST_ERRORS = {400: BAD_PARAMETER, 429: THROTTLED}
 DETAIL_ERRORS = {400: UNKNOWN_PARAMETER, 404: MISSING, 429: THROTTLED}
 
+SEARCH_ORDER_HEADER = OpenApiParameter(
+    SEARCH_ORDER,
+    str,
+    location=OpenApiParameter.HEADER,
+    response=[200],
+    enum=["relevance", "newest"],
+    description="With `q` (claims: by relevance, the default): `relevance` while the page "
+    "lists the search's ranked window (its newest `FACTCHECK_SEARCH_RANK_WINDOW` matches, "
+    "most relevant first), `newest` for the pages after it, which list every other match "
+    "newest first, to the last. Verdict searches are `newest` throughout.",
+)
+
 PAGE_PARAMETERS = [
     OpenApiParameter("cursor", str, description="The `next` link's cursor; opaque."),
     OpenApiParameter("page_size", int, description="Results per page, 1 to 100 (default 20)."),
@@ -191,8 +232,9 @@ def _page(
     keys: list[Key],
     order: str,
     filterset: PublicFilterSet | None = None,
+    fields: tuple[str, ...] = (),
 ) -> KeysetPage:
-    page = KeysetPage(request, queryset, keys, order)
+    page = KeysetPage(request, queryset, keys, order, fields)
     if not page.rows and filterset is not None:
         unknown = filterset.unknown()  # only an empty page pays for these checks
         if unknown:
@@ -214,13 +256,56 @@ def _listing(page: KeysetPage, data: Any) -> Response:
 
 
 def _listing_documents(page: KeysetPage) -> HttpResponse:
+    return _documents(page.rows, page.next_url())
+
+
+# What a page of stored documents reads of each row (with its sort keys).
+DOCUMENT_FIELDS = ("served", "updated_at")
+
+
+def _documents(rows: list[Any], next_url: str | None) -> HttpResponse:
     """A page whose items PostgreSQL wrote as JSON (each row's ``served``): joined as they
-    are, never parsed."""
-    items = ",".join(row.served for row in page.rows)
-    body = f'{{"next":{json.dumps(page.next_url())},"results":[{items}]}}'
+    are, never parsed. Rows are dicts (``DOCUMENT_FIELDS``) or model instances."""
+    rows = [row if isinstance(row, dict) else vars(row) for row in rows]
+    items = ",".join(row["served"] for row in rows)
+    body = f'{{"next":{json.dumps(next_url)},"results":[{items}]}}'
     response = HttpResponse(body, content_type="application/json")
-    changed = [row.updated_at for row in page.rows]
+    changed = [row["updated_at"] for row in rows]
     return _modified(response, max(changed) if changed else None)
+
+
+# A search by relevance pages with positions of its own (``queries.search_page``), signed
+# apart from the lists' cursors: one list's cursor is refused by another.
+SEARCH_SALT = "factcheck.api.search"
+BAD_CURSOR = "This cursor is not valid for this list: start from the first page."
+
+
+def _searched(
+    request: Request, claims: QuerySet[Any], text: str, filterset: PublicFilterSet
+) -> HttpResponse:
+    """A page of a search by relevance: the ranked window, then every other match newest
+    first; the ``Search-Order`` header says which of the two the page lists."""
+    token = request.query_params.get("cursor")
+    position = None
+    if token:
+        try:
+            position = queries.position_from_token(token, SEARCH_SALT)
+        except ValueError:
+            raise ValidationError({"cursor": [BAD_CURSOR]}) from None
+    page = queries.search_page(claims, text, size=page_size(request), position=position)
+    if not page.rows:
+        unknown = filterset.unknown()  # only an empty page pays for these checks
+        if unknown:
+            raise ValidationError(unknown)
+    next_url = None
+    if page.next is not None:
+        # At the site's address, not the request's host (FACTCHECK_SITE_URL).
+        here = site_url(request.get_full_path())
+        next_token = queries.position_token(page.next, SEARCH_SALT)
+        next_url = replace_query_param(here, "cursor", next_token)
+    response = _documents(page.rows, next_url)
+    response[SEARCH_ORDER] = page.order
+    return response
 
 
 def check_search(text: str, parameter: str = "q") -> None:
@@ -272,13 +357,17 @@ def listing_of(item: type[serializers.BaseSerializer[Any]]) -> type[serializers.
 
 
 class ClaimList(PublicEndpoint):
-    query_parameters = SEARCHED_LIST
+    query_parameters = SEARCHED_LIST | {"bom"}
     serializer_class = ClaimSerializer
     # For the schema: the filters below are applied by hand, with the search.
     queryset = queries.published_claims().none()
     filter_backends = [DjangoFilterBackend]
     filterset_class = ClaimFilter
     renderer_classes = [JSONRenderer, CSVRenderer]
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        csv_bom(request)  # a bad ``bom`` is a 400 before anything is read
 
     @extend_schema(
         operation_id="claims_list",
@@ -289,7 +378,9 @@ class ClaimList(PublicEndpoint):
                 "ordering",
                 str,
                 enum=list(CLAIM_ORDERINGS),
-                description="Default: `relevance` with `q`, else `-published` (newest first).",
+                description="Default: `relevance` with `q`, else `-published` (newest first). "
+                "`relevance` ranks the newest `FACTCHECK_SEARCH_RANK_WINDOW` matches, then "
+                "`next` goes on through every other match newest first (`Search-Order`).",
             ),
             OpenApiParameter(
                 "format",
@@ -297,7 +388,9 @@ class ClaimList(PublicEndpoint):
                 enum=["json", "csv"],
                 description="`csv`: every matching claim with its public verdicts, one row per verdict, streamed (no pages).",
             ),
+            BOM_PARAMETER,
             *PAGE_PARAMETERS,
+            SEARCH_ORDER_HEADER,
         ],
         filters=True,
         responses={200: listing_of(ClaimSerializer), **LIST_ERRORS},
@@ -313,28 +406,41 @@ class ClaimList(PublicEndpoint):
         order = _ordering(request, CLAIM_ORDERINGS, "relevance" if text else "-published")
         if text:
             check_search(text)
-            claims = queries.search_published(claims, text, by_relevance=order == "relevance")
+        if order == "relevance":
+            if as_csv:
+                return _csv_of(queries.in_search_order(claims, text), filterset)
+            return _searched(request, claims, text, filterset)
+        if text:
+            claims = queries.search_published(claims, text)
         if order.endswith("claimed"):
             claims = claims.annotate(claimed_key=Coalesce("claimed_on", Value(datetime.date.min)))
         if as_csv:
-            unknown = {} if claims.exists() else filterset.unknown()
-            if unknown:
-                raise ValidationError(unknown)
-            return _csv(claims, CLAIM_ORDERINGS[order])
+            return _csv_of([_ordered(claims, CLAIM_ORDERINGS[order])], filterset)
         # One statement: the page's keys and its stored documents, written as JSON text.
-        page = _page(request, claims, CLAIM_ORDERINGS[order], order, filterset)
+        page = _page(request, claims, CLAIM_ORDERINGS[order], order, filterset, DOCUMENT_FIELDS)
         return _listing_documents(page)
 
 
-def _csv(claims: QuerySet[Any], keys: list[Key]) -> Any:
+def _ordered(claims: QuerySet[Any], keys: list[Key]) -> QuerySet[Any]:
+    return claims.order_by(*[F(k.name).desc() if k.descending else F(k.name).asc() for k in keys])
+
+
+def _csv_of(parts: list[QuerySet[Any]], filterset: PublicFilterSet) -> Any:
     """Every matching public claim with its public verdicts, streamed (no page limit),
-    from the documents the index stores."""
-    ordered = claims.order_by(
-        *[F(k.name).desc() if k.descending else F(k.name).asc() for k in keys]
+    from the documents the index stores: ``parts`` one after the other, each in its
+    order (a search by relevance: its ranked window, then the rest newest first)."""
+    unknown = {} if any(part.exists() for part in parts) else filterset.unknown()
+    if unknown:
+        raise ValidationError(unknown)
+    documents = (
+        document
+        for part in parts
+        for document in part.values_list("document", flat=True).iterator(500)
     )
-    lines = exports.document_rows(ordered.values_list("document", flat=True).iterator(500))
+    lines = exports.document_rows(documents)
     response = StreamingHttpResponse(
-        exports.csv_lines(lines), content_type="text/csv; charset=utf-8"
+        exports.csv_lines(lines, bom=csv_bom(filterset.request)),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="claims.csv"'
     return response
@@ -377,6 +483,7 @@ class VerdictList(PublicEndpoint):
                 "ordering", str, enum=list(VERDICT_ORDERINGS), description="Default `-published`."
             ),
             *PAGE_PARAMETERS,
+            SEARCH_ORDER_HEADER,
         ],
         filters=True,
         responses={200: listing_of(VerdictWithClaimSerializer), **LIST_ERRORS},
@@ -388,12 +495,17 @@ class VerdictList(PublicEndpoint):
         if text:
             # Through the claim's search document (its words, its speaker's, and every
             # public verdict's headline and summary), newest first: verdicts have no
-            # relevance order of their own.
+            # relevance order of their own, so no ranked window either.
             check_search(text)
             verdicts = queries.verdicts_matching(verdicts, text)
         order = _ordering(request, VERDICT_ORDERINGS, "-published")
-        page = _page(request, verdicts, VERDICT_ORDERINGS[order], order, filterset)
-        return _listing_documents(page)
+        page = _page(
+            request, verdicts, VERDICT_ORDERINGS[order], order, filterset, DOCUMENT_FIELDS
+        )
+        response = _listing_documents(page)
+        if text and order == "-published":
+            response[SEARCH_ORDER] = queries.NEWEST
+        return response
 
 
 def _claim_review_response(slug: str) -> Response:

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 
 from factcheck.base.http import wants_json
+from factcheck.base.shared_cache import cache_answers
 
 logger = logging.getLogger("factcheck.availability")
 
@@ -83,7 +84,11 @@ class AnswerOutagesWith503:
 
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
-    """200 when the database answers a query, 503 (from the middleware or here) when not."""
+    """503 (from the middleware or here) when the database does not answer a query.
+    Otherwise 200, with ``"status": "degraded"`` and ``"cache": "unreachable"`` while the
+    shared cache does not answer: the site still serves readers then, and every web
+    process shares the one Redis, so a load balancer that took them out of service for
+    it would turn a slower site into no site. Monitors alert on the status."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -91,4 +96,6 @@ def healthz(request: HttpRequest) -> HttpResponse:
         if not is_outage(exc):
             raise
         return unavailable(request)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    cache = "ok" if cache_answers() else "unreachable"
+    status = "ok" if cache == "ok" else "degraded"
+    return JsonResponse({"status": status, "database": "ok", "cache": cache})

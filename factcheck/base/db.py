@@ -13,6 +13,7 @@ import psycopg
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, connections, models, router, transaction
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import IRegex
 from django.utils import timezone
 
 
@@ -61,6 +62,39 @@ LANGUAGE_TAG_REGEX = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 # b-tree, and a 2,000-character URL in a multi-byte script is longer than
 # that; URLs are therefore kept unique through an index on their MD5 digest.
 URL_MAX_LENGTH = 2000
+
+
+# An address readers may follow: http or https, then a host, no spaces. Anything else a
+# URL column could hold (``javascript:``, ``data:``, a bare path) is refused by the
+# database itself, whoever writes (an import's ``objects.create`` skips field validation).
+HTTP_URL_REGEX = r"^https?://[^/?#[:space:]]+[^[:space:]]*$"
+
+
+def http_url_constraint(field: str, name: str) -> models.CheckConstraint:
+    """``field`` is empty or an http(s) address."""
+    return models.CheckConstraint(
+        condition=models.Q(**{field: ""}) | models.Q(**{f"{field}__iregex": HTTP_URL_REGEX}),
+        name=name,
+        violation_error_message="Only http:// or https:// addresses can be stored here.",
+    )
+
+
+def http_urls_constraint(field: str, name: str) -> models.CheckConstraint:
+    """Every element of the array ``field`` is an http(s) address: the elements joined
+    by spaces (which no address contains) read as a run of addresses."""
+    joined = models.Func(
+        models.F(field),
+        models.Value(" "),
+        function="array_to_string",
+        output_field=models.TextField(),
+    )
+    element = HTTP_URL_REGEX.removeprefix("^").removesuffix("$")
+    every = IRegex(joined, models.Value(f"^{element}( {element})*$"))
+    return models.CheckConstraint(
+        condition=models.Q(**{field: []}) | models.Q(every),
+        name=name,
+        violation_error_message="Only http:// or https:// addresses can be stored here.",
+    )
 
 
 def unique_slug(model: type[models.Model], text: str, *, exclude_pk: int | None = None) -> str:

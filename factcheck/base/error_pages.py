@@ -1,22 +1,51 @@
-"""Django's error handlers: JSON for API callers, pages for readers, and a 503 (not a
-500) when the database is out of reach."""
+"""Django's error handlers: JSON for API callers, pages in the site's layout for readers
+(a way home, a search box, readable on a phone), and a 503 (not a 500) when the
+database is out of reach."""
 
 from __future__ import annotations
 
+import logging
 import sys
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views import defaults
+from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from factcheck.base.availability import is_outage, unavailable
 from factcheck.base.http import wants_json
+
+logger = logging.getLogger("factcheck.errors")
+
+# The last resort, should the template itself fail (a missing static manifest, a broken
+# template): still a page a phone can read, with a way home.
+PLAIN_500 = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Something went wrong</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 1rem auto; padding: 0 1rem">
+<main><h1>Something went wrong</h1>
+<p>We could not show this page. The error has been logged; please try again in a little while.</p>
+<p><a href="/">Go to the home page</a> · <a href="/search/">Search the fact-checks</a></p></main>
+</body></html>
+"""
 
 
 def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:
     """An address that matches nothing: the same answer as a slug that names nothing."""
     if wants_json(request):
         return JsonResponse({"detail": "Not found."}, status=404)
-    return defaults.page_not_found(request, exception)
+    return render(request, "web/404.html", status=404)
+
+
+def server_error_page() -> str:
+    """The 500 page, rendered from settings alone: no request, so no context processor,
+    session or database is touched; it shows when those are what failed."""
+    try:
+        return render_to_string("web/500.html", {"site_name": settings.FACTCHECK_PUBLISHER_NAME})
+    except Exception:
+        logger.exception("the 500 page could not be rendered; serving the plain one")
+        return PLAIN_500
 
 
 def handler500(request: HttpRequest) -> HttpResponse:
@@ -26,4 +55,6 @@ def handler500(request: HttpRequest) -> HttpResponse:
         return unavailable(request)
     if wants_json(request):
         return JsonResponse({"detail": "Server error: it has been logged."}, status=500)
-    return defaults.server_error(request)
+    response = HttpResponse(server_error_page(), status=500)
+    response["Cache-Control"] = "no-store"
+    return response

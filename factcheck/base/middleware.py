@@ -85,7 +85,9 @@ class ReadFromReplica:
 
 class PrivateForStaff:
     """Nothing a signed-in person sees (previews, banners, staff API answers) is stored
-    in or served from a shared cache; anonymous public reads may be, for a minute."""
+    in or served from a shared cache; anonymous public reads may be, for
+    ``PUBLIC_CACHE_SECONDS``. With 0 they are ``private, no-cache``: no shared cache keeps
+    them and browsers ask again each time (a 304 when the ETag still matches)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -102,7 +104,10 @@ class PrivateForStaff:
             and response.status_code == 200
             and not response.has_header("Cache-Control")
         ):
-            patch_cache_control(response, public=True, max_age=60)
+            if settings.PUBLIC_CACHE_SECONDS:
+                patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+            else:
+                patch_cache_control(response, private=True, no_cache=True)
         patch_vary_headers(response, ("Cookie", "Authorization"))
         return response
 

@@ -8,7 +8,9 @@ names the parameter.
 
 from __future__ import annotations
 
+import argparse
 import re
+from collections.abc import Callable
 
 # 18 digits always fit a PostgreSQL bigint (and stay far below int()'s digit limit).
 MAX_DIGITS = 18
@@ -66,3 +68,20 @@ def int_or_none(value: object, *, minimum: int = 0, maximum: int | None = None) 
 def is_key(value: object) -> bool:
     """Whether ``value`` could be an integer primary key: ASCII digits that fit a bigint."""
     return int_or_none(value) is not None
+
+
+def whole_number(
+    *, minimum: int | None = None, maximum: int | None = None
+) -> Callable[[str], int]:
+    """An argparse ``type`` for a command's option: ``parse_int``'s rules, and argparse's
+    usage error naming the option ("argument --claims: must be a whole number from 1 to
+    10000000") instead of ``int()``'s reading of "٣" as 3."""
+
+    def parse(value: str) -> int:
+        try:
+            return parse_int(value, name="value", minimum=minimum, maximum=maximum)
+        except BadInteger as bad:
+            raise argparse.ArgumentTypeError(f"must be {bad.wanted}") from None
+
+    parse.__name__ = "whole number"  # what argparse calls it in its own messages
+    return parse

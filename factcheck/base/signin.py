@@ -12,7 +12,6 @@ from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.views import PasswordResetView
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -22,6 +21,7 @@ from django_otp.forms import OTPAuthenticationFormMixin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from factcheck.base.http import client_address
+from factcheck.base.shared_cache import CacheUnavailable, take
 
 
 def needs_second_factor(user: Any) -> bool:
@@ -179,16 +179,34 @@ class StaffPasswordResetView(PasswordResetView):
     form_class = StaffPasswordResetForm
 
     def form_valid(self, form: Any) -> HttpResponse:
-        key = f"password-resets:{client_address(self.request)}"
-        sent = cache.get_or_set(key, 0, timeout=3600) or 0
-        if sent >= settings.FACTCHECK_PASSWORD_RESETS_PER_HOUR:
-            form.add_error(
-                "email",  # the admin's reset page shows the email field's errors
+        # Fails closed: while the shared cache cannot count requests, none is sent, or
+        # anyone could flood a colleague's inbox during a Redis outage.
+        try:
+            within = take(
+                f"password-resets:{client_address(self.request)}",
+                limit=settings.FACTCHECK_PASSWORD_RESETS_PER_HOUR,
+                window=3600,
+                when_unavailable="refuse",
+            )
+        except CacheUnavailable:
+            return self._refuse(
+                form,
+                503,
+                "Password resets are paused: the site cannot count reset requests right "
+                "now (its shared cache is not answering). Try again in a few minutes, or "
+                "ask an administrator.",
+            )
+        if not within:
+            return self._refuse(
+                form,
+                429,
                 "Too many reset requests from your address: try again in an hour, or ask "
                 "an administrator.",
             )
-            response = self.form_invalid(form)
-            response.status_code = 429
-            return response
-        cache.incr(key)
         return super().form_valid(form)
+
+    def _refuse(self, form: Any, status: int, message: str) -> HttpResponse:
+        form.add_error("email", message)  # the admin's reset page shows the email's errors
+        response = self.form_invalid(form)
+        response.status_code = status
+        return response

@@ -13,7 +13,12 @@ from typing import Any
 
 from django.conf import settings
 
-from claims.selectors.public import ServedVerdict, as_published, feed_verdicts
+from claims.selectors.public import (
+    ServedVerdict,
+    as_published,
+    feed_verdicts,
+    publisher_verdicts,
+)
 from factcheck.base.http import site_url
 
 CONTEXT = "https://schema.org"
@@ -90,7 +95,82 @@ def claim_review(verdict: ServedVerdict) -> dict[str, Any]:
         "dateModified": verdict.last_updated.isoformat(),
         "reviewRating": _rating(rating),
         "itemReviewed": item,
+        **_people(verdict),
     }
+
+
+# What display_name() writes for staff who gave no name: the newsroom, not a person.
+NO_NAME = "the editorial team"
+
+
+def _people(verdict: ServedVerdict) -> dict[str, Any]:
+    """The people behind one of our verdicts, as it was published (the revision's bylines,
+    never usernames): ``creator`` who wrote it, ``editor`` who approved it. ``author``
+    stays the organisation, which Fact Check Explorer credits."""
+    people: dict[str, Any] = {}
+    if verdict.author and verdict.author != NO_NAME:
+        people["creator"] = {"@type": "Person", "name": verdict.author}
+    editors = [{"@type": "Person", "name": name} for name in verdict.reviewers if name != NO_NAME]
+    if editors:
+        people["editor"] = editors
+    return people
+
+
+def their_claim_review(verdict: ServedVerdict) -> dict[str, Any]:
+    """Another publisher's review given back as theirs, from the revision readers are
+    served: their URL, author, dates, rating (label and their own numbers), wording,
+    claimant and appearances, and the review's language. Refuses ours and anything not
+    published: it is their document, re-served, never one of our verdicts."""
+    rating = verdict.rating
+    if verdict.is_ours or verdict.status != "published" or rating is None:
+        raise ValueError("Only another publisher's published review is given back as theirs.")
+    theirs = verdict.their_review
+    review: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "ClaimReview",
+        "url": verdict.external_url,
+        "claimReviewed": verdict.verdict.get("claim_reviewed") or verdict.claim["text"],
+    }
+    if theirs.get("headline"):
+        review["headline"] = theirs["headline"]
+    if verdict.language and verdict.language != "und":
+        review["inLanguage"] = verdict.language
+    publisher_row = verdict.publisher or {}
+    author = theirs.get("author") or {
+        "@type": "Organization",
+        "name": publisher_row.get("name", ""),
+        "url": publisher_row.get("url", ""),
+    }
+    review["author"] = {key: value for key, value in author.items() if value}
+    for key in ("datePublished", "dateModified"):
+        if theirs.get(key):
+            review[key] = theirs[key]
+    if not theirs:
+        # Imported before their document was kept, when a date was required: it is theirs.
+        review["datePublished"] = verdict.first_published.date().isoformat()
+    review["reviewRating"] = {
+        "@type": "Rating",
+        "alternateName": rating["label"],
+        **theirs.get("reviewRating", {}),
+    }
+    item = theirs.get("itemReviewed")
+    review["itemReviewed"] = dict(item) if item else {"@type": "Claim"}
+    return review
+
+
+def publisher_feed(publisher_slug: str) -> Iterator[str]:
+    """Another publisher's public reviews as a DataFeed of their ClaimReviews, in pieces."""
+    yield (
+        json.dumps({"@context": CONTEXT, "@type": "DataFeed", "name": publisher_slug})[:-1]
+        + ', "dataFeedElement": ['
+    )
+    first = True
+    for row in publisher_verdicts(publisher_slug).iterator(chunk_size=1000):
+        verdict = as_published(row)
+        element = {"@type": "DataFeedItem", "item": [their_claim_review(verdict)]}
+        yield ("" if first else ",") + json.dumps(element, ensure_ascii=False)
+        first = False
+    yield "]}"
 
 
 def data_feed() -> Iterator[str]:

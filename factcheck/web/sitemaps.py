@@ -26,7 +26,7 @@ from django.db.models.functions import TruncDate
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.http import http_date
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from claims.selectors import public as queries
 from factcheck.base.http import site_url
@@ -87,7 +87,7 @@ def _xml(request: HttpRequest, body: str, latest: datetime | None) -> HttpRespon
     return response
 
 
-@require_GET
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     """Every page of every section that holds a public page, with the section's date."""
     lines, changed = [f'<sitemapindex xmlns="{XMLNS}">\n'], []
@@ -102,7 +102,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return _xml(request, "".join(lines), max(filter(None, changed), default=None))
 
 
-@require_GET
+@require_safe
 def section(request: HttpRequest, section: str) -> HttpResponse:
     """Page ``?p=`` of a section (without it, its first page): the address of each page
     in it and the day it last changed."""

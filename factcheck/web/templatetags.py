@@ -59,3 +59,10 @@ def verdict_badge(verdict: Any) -> dict[str, Any]:
     context = rating(verdict.rating)
     context["retraction"] = retraction
     return context
+
+
+@register.filter
+def names_its_kind(note: str, label: str) -> bool:
+    """Whether a correction's note already opens with its kind ("Update, 10 October 2025:
+    …" for an update): then the page shows the note alone, not "Update. Update, …"."""
+    return bool(label) and str(note).casefold().startswith(str(label).casefold())

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import (
     Http404,
     HttpRequest,
@@ -21,7 +20,8 @@ from django.http import (
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.http import urlencode
+from django.views.decorators.http import require_http_methods, require_safe
 
 from claims import services
 from claims.selectors import public as queries
@@ -29,6 +29,7 @@ from claims.selectors import public_articles
 from claims.selectors.newsroom import preview_verdicts
 from factcheck.base.http import client_address, site_url
 from factcheck.base.numbers import BadInteger, parse_int
+from factcheck.base.shared_cache import take
 from factcheck.claimreview import claim_review
 from factcheck.web.forms import SuggestionForm
 from factcheck.web.rendering import annotate
@@ -57,13 +58,13 @@ def _default_ratings() -> Any:
     return scale.ratings.all() if scale else []
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     latest = queries.listed_verdicts(queries.verdict_index()[:PAGE])
     return render(request, "web/home.html", {"latest": latest, "legend": _default_ratings()})
 
 
-@require_GET
+@require_safe
 def claim_page(request: HttpRequest, slug: str) -> HttpResponse:
     """The claim with its verdicts as published: the latest revision of each, ours first,
     and our revision history. Staff may preview a claim no reader can see yet."""
@@ -91,7 +92,7 @@ def claim_page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "web/claim.html", context)
 
 
-@require_GET
+@require_safe
 def speaker_page(request: HttpRequest, slug: str) -> HttpResponse:
     address = queries.speaker_at(slug)
     if address is None:
@@ -118,7 +119,7 @@ def speaker_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def article_page(request: HttpRequest, slug: str) -> HttpResponse:
     article = public_articles().filter(slug=slug).select_related("outlet").first()
     if article is None:
@@ -139,7 +140,7 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def outlet_page(request: HttpRequest, slug: str) -> HttpResponse:
     outlet = queries.outlets().filter(slug=slug).first()
     if outlet is None:
@@ -160,7 +161,7 @@ def outlet_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def topic_page(request: HttpRequest, slug: str) -> HttpResponse:
     topic = queries.topics().filter(slug=slug).first()
     if topic is None:
@@ -174,7 +175,7 @@ def topic_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def search_page(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
     rating = request.GET.get("rating", "").strip()
@@ -192,14 +193,15 @@ def search_page(request: HttpRequest) -> HttpResponse:
     searched = bool(text or rating or topic or speaker)
     results: list[Any] = []
     number, more = 1, False
-    if searched:
-        if text:
-            claims = queries.search_claim_index(claims, text).order_by(
-                "-rank", "-published_at", "-claim_id"
-            )
+    searching: dict[str, Any] = {}
+    if text:
+        searching = _search_results(request, claims, text)
+        results = searching.pop("results")
+    elif searched:
         found, number, more = _paged(request, claims)
         results = queries.listed_claims(found)
     context = {
+        **searching,
         "q": text,
         "rating": rating,
         "topic": topic,
@@ -214,14 +216,47 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return render(request, "web/search.html", context)
 
 
-@require_GET
+# The search page's links past its first page carry the search's position, signed.
+SEARCH_SALT = "factcheck.web.search"
+
+
+def _search_results(request: HttpRequest, claims: Any, text: str) -> dict[str, Any]:
+    """A page of a search for words: its ranked window (the newest matches, most relevant
+    first), then every other match newest first, the page saying which it lists. Older
+    links' ``page`` numbers still lead to the same place in that order."""
+    token = request.GET.get("cursor", "")
+    position = None
+    if token:
+        try:
+            position = queries.position_from_token(token, SEARCH_SALT)
+        except ValueError:
+            raise BadParameter("cursor", "a link from this site's search pages") from None
+    skip = 0 if position else (_page_number(request) - 1) * PAGE
+    page = queries.search_page(claims, text, size=PAGE, position=position, skip=skip)
+    asked = {
+        "q": text,
+        **{k: request.GET.get(k, "").strip() for k in ("rating", "topic", "speaker")},
+    }
+    following = page.next
+    return {
+        "results": queries.listed_claims(page.rows),
+        "order": page.order,
+        "window": queries.window_size(),
+        "continued": bool(token) or skip > 0,
+        "first_query": urlencode({k: v for k, v in asked.items() if v}),
+        "next_cursor": "" if following is None else queries.position_token(following, SEARCH_SALT),
+        "next_order": "" if following is None else following.order,
+    }
+
+
+@require_safe
 def ratings_page(request: HttpRequest) -> HttpResponse:
     scales = queries.rating_scales()
     methodology = queries.about_sections().filter(kind="methodology").first()
     return render(request, "web/ratings.html", {"scales": scales, "methodology": methodology})
 
 
-@require_GET
+@require_safe
 def corrections_page(request: HttpRequest) -> HttpResponse:
     entries, number, more = _paged(request, queries.correction_log())
     return render(
@@ -232,39 +267,48 @@ def corrections_page(request: HttpRequest) -> HttpResponse:
 ABOUT_ORDER = queries.ABOUT_ORDER
 
 
-@require_GET
+@require_safe
 def about_page(request: HttpRequest) -> HttpResponse:
     sections = sorted(queries.about_sections(), key=lambda s: ABOUT_ORDER.index(s.kind))
     return render(request, "web/about.html", {"sections": sections})
 
 
-@require_http_methods(["GET", "POST"])
+SENT_FLAG = "suggestion_sent"
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def suggest_page(request: HttpRequest) -> HttpResponse:
     form = SuggestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        key = f"suggestions:{client_address(request)}"
-        sent = cache.get_or_set(key, 0, timeout=3600) or 0
-        if sent >= settings.FACTCHECK_SUGGESTIONS_PER_HOUR:
+        # Fails open: while the shared cache is down readers may still suggest (the
+        # honeypot still stops robots); the outage is logged and /healthz says so.
+        if not take(
+            f"suggestions:{client_address(request)}",
+            limit=settings.FACTCHECK_SUGGESTIONS_PER_HOUR,
+            window=3600,
+            when_unavailable="allow",
+        ):
             return render(request, "web/suggest.html", {"form": form, "limited": True}, status=429)
-        cache.incr(key)
         if not form.cleaned_data["website"]:  # the honeypot: people leave it empty
             services.suggestion_submit(
                 text=form.cleaned_data["text"],
                 seen_where=form.cleaned_data["seen_where"],
                 contact=form.cleaned_data["contact"],
             )
+        # The thanks is for whoever sent it: a flag in their session, read once, not the
+        # address, which anyone can type or be sent.
+        request.session[SENT_FLAG] = True
         return HttpResponseRedirect(reverse("web:suggest") + "?sent=1")
-    return render(
-        request, "web/suggest.html", {"form": form, "sent": request.GET.get("sent") == "1"}
-    )
+    sent = request.GET.get("sent") == "1" and bool(request.session.pop(SENT_FLAG, False))
+    return render(request, "web/suggest.html", {"form": form, "sent": sent})
 
 
-@require_GET
+@require_safe
 def favicon(request: HttpRequest) -> HttpResponse:
     return HttpResponsePermanentRedirect(static("web/favicon.svg"))
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemap = site_url(reverse("sitemap-index"))
     lines = [

@@ -124,6 +124,15 @@ def _expected_verdict(verdict: Verdict, claim_slug: str) -> dict[str, Any]:
     ours = published["publisher"] is None
     home = settings.FACTCHECK_PUBLISHER_URL
     retraction = latest.get("retraction")
+    theirs = published.get("their_review")
+    undated = theirs is not None and not theirs.get("datePublished")
+    if theirs is not None:  # another publisher's own numbers, as they gave them
+        given = theirs.get("reviewRating") or {}
+        rating = rating | {
+            "position": given.get("ratingValue"),
+            "best": given.get("bestRating"),
+            "worst": given.get("worstRating"),
+        }
     return {
         "slug": verdict.slug,
         "status": "retracted" if retraction else "published",
@@ -141,10 +150,17 @@ def _expected_verdict(verdict: Verdict, claim_slug: str) -> dict[str, Any]:
         },
         "headline": published["headline"],
         "summary": published["summary"],
+        # The bylines as the revision froze them, never the working rows.
+        "author": published["author"],
+        "reviewers": latest["reviewers"],
         "page_url": f"{settings.FACTCHECK_SITE_URL}claims/{claim_slug}/"
         if ours
         else published["external_url"],
         "first_published": _instant(revisions[0].published_at),
+        # Another publisher's review that gave no date: its date is the day first seen.
+        "review_date": None if undated else _instant(revisions[0].published_at),
+        "date_first_seen": _instant(revisions[0].published_at) if undated else None,
+        "language": published.get("language") or latest["claim"]["language"],
         "last_updated": _instant(revisions[-1].published_at),
         "corrections": sum(r.kind in CORRECTING for r in revisions),
         "retraction": None

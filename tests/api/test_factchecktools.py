@@ -43,6 +43,30 @@ def test_googles_client_lists_the_seed_claims_and_follows_next_page_tokens(googl
     assert len(texts) == len(set(texts))  # no claim twice across pages
 
 
+def test_googles_client_pages_past_the_ranked_window_to_the_last_match(google, db, settings):
+    settings.FACTCHECK_SEARCH_RANK_WINDOW = 3
+    for n in range(8):
+        claim = factories.make_claim(text=f"Prices rose {n} percent in May.")
+        factories.make_verdict(status="published", claim=claim)
+    factories.make_verdict(
+        status="draft",
+        headline="percent DRAFT-MARKER-4471",
+        claim=factories.make_claim(text="Nine percent DRAFT-MARKER-4471."),
+    )
+    request = google.claims().search(query="percent", pageSize=2)
+    texts, orders = [], []
+    while request is not None:
+        response = request.execute()
+        texts += [claim["text"] for claim in response.get("claims", [])]
+        orders.append(response["order"])
+        request = google.claims().search_next(request, response)
+    assert len(texts) == len(set(texts)) == 8
+    assert not any("DRAFT-MARKER-4471" in text for text in texts)
+    assert orders == ["relevance", "relevance", "newest", "newest", "newest"]
+    # Past the window, newest first: the claims made last come first.
+    assert texts[3:] == [f"Prices rose {n} percent in May." for n in (4, 3, 2, 1, 0)]
+
+
 def test_each_claim_has_the_fields_googles_api_returns(google, seed):
     response = google.claims().search(query="surrender").execute()
     [claim] = response["claims"]

@@ -13,6 +13,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from sources import services as source_services
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -144,6 +145,26 @@ def test_publisher_site_is_the_bare_domain_and_the_filter_takes_www(api, db):
             "name": "Harbour Checks",
             "site": "harbourchecks.example",
         }
+
+
+def test_the_site_filter_reads_the_domain_as_published_not_the_outlet_today(api, editor):
+    """Editing an outlet changes no search result: the site is the one the review was
+    published under."""
+    other = factories.make_outlet(name="Tide Checks", domain="tidechecks.example")
+    _claim(
+        "The tide tables were wrong all summer.",
+        publisher=other,
+        external_url="https://tidechecks.example/r/1",
+    )
+    source_services.outlet_update(
+        outlet=other,
+        user=editor,
+        expected_version=factories.version(other),
+        changes={"domain": "elsewhere.example"},
+    )
+    [claim] = _search(api, reviewPublisherSiteFilter="tidechecks.example")
+    assert claim["claimReview"][0]["publisher"]["site"] == "tidechecks.example"
+    assert _search(api, reviewPublisherSiteFilter="elsewhere.example") == []
 
 
 @pytest.mark.parametrize("site", ["http://[::1", "%", "a" * 3000, "://", "www."])

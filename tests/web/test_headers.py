@@ -30,10 +30,28 @@ def test_the_api_docs_load_only_local_scripts(client, db):
     assert "/static/drf_spectacular_sidecar/" in html
 
 
-def test_anonymous_pages_may_be_cached_briefly_and_vary_on_the_cookie(client, seed):
+def test_anonymous_pages_may_be_cached_briefly_and_vary_on_the_cookie(client, seed, settings):
+    settings.PUBLIC_CACHE_SECONDS = 300
     response = client.get(reverse("web:claim", args=["trump-former-us-president"]))
-    assert "public" in response["Cache-Control"]
+    # As long as the app's own cache keeps them (PUBLIC_CACHE_SECONDS), no longer.
+    assert response["Cache-Control"] == "public, max-age=300"
     assert "Cookie" in response["Vary"]
+
+
+def test_with_the_public_cache_off_no_shared_cache_may_keep_a_page(client, seed, settings):
+    settings.PUBLIC_CACHE_SECONDS = 0
+    for url in (
+        reverse("web:claim", args=["trump-former-us-president"]),
+        reverse("web:home"),
+        reverse("api:claim-list"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "private, no-cache", url
+        assert "X-Public-Cache" not in response
+        # Browsers ask again each time, and get a 304 while nothing changed.
+        again = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
+        assert again.status_code == 304, url
 
 
 def test_a_page_with_a_form_token_is_not_shared(client, db):

@@ -191,6 +191,7 @@ def test_a_verdict_taken_down_leaves_only_its_notice(client, db):
 def test_a_merged_speaker_redirects_to_the_one_kept(client, editor):
     keep = factories.make_speaker(slug="keep")
     duplicate = factories.make_speaker(slug="duplicate")
+    factories.make_verdict(status="published", claim=factories.make_claim(speaker=keep))
     factories.make_verdict(status="published", claim=factories.make_claim(speaker=duplicate))
     services.speaker_merge(duplicate=duplicate, into=keep, user=editor)
     response = client.get(reverse("web:speaker", args=["duplicate"]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from argparse import ArgumentParser
 from pathlib import Path
@@ -18,7 +19,8 @@ class Command(BaseCommand):
     help = (
         "Write a backup of the whole database (schema, data, audit history) to PATH, in "
         "pg_dump's custom format, with the pg_dump matching the server (the embedded one "
-        "included). Default: backups/factcheck-<UTC time>.dump. Restore with "
+        "included). Default: FACTCHECK_BACKUP_DIR/factcheck-<UTC time>.dump (backups/ in "
+        "the project, /var/lib/factcheck/backups in the Docker image). Restore with "
         "`manage.py restore PATH`. A backup that fails leaves no file behind."
     )
 
@@ -28,14 +30,25 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
-        default = Path(settings.BASE_DIR) / "backups" / f"factcheck-{stamp}.dump"
+        default = Path(settings.FACTCHECK_BACKUP_DIR) / f"factcheck-{stamp}.dump"
         target = Path(options["path"]) if options["path"] else default
         if target.exists() and not options["force"]:
             raise CommandError(f"{target} exists; pass --force to overwrite it.")
         if not target.parent.is_dir():
             if options["path"]:
                 raise CommandError(f"The folder {target.parent} does not exist.")
-            target.parent.mkdir(parents=True)
+            try:
+                target.parent.mkdir(parents=True)
+            except OSError as exc:
+                raise CommandError(
+                    f"Could not create the backup folder {target.parent} "
+                    f"(FACTCHECK_BACKUP_DIR): {exc.strerror}."
+                ) from None
+        if not os.access(target.parent, os.W_OK):
+            raise CommandError(
+                f"This user cannot write to {target.parent}: give a PATH elsewhere, or set "
+                "FACTCHECK_BACKUP_DIR to a folder it can write."
+            )
         pg_dump = client_binary("pg_dump", server_major())
         partial = target.with_name(f".{target.name}.partial")
         command = [str(pg_dump), "--format=custom", "--no-owner", f"--file={partial}"]

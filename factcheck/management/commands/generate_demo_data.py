@@ -11,15 +11,25 @@ from argparse import ArgumentParser
 from collections.abc import Iterator
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.conf import settings
+from django.core.management.base import CommandError
 from django.db import connection, models, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from claims.models import Claim, Rating, Speaker, Topic, Verdict, VerdictSource
+from claims.models import (
+    Claim,
+    Rating,
+    Speaker,
+    Topic,
+    Verdict,
+    VerdictSource,
+)
 from claims.services.bulk_revisions import bulk_publish_revisions
 from factcheck.base.db import copy_rows
+from factcheck.base.numbers import whole_number
 from factcheck.base.publication import bump_publication_generation
+from factcheck.management.base import DataCommand
 from sources.models import Article, Outlet, Source
 
 CHUNK = 50_000
@@ -171,7 +181,7 @@ TOPICS = [
 STATUSES = [("published", 0.31), ("retracted", 0.005), ("in_review", 0.02), ("draft", 0.03)]
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Fill the database with a synthetic archive: speakers with a Zipf-like spread of "
         "claims, outlets, articles, topics, sources, and about a third of the claims with a "
@@ -179,15 +189,22 @@ class Command(BaseCommand):
         "a seed. Loaded with COPY, with the claim search indexes built after the load, then "
         "the public verdicts' revisions written. The rows are synthetic: they are not "
         "recorded in the audit history. Adds to whatever is "
-        "already there; for benchmarks and trying the project at scale, not for a newsroom."
+        "already there; for benchmarks and trying the project at scale, not for a newsroom: "
+        "with DEBUG off it refuses a database that already has a public record."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
-            "--claims", type=int, default=10_000, help="How many claims (default 10,000)."
+            "--claims",
+            type=whole_number(minimum=1, maximum=10_000_000),
+            default=10_000,
+            help="How many claims (default 10,000).",
         )
         parser.add_argument(
-            "--seed", type=int, default=1, help="Random seed: the same seed, the same archive."
+            "--seed",
+            type=whole_number(),
+            default=1,
+            help="Random seed: the same seed, the same archive.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -202,6 +219,16 @@ class Command(BaseCommand):
         if not ratings:
             raise CommandError(
                 "Load the rating scale first (python manage.py quickstart --no-serve)."
+            )
+        # A newsroom's verdicts are in the audit history; synthetic ones never are.
+        real = Verdict.objects.filter(revisions__isnull=False, events__isnull=False)
+        if not settings.DEBUG and real.exists():
+            # Synthetic verdicts would go public under the publisher's name, beside real ones.
+            raise CommandError(
+                "This database already has a public record of the newsroom's and DEBUG "
+                "is off: demo data would publish synthetic verdicts under "
+                f"{settings.FACTCHECK_PUBLISHER_NAME!r} beside them. Load it into a database "
+                "of its own (or one for development, with DEBUG on)."
             )
         archive = DemoArchive(
             seed=options["seed"], claims=count, ratings=ratings, start=_next_ids()
@@ -240,7 +267,9 @@ class Command(BaseCommand):
             if not quiet:
                 self.stdout.write(f"Writing the revisions of {archive.public} public verdicts…")
             began = time.monotonic()
-            rebuilt = bulk_publish_revisions(progress=not quiet)
+            rebuilt = bulk_publish_revisions(
+                progress=not quiet, first_verdict_id=archive.start["claims.Verdict"]
+            )
             if not quiet:
                 self.stdout.write(f"  {rebuilt} verdicts in {time.monotonic() - began:.1f} s")
             bump_publication_generation()  # new public verdicts: no cached page may hide them

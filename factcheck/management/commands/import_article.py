@@ -12,29 +12,35 @@ from typing import Any
 
 import trafilatura
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from claims.suggestions import suggest
+from factcheck.management.base import DataCommand
 from factcheck.management.staff import acting_user, add_acting_user_argument
 from sources.services import article_import
 
 MAX_BYTES = 20 * 1024 * 1024
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Import an article from an http(s) URL, an HTML file (its main text is extracted with "
         "trafilatura) or a plain-text file (first line: the title). Its outlet is found, or "
         "created, from the URL's domain. Then print the claim suggestions for it: quoted "
         "statements with their speakers and sentences with checkable content, each with a "
-        "score and the reason. An article already on file under the URL is not imported again."
+        "score and the reason. An article already on file is not imported again: by its URL, "
+        "or, for a file imported without --url, by its title and text. Give a saved file's "
+        "address with --url to file it under its outlet and find it by that address."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("source", help="An http(s) URL, an .html file or a .txt file.")
         add_acting_user_argument(parser)
         parser.add_argument(
-            "--url", default="", help="The article's address, when importing a saved file."
+            "--url",
+            default="",
+            help="The address a saved file was published at: files the article under its "
+            "outlet (found or created from the domain). Without it, the article has no outlet.",
         )
         parser.add_argument(
             "--language", default="", help="Language tag, when the page does not say (default en)."
@@ -58,6 +64,11 @@ class Command(BaseCommand):
         except (ValidationError, PermissionDenied) as exc:
             message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             raise CommandError(f"{source}: {message}") from None
+        if not url and created:
+            self.stdout.write(
+                "No --url given: the article is filed without an outlet. Add the address it "
+                "was published at in the admin, or import it with --url."
+            )
         verb = "Imported" if created else "Already on file:"
         self.stdout.write(
             self.style.SUCCESS(

@@ -8,14 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from tqdm import tqdm
 
 from claims.services.liar import LiarRow, liar_import, parse
+from factcheck.management.base import DataCommand
 from factcheck.management.staff import acting_user, add_acting_user_argument
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Import LIAR TSV files (id, label, statement, subjects, speaker, job, state, party, "
         "five counts, context) as PolitiFact's staff-only reference verdicts: visible in the "
@@ -27,17 +28,20 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("paths", nargs="+", type=Path, help="LIAR .tsv files.")
+        parser.add_argument(
+            "paths",
+            nargs="+",
+            type=Path,
+            help="LIAR .tsv files, or folders holding them (e.g. ../shared/data/liar/).",
+        )
         add_acting_user_argument(parser, needs="add verdicts")
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = acting_user(options)
-        for path in options["paths"]:
-            if not path.is_file():
-                raise CommandError(f"{path}: no such file.")
+        paths = _tsv_files(options["paths"])
         progress = tqdm(unit=" statements", desc="LIAR", disable=options["verbosity"] == 0)
         try:
-            report = liar_import(rows=self._rows(options["paths"], progress), user=user)
+            report = liar_import(rows=self._rows(paths, progress), user=user)
         except UnicodeDecodeError as exc:
             raise CommandError(
                 f"{self._current}: not UTF-8 text ({exc.reason} at byte {exc.start})."
@@ -64,3 +68,20 @@ class Command(BaseCommand):
                 for row in parse(handle):
                     progress.update()
                     yield row
+
+
+def _tsv_files(given: list[Path]) -> list[Path]:
+    """The files named, a folder standing for its ``.tsv`` files (LIAR ships train, valid
+    and test), in name order."""
+    files: list[Path] = []
+    for path in given:
+        if path.is_dir():
+            found = sorted(path.glob("*.tsv"))
+            if not found:
+                raise CommandError(f"{path}: a folder with no .tsv files in it.")
+            files += found
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise CommandError(f"{path}: no such file or folder.")
+    return files

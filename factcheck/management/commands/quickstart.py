@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from argparse import ArgumentParser
@@ -11,11 +12,15 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.staticfiles.finders import get_finders
+from django.contrib.staticfiles.storage import ManifestStaticFilesStorage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
+from claims.services.about_skeleton import about_skeleton_install
 from factcheck.base.db import advisory_lock
+from factcheck.base.numbers import whole_number
 from factcheck.seed import seed_load_once
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -35,7 +40,10 @@ class Command(BaseCommand):
             "--no-serve", action="store_true", help="Set up, then exit without serving."
         )
         parser.add_argument(
-            "--port", type=int, default=8000, help="Port to serve on (default 8000)."
+            "--port",
+            type=whole_number(minimum=1, maximum=65_535),
+            default=8000,
+            help="Port to serve on (default 8000).",
         )
         parser.add_argument(
             "--demo-accounts",
@@ -65,7 +73,7 @@ class Command(BaseCommand):
             self.set_up(demo_accounts=settings.DEBUG or options["demo_accounts"])
         if not settings.DEBUG:
             self.step("Static files")
-            call_command("collectstatic", interactive=False, verbosity=0)
+            self.collect_static()
         if options["no_serve"]:
             self.stdout.write(self.style.SUCCESS("Ready. Serve with: python manage.py runserver"))
             return
@@ -73,6 +81,11 @@ class Command(BaseCommand):
             f"Serving the public site at http://127.0.0.1:{port}/ and the newsroom at "
             f"http://127.0.0.1:{port}/admin/ (Ctrl-C to stop)"
         )
+        # runserver answers each request in a thread of its own, which would keep its own
+        # persistent connection open after it ends: a busy session would use up the
+        # server's connections (Django's docs: no persistent connections in development).
+        for alias in connections:
+            connections.settings[alias]["CONN_MAX_AGE"] = 0
         # No autoreloader: it would re-run this whole command in a child process.
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
 
@@ -82,6 +95,15 @@ class Command(BaseCommand):
         self.step("Seed data")
         for fixture in ("rating_scale.json", "seed.json"):
             self.load_once(fixture)
+        self.step("About page")
+        # The migration wrote it already; this is for a database whose editors deleted a
+        # section: it comes back as a skeleton, and written sections stay as they are.
+        written = about_skeleton_install()
+        self.stdout.write(
+            f"  skeleton written for: {', '.join(written)} (editors complete it in the admin)"
+            if written
+            else "  every section is there (the admin lists those still to complete)"
+        )
         self.step("Demo accounts")
         if demo_accounts:
             self.create_demo_accounts()
@@ -89,6 +111,24 @@ class Command(BaseCommand):
             self.stdout.write(
                 "  skipped: DEBUG is off (pass --demo-accounts to create them anyway)"
             )
+
+    def collect_static(self) -> None:
+        """With DEBUG off the app serves the collected files (WhiteNoise's manifest).
+        Where this user may not write them (the Docker image collects them when it is
+        built, into a folder of root's) they are checked instead of collected again."""
+        root = Path(settings.STATIC_ROOT)
+        if _writable(root):
+            call_command("collectstatic", interactive=False, verbosity=0)
+            self.stdout.write(f"  collected into {root}")
+            return
+        missing = _uncollected_static_files(root)
+        if missing:
+            raise CommandError(
+                f"{root} lacks {len(missing)} static file(s) (such as {missing[0]}), and this "
+                "user cannot write there: run `manage.py collectstatic --noinput` as the "
+                "folder's owner (with Docker, rebuild the image: `docker compose build`)."
+            )
+        self.stdout.write(f"  already collected in {root} (read-only here), nothing to do")
 
     def step(self, title: str) -> None:
         self.stdout.write(self.style.MIGRATE_HEADING(title))
@@ -129,3 +169,25 @@ class Command(BaseCommand):
                     f"  {username} ({group_name}): password {password}  <- shown only once"
                 )
             )
+
+
+def _writable(folder: Path) -> bool:
+    """Whether collectstatic could write ``folder``, or create it where it is missing."""
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return os.access(folder, os.W_OK)
+
+
+def _uncollected_static_files(root: Path) -> list[str]:
+    """The static files the finders know that the manifest in ``root`` does not list
+    (every one of them when there is no manifest)."""
+    # collectstatic's own default ignore patterns.
+    found = sorted(
+        {path for finder in get_finders() for path, _ in finder.list(["CVS", ".*", "*~"])}
+    )
+    try:
+        manifest = json.loads((root / ManifestStaticFilesStorage.manifest_name).read_text())
+        listed = set(manifest["paths"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return found
+    return [path for path in found if path not in listed]

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from factcheck.base.numbers import whole_number
 from factcheck.base.publication import publication_generation, set_publication_generation
 from factcheck.management.pgtools import client_binary, libpq_environment, server_major
 
@@ -34,7 +35,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--lock-timeout",
-            type=int,
+            type=whole_number(minimum=0, maximum=3600),
             default=10,
             help="Seconds to wait for other sessions' locks before giving up (default 10).",
         )

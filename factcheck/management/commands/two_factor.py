@@ -6,12 +6,13 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from factcheck.base.signin import two_factor_enrol, two_factor_remove
+from factcheck.management.base import DataCommand
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Give a staff member an authenticator (TOTP) device and print the address to add "
         "to their authenticator app; from then on signing in asks for its one-time code. "

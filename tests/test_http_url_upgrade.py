@@ -1,0 +1,93 @@
+"""Upgrading a database whose rows hold addresses that are not http(s) (written before
+``claims`` 0020 and ``sources`` 0005 constrained them): the migrations do not stop;
+they blank such addresses, drop a speaker's such links, and point an imported verdict
+at its publisher's home page (README, "Imports and exports")."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from tests.databases import drop_database, server_url
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = "now(), now()"
+
+
+def _manage(url: str, *args: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    env["DATABASE_URL"] = url
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+
+
+@pytest.mark.heavy
+def test_upgrading_blanks_non_http_addresses_instead_of_failing(django_db_blocker: Any) -> None:
+    with django_db_blocker.unblock():
+        server = server_url()
+    name = f"factcheck_upgrade_{os.getpid()}"
+    drop_database(server, name)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = f"{server}/{name}"
+    try:
+        _manage(url, "migrate", "claims", "0019")
+        _manage(url, "migrate", "sources", "0004")
+        with psycopg.connect(url, autocommit=True) as db:
+            outlet = db.execute(
+                "INSERT INTO sources_outlet (created_at, updated_at, name, slug, domain, kind,"
+                " country, url, description, version) VALUES"
+                f" ({NOW}, 'Checks', 'checks', 'checks.example.org', 'fact_checker', '',"
+                " 'javascript:alert(1)', '', 1) RETURNING id"
+            ).fetchone()[0]  # type: ignore[index]
+            speaker = db.execute(
+                "INSERT INTO claims_speaker (created_at, updated_at, name, slug, kind, title,"
+                " affiliation, country, description, same_as, version) VALUES"
+                f" ({NOW}, 'Jo', 'jo', 'person', '', '', '', '',"
+                " ARRAY['https://a.example/jo', 'data:text/html,x'], 1) RETURNING id"
+            ).fetchone()[0]  # type: ignore[index]
+            claim = db.execute(
+                "INSERT INTO claims_claim (created_at, updated_at, slug, text, quote, url,"
+                " context, language, version, archived_url, public_text, speaker_id) VALUES"
+                f" ({NOW}, 'c', 'A claim.', '', 'javascript:alert(1)', '', 'en', 1,"
+                " 'https://archive.example/c', '', %s) RETURNING id",
+                [speaker],
+            ).fetchone()[0]  # type: ignore[index]
+            db.execute(
+                "INSERT INTO claims_verdict (created_at, updated_at, slug, status, headline,"
+                " summary, body, external_url, speaker_response, retraction_note,"
+                " review_round, version, claim_id, submission_round, withdrawal_note,"
+                " external_id, claim_reviewed, proposal_kind, proposal_note, publisher_id)"
+                f" VALUES ({NOW}, 'v', 'draft', 'H', '', '', 'ftp://checks.example.org/v', '',"
+                " '', 0, 1, %s, 0, '', '', '', '', '', %s)",
+                [claim, outlet],
+            )
+        _manage(url, "migrate")
+        with psycopg.connect(url) as db:
+            assert db.execute("SELECT url FROM sources_outlet").fetchone() == ("",)
+            assert db.execute("SELECT same_as FROM claims_speaker").fetchone() == (
+                ["https://a.example/jo"],
+            )
+            assert db.execute("SELECT url, archived_url FROM claims_claim").fetchone() == (
+                "",
+                "https://archive.example/c",
+            )
+            # Must link somewhere: its publisher's home page (the outlet's URL was blanked).
+            assert db.execute("SELECT external_url FROM claims_verdict").fetchone() == (
+                "https://checks.example.org/",
+            )
+    finally:
+        drop_database(server, name)
