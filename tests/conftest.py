@@ -61,6 +61,8 @@ STATIC = (
 GROUPS = {
     # Fixed database names (factcheck_routing_primary and _replica) on the suite's server.
     "tests/test_replicas.py": "replicas",
+    # The labelled set is embedded once per process (about 900 texts): on one worker.
+    "tests/test_matching_accuracy.py": "matching",
 }
 # SERVER: what depends on the PostgreSQL server itself (its version, its SQL, its
 # behaviour). With DATABASE_URL set, the pass on that server runs these and skips the

@@ -9,6 +9,7 @@ except in CI, where a missing data set must not pass silently.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 
@@ -48,12 +49,26 @@ def _need_data_and_model() -> None:
     pytest.skip(why)
 
 
-def _embedded(half: str | None) -> Embedded:
+@functools.cache
+def _whole_set() -> Embedded:
+    """The whole labelled set, embedded once per process: the measuring tests and the
+    tuning test read their halves from it (embedding is what takes the time)."""
     _need_data_and_model()
     archive, queries = load()
-    if half is not None:
-        queries = [q for q in queries if q.half == half]
     return embed(archive, queries)
+
+
+def _embedded(half: str | None) -> Embedded:
+    whole = _whole_set()
+    if half is None:
+        return whole
+    rows = [i for i, q in enumerate(whole.queries) if q.half == half]
+    return Embedded(
+        whole.archive,
+        [whole.queries[i] for i in rows],
+        whole.scores[rows],
+        whole.across[rows],
+    )
 
 
 @pytest.fixture(scope="module")

@@ -30,6 +30,7 @@ from claims.models.revision import RevisionKind
 from claims.services.revisions import revision_from_working_copy, revision_of_their_update
 from claims.services.workflow import TransitionError
 from factcheck.base.db import unique_slug
+from factcheck.base.http import site_url
 from factcheck.base.languages import detect_language
 from factcheck.base.services import AnyUser, acting, require
 from sources.models import Outlet
@@ -217,7 +218,7 @@ def claimreview_import(
     hands over) is left out and named in the report, the others imported."""
     report = ReviewReport()
     started = timezone.now()  # rows this run created or changed are newer than this
-    our_site = _domain(settings.FACTCHECK_PUBLISHER_URL)
+    our_site = {_domain(settings.FACTCHECK_PUBLISHER_URL), _domain(site_url())}
     with acting(user):
         # An import publishes (other publishers' reviews, as theirs) with no second
         # reader: an editor's act, as publishing is.
@@ -246,12 +247,14 @@ def _one(
     report: ReviewReport,
     user: AnyUser,
     started: datetime.datetime,
-    ours: str,
+    ours: set[str],
 ) -> None:
-    publisher = _publisher(record)
-    if publisher.domain == ours:
-        report.skipped_ours += 1  # our own verdicts are never imported as theirs
+    if ours & {_domain(record.publisher_url), _domain(record.review_url)} - {""}:
+        # Our own verdicts (our export read back, on any address we are served at) are
+        # never imported as theirs, and no outlet is made for our own site.
+        report.skipped_ours += 1
         return
+    publisher = _publisher(record)
     rating = _rating(record, publisher)
     headline = (record.headline or f"{publisher.name}: {rating.label}")[:300]
     # Their language, else the text's (among the configured languages), never assumed.
