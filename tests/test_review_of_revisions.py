@@ -8,9 +8,12 @@ content it was given to.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from claims import services
 from claims.models import Verdict
@@ -248,6 +251,9 @@ def test_an_editor_who_removed_a_topic_cannot_publish_alone(factchecker, editor)
 def test_an_editor_who_redefined_the_rating_cannot_publish_alone(factchecker, editor):
     """The published rating carries its definition: editing it is contributing."""
     verdict, _, _ = _submitted_with_two_sources_and_topics(factchecker)
+    # Written an hour ago: in the test's one transaction every audit event has its start
+    # time, and edits of the shared scale count from the verdict's creation on.
+    Verdict.objects.filter(pk=verdict.pk).update(created_at=timezone.now() - timedelta(hours=1))
     rating = verdict.rating
     services.rating_update(
         rating=rating,

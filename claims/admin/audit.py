@@ -144,6 +144,7 @@ class AuditPaginator(CappedPaginator):
 
 
 class AuditHistoryAdmin(EventsAdmin):
+    list_display_links = None  # no page for one event (change_view below)
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
 
@@ -154,11 +155,14 @@ class AuditHistoryAdmin(EventsAdmin):
         refused = self._check_parameters(request)
         if refused is not None:
             return refused
-        if "obj" in request.GET and "method" not in request.GET:
-            # pghistory would show the whole history under the record's name: an ``obj``
-            # alone means that record's own history.
+        if "obj" in request.GET:
+            # pghistory finds the record by its exact lower-case label (a "Claims.Verdict"
+            # would show the whole history under no heading), and an ``obj`` alone means
+            # that record's own history.
             own = request.GET.copy()
-            own["method"] = "tracks"
+            label, _, pk = str(own.get("obj", "")).partition(":")
+            own["obj"] = f"{label.lower()}:{pk}"
+            own.setdefault("method", "tracks")
             own._mutable = False
             request.GET = cast(Any, own)
         response = super().changelist_view(request, extra_context)
@@ -166,6 +170,17 @@ class AuditHistoryAdmin(EventsAdmin):
         if context is not None and "pgh_back" in context:
             context["pgh_back"] = _back_link(request)
         return response
+
+    # The history is a list: pghistory's change, history and delete views take a tracked
+    # record's label as an event's id and fail (500). There is no single event to open.
+    def change_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        raise Http404("The audit history is a list: there is no page for one event.")
+
+    def history_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        raise Http404("The audit history is a list: there is no page for one event.")
+
+    def delete_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        raise Http404("The audit history cannot be deleted.")
 
     def _check_parameters(self, request: HttpRequest) -> HttpResponse | None:
         """Only the project's tracked records, and only ones that exist: anything else is

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from claims import services
+from claims import permissions, services
 from claims.models import AboutSection, ReaderSuggestion
 from claims.services.pages import ABOUT_FIELDS
 from factcheck.base.admin_helpers import (
@@ -67,6 +67,13 @@ class ReaderSuggestionAdmin(admin.ModelAdmin):
         *AUDIT_FIELDS,
     )
     actions = ["accept", "dismiss"]
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # The form promises readers that only editors see how to reach them.
+        fields = super().get_fields(request, obj)
+        if request.user.has_perm(permissions.CORRECT_RECORD):
+            return fields
+        return [name for name in fields if name != "contact"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

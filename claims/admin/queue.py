@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -20,6 +21,9 @@ def _capped(rows: Any) -> str:
 
 def editorial_queue(request: HttpRequest) -> HttpResponse:
     user = request.user
+    if not user.has_perm("claims.view_verdict"):
+        # Drafts, verdicts in review and readers' suggestions: not for every staff account.
+        raise PermissionDenied
     claims = Claim.objects.select_related("speaker", "assigned_to")
     awaiting_verdict = claims.awaiting_verdict().order_by("created_at", "pk")
     in_review = Verdict.objects.awaiting_review().select_related(

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 
@@ -391,6 +391,17 @@ def contributors(verdict: Verdict) -> set[int]:
     def after(key: str) -> int:
         return marks.get(key, 0)
 
+    def _since(rows: Any, key: str) -> int:
+        """Where the counting starts: the last revision's watermark; before the first,
+        the shared scale (ratings, scales) counts only from the verdict's creation, not
+        every edit the newsroom ever made to it."""
+        if last is not None or key not in ("rating", "ratingscale"):
+            return after(key)
+        earlier = rows.filter(pgh_created_at__lt=verdict.created_at).aggregate(top=Max("pgh_id"))
+        return int(earlier["top"] or 0)
+
+    scales = _scale_ids(verdict.rating_id)
+
     claim = verdict.claim
     users = {verdict.author_id} if verdict.author_id else set()
     if verdict.proposed_by_id is not None and verdict.proposed_at is not None:
@@ -413,14 +424,18 @@ def contributors(verdict: Verdict) -> set[int]:
         (Source, list(verdict.verdict_sources.values_list("source_id", flat=True)), "source"),
         (Article, [claim.article_id], "article"),
         (Outlet, _outlet_ids(claim), "outlet"),
-        (Rating, [verdict.rating_id], "rating"),
-        (RatingScale, _scale_ids(verdict.rating_id), "ratingscale"),
+        (RatingScale, scales, "ratingscale"),
     ]
     for model, ids, key in related:
         ids = [pk for pk in ids if pk]
         if ids:
             rows = model.pgh_event_model.objects.filter(pgh_obj_id__in=ids)
-            users |= _editors_of(rows, _content_fields(rows.model), after(key))
+            users |= _editors_of(rows, _content_fields(rows.model), _since(rows, key))
+    # The rating as published carries its scale's ends and size: an edit of any rating of
+    # the scale (added, moved, removed) changes the document too.
+    rating_events: Any = Rating.pgh_event_model.objects  # type: ignore[attr-defined]
+    rows = rating_events.filter(Q(pgh_obj_id=verdict.rating_id) | Q(scale_id__in=scales))
+    users |= _editors_of(rows, _content_fields(rows.model), _since(rows, "rating"))
     return users
 
 

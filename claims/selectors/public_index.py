@@ -7,7 +7,14 @@ from __future__ import annotations
 from django.db.models import Model, Q
 from django.db.models.fields.json import KeyTextTransform
 
-from claims.models import PublishedClaim, PublishedVerdict, Speaker, Topic
+from claims.models import (
+    PublishedClaim,
+    PublishedVerdict,
+    Rating,
+    Speaker,
+    Topic,
+    VerdictRevision,
+)
 from sources.models import Article, Outlet
 
 
@@ -43,6 +50,16 @@ def article_is_public(pk: int) -> bool:
     return PublishedClaim.objects.filter(article_id=pk).exists()
 
 
+def rating_is_published(pk: int) -> bool:
+    """Whether a published revision (public now, or in a verdict's history) shows the
+    rating: its label, position and slug are then the record's, whatever the working
+    verdicts say today."""
+    return (
+        PublishedVerdict.objects.filter(rating_id=pk).exists()
+        or VerdictRevision.objects.filter(document__refs__rating=pk).exists()
+    )
+
+
 def public_page_kept(obj: Model) -> str | None:
     """Why ``obj`` cannot be deleted: its public page lists published claims (deleting it
     would take the page down without a takedown). None when nothing public refers to it."""
@@ -52,6 +69,11 @@ def public_page_kept(obj: Model) -> str | None:
         (Outlet, outlet_is_public, "outlet"),
         (Article, article_is_public, "article"),
     )
+    if isinstance(obj, Rating) and rating_is_published(obj.pk):
+        return (
+            "Published verdicts show this rating: it cannot be deleted (readers' pages, "
+            "scorecards and filters name it)."
+        )
     for model, is_public, noun in checks:
         if isinstance(obj, model) and is_public(obj.pk):
             return (

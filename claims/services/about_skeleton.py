@@ -73,8 +73,9 @@ SKELETON: dict[str, tuple[str, str]] = {
 
 def about_skeleton_install(*, sections: Any = AboutSection) -> list[str]:
     """Write the skeleton's sections that do not exist yet; return their kinds. A section
-    an editor wrote (or kept, or deleted and wrote again) is never touched: each kind is
-    written at most once, when missing. ``sections`` is the model, or the migration's
+    an editor wrote (or kept) is never touched; a kind missing is written again, so a
+    section a superuser deleted comes back as a placeholder at the next ``quickstart``
+    (sections are edited, not deleted). ``sections`` is the model, or the migration's
     historical one."""
     written = []
     with transaction.atomic():

@@ -9,6 +9,7 @@ from typing import Any
 
 from claims import permissions
 from claims.models import Rating, RatingScale
+from claims.selectors.public_index import rating_is_published
 from claims.services.workflow import TransitionError
 from factcheck.base.concurrency import lock_current_version
 from factcheck.base.services import AnyUser, acting, changes_to, require, save_validated
@@ -35,9 +36,9 @@ def rating_update(
         rating = lock_current_version(Rating, pk=rating.pk, expected=expected_version)
         real = changes_to(rating, changes, allowed=RATING_FIELDS)
         fixed = [name for name in FIXED_IN_USE if name in real]
-        if fixed and rating.verdicts.exists():
+        if fixed and (rating.verdicts.exists() or rating_is_published(rating.pk)):
             raise TransitionError(
-                f"“{rating.label}” is used by {rating.verdicts.count()} verdict(s): its "
+                f"“{rating.label}” is used by verdicts (working or published): its "
                 f"{', '.join(fixed)} cannot change, or every one of them would silently say "
                 "something else. Add a new rating instead; the definition can still be edited."
             )

@@ -14,6 +14,23 @@ from factcheck.base.services import AnyUser, Refused, acting
 NAME_MAX = 150  # Django's first_name and last_name
 
 
+def _refuse_taken_byline(first: str, last: str, *, exclude_pk: int | None) -> None:
+    """A byline names one person: "By Ed Two · reviewed by Ed Two" must never hide that
+    the author reviewed their own work, nor let anyone sign as a colleague."""
+    wanted = " ".join(f"{first} {last}".split()).casefold()
+    if not wanted:
+        return
+    staff = get_user_model().objects.filter(is_staff=True)
+    if exclude_pk is not None:
+        staff = staff.exclude(pk=exclude_pk)
+    for other_first, other_last in staff.values_list("first_name", "last_name"):
+        if " ".join(f"{other_first} {other_last}".split()).casefold() == wanted:
+            raise Refused(
+                "Another staff member already signs with this name: readers could not tell "
+                "you apart. Add a middle initial or your full name."
+            )
+
+
 def byline_update(*, user: AnyUser, first_name: str, last_name: str) -> None:
     """Set the name readers see on what ``user`` writes and approves: their own to set,
     never their username. It changes no published revision: bylines are frozen in them."""
@@ -27,6 +44,7 @@ def byline_update(*, user: AnyUser, first_name: str, last_name: str) -> None:
     with acting(user):
         if not user.is_authenticated or not user.is_staff:
             raise Refused("Only staff have a byline.")
+        _refuse_taken_byline(first, last, exclude_pk=user.pk)
         get_user_model().objects.filter(pk=user.pk).update(first_name=first, last_name=last)
 
 
@@ -47,6 +65,7 @@ def staff_member_create(
     with transaction.atomic():
         if User.objects.filter(username__iexact=username).exists():
             raise Refused(f"A user named {username!r} already exists.")
+        _refuse_taken_byline(first_name.strip(), last_name.strip(), exclude_pk=None)
         user = User(
             username=username,
             email=User.objects.normalize_email(email.strip()),

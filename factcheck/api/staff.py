@@ -63,6 +63,13 @@ class IsStaff(BasePermission):
         user = request.user
         if not (user and user.is_authenticated and user.is_active and user.is_staff):
             return False
+        if not user.has_perm("claims.view_verdict"):
+            # The staff API reads drafts and verdicts in review: the newsroom's roles
+            # only, not any account with the staff flag.
+            raise exceptions.PermissionDenied(
+                "The staff API is for the newsroom's roles (fact-checkers, editors): your "
+                "account cannot read verdicts."
+            )
         # A token was handed out only with the one-time code (StaffToken); an admin
         # session may have been opened with a password alone, to set the code up.
         token = isinstance(request.successful_authenticator, TokenAuthentication)

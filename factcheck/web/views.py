@@ -30,6 +30,7 @@ from claims.selectors.newsroom import preview_verdicts
 from factcheck.base.http import client_address, site_url
 from factcheck.base.numbers import BadInteger, parse_int
 from factcheck.base.shared_cache import take
+from factcheck.base.signin import session_lacks_second_factor
 from factcheck.claimreview import claim_review
 from factcheck.web.forms import SuggestionForm
 from factcheck.web.rendering import annotate
@@ -64,13 +65,23 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", {"latest": latest, "legend": _default_ratings()})
 
 
+def _may_preview(user: Any) -> bool:
+    """Staff who may read verdicts in the admin, signed in as the admin requires (with
+    their second factor when it is required): being staff alone shows no draft."""
+    return (
+        user.is_staff
+        and user.has_perm("claims.view_verdict")
+        and not session_lacks_second_factor(user)
+    )
+
+
 @require_safe
 def claim_page(request: HttpRequest, slug: str) -> HttpResponse:
     """The claim with its verdicts as published: the latest revision of each, ours first,
     and our revision history. Staff may preview a claim no reader can see yet."""
     verdicts = queries.claim_verdicts(slug)
     preview = False
-    if not verdicts and request.user.is_staff:
+    if not verdicts and _may_preview(request.user):
         verdicts, preview = preview_verdicts(slug), True
     if not verdicts:
         notice = queries.takedown_notice(claim__slug=slug)

@@ -24,6 +24,8 @@ class Command(BaseCommand):
     help = (
         "Replace everything in the database with the backup at PATH (made by "
         "`manage.py backup`), in one transaction: if anything fails, nothing changes. "
+        "Everything since the backup is undone, the public record included: corrections, "
+        "retractions and takedowns made since must be made again (a takedown at once). "
         "Stop the app first: a restore waits at most --lock-timeout seconds for other "
         "sessions' locks."
     )
@@ -50,7 +52,10 @@ class Command(BaseCommand):
         generation = publication_generation()
         name = connection.settings_dict["NAME"]
         if not options["noinput"]:
-            answer = input(f"This replaces everything in the database {name!r}. Type 'yes': ")
+            answer = input(
+                f"This replaces everything in the database {name!r}: every correction, "
+                "retraction and takedown made since the backup is undone. Type 'yes': "
+            )
             if answer.strip() != "yes":
                 raise CommandError("Restore cancelled; nothing changed.")
         connection.close()  # our own session must not hold anything the restore drops
