@@ -144,7 +144,6 @@ class AuditPaginator(CappedPaginator):
 
 
 class AuditHistoryAdmin(EventsAdmin):
-    list_display_links = None  # no page for one event (change_view below)
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
 
@@ -171,10 +170,15 @@ class AuditHistoryAdmin(EventsAdmin):
             context["pgh_back"] = _back_link(request)
         return response
 
-    # The history is a list: pghistory's change, history and delete views take a tracked
-    # record's label as an event's id and fail (500). There is no single event to open.
-    def change_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404("The audit history is a list: there is no page for one event.")
+    # pghistory's change view takes any "label:pk" as an event's id: a tracked record's
+    # label (not an event model's) fails deep inside it (500). Only an event is opened.
+    def change_view(
+        self, request: HttpRequest, object_id: str, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        label = str(object_id).partition(":")[0].lower()
+        if label not in {m._meta.label_lower for m in core.event_models()}:
+            raise Http404("No such event in the audit history.")
+        return super().change_view(request, object_id, *args, **kwargs)
 
     def history_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         raise Http404("The audit history is a list: there is no page for one event.")
