@@ -34,6 +34,16 @@ ADD_RATINGSCALE = "claims.add_ratingscale"
 CHANGE_RATINGSCALE = "claims.change_ratingscale"
 
 
+VIEW_VERDICT = "claims.view_verdict"
+
+
+def reads_the_newsroom(user: Any) -> bool:
+    """Whether ``user`` may read the working copies (drafts, verdicts in review): the
+    newsroom's roles, not any account with the staff flag. The draft preview on public
+    pages, the staff API and the editorial queue all ask this."""
+    return bool(user.is_authenticated and user.is_staff and user.has_perm(VIEW_VERDICT))
+
+
 def can_edit_verdict(user: Any, verdict: Verdict) -> bool:
     """Drafts by anyone who writes verdicts; verdicts in review by editors; published
     ones by editors, through a correction; retracted and taken-down ones by nobody."""

@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
@@ -26,7 +22,7 @@ from claims.models import Claim, Speaker, Verdict
 from factcheck.claimreview import parse as parse_module
 from sources.models import Article, Outlet, Source
 from tests import factories
-from tests.databases import drop_database, server_url
+from tests.databases import fresh_database, manage, server_url
 
 pytestmark = pytest.mark.django_db
 
@@ -366,21 +362,6 @@ def api() -> APIClient:
     return APIClient()
 
 
-def _manage(url: str, *args: str) -> str:
-    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
-    env["DATABASE_URL"] = url
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
-
-
 @pytest.mark.heavy
 def test_a_publishers_reviews_round_trip_between_two_installations(
     editor, tmp_path, django_db_blocker
@@ -432,17 +413,10 @@ def test_a_publishers_reviews_round_trip_between_two_installations(
     call_command("export_claimreview", "--publisher", "checks", str(a_file), stderr=out)
     with django_db_blocker.unblock():
         server = server_url()
-    name = f"factcheck_roundtrip_{os.getpid()}"
-    drop_database(server, name)
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        url = f"{server}/{name}"
-        _manage(url, "quickstart", "--no-serve")
-        _manage(url, "import_claimreview", str(a_file), "--as", "editor", "--verbosity", "0")
-        feed_b = json.loads(_manage(url, "export_claimreview", "--publisher", "checks"))
-    finally:
-        drop_database(server, name)
+    with fresh_database(server, "factcheck_roundtrip") as url:
+        manage(url, "quickstart", "--no-serve")
+        manage(url, "import_claimreview", str(a_file), "--as", "editor", "--verbosity", "0")
+        feed_b = json.loads(manage(url, "export_claimreview", "--publisher", "checks").stdout)
     exported_b = [item for element in feed_b["dataFeedElement"] for item in element["item"]]
     assert exported_b == exported_a
 

@@ -5,47 +5,25 @@ at its publisher's home page (README, "Imports and exports")."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
 
-from tests.databases import drop_database, server_url
+from tests.databases import fresh_database, manage, server_url
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "now(), now()"
-
-
-def _manage(url: str, *args: str) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
-    env["DATABASE_URL"] = url
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
 
 
 @pytest.mark.heavy
 def test_upgrading_blanks_non_http_addresses_instead_of_failing(django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
         server = server_url()
-    name = f"factcheck_upgrade_{os.getpid()}"
-    drop_database(server, name)
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    url = f"{server}/{name}"
-    try:
-        _manage(url, "migrate", "claims", "0019")
-        _manage(url, "migrate", "sources", "0004")
+    with fresh_database(server, "factcheck_url_upgrade") as url:
+        manage(url, "migrate", "claims", "0019")
+        manage(url, "migrate", "sources", "0004")
         with psycopg.connect(url, autocommit=True) as db:
             outlet = db.execute(
                 "INSERT INTO sources_outlet (created_at, updated_at, name, slug, domain, kind,"
@@ -75,7 +53,7 @@ def test_upgrading_blanks_non_http_addresses_instead_of_failing(django_db_blocke
                 " '', 0, 1, %s, 0, '', '', '', '', '', %s)",
                 [claim, outlet],
             )
-        _manage(url, "migrate")
+        manage(url, "migrate")
         with psycopg.connect(url) as db:
             assert db.execute("SELECT url FROM sources_outlet").fetchone() == ("",)
             assert db.execute("SELECT same_as FROM claims_speaker").fetchone() == (
@@ -89,5 +67,3 @@ def test_upgrading_blanks_non_http_addresses_instead_of_failing(django_db_blocke
             assert db.execute("SELECT external_url FROM claims_verdict").fetchone() == (
                 "https://checks.example.org/",
             )
-    finally:
-        drop_database(server, name)

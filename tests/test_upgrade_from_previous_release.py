@@ -21,7 +21,7 @@ from typing import Any
 import psycopg
 import pytest
 
-from tests.databases import drop_database, server_url
+from tests.databases import fresh_database, server_url
 
 pytestmark = pytest.mark.heavy
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,14 +50,8 @@ def previous_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def database(django_db_blocker: Any) -> Iterator[str]:
     with django_db_blocker.unblock():
         server = server_url()
-    name = f"factcheck_upgrade_{os.getpid()}"
-    drop_database(server, name)
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{server}/{name}"
-    finally:
-        drop_database(server, name)
+    with fresh_database(server, "factcheck_previous_release") as url:
+        yield url
 
 
 def _manage(cwd: Path, url: str, *args: str) -> None:

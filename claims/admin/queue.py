@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
+from claims import permissions
 from claims.models import Claim, ReaderSuggestion, Verdict, VerdictReview
 
 QUEUE_LENGTH = 50
@@ -21,7 +22,7 @@ def _capped(rows: Any) -> str:
 
 def editorial_queue(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not user.has_perm("claims.view_verdict"):
+    if not permissions.reads_the_newsroom(user):
         # Drafts, verdicts in review and readers' suggestions: not for every staff account.
         raise PermissionDenied
     claims = Claim.objects.select_related("speaker", "assigned_to")

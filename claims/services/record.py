@@ -4,7 +4,7 @@ filed as a correction on each of those verdicts, in the same transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -25,6 +25,16 @@ def guard_record_change(*, actor: Any, subject: str, touched: list[str], note: s
             f"{subject}: changing its {what} needs a public correction note, filed on each of "
             "our published verdicts."
         )
+
+
+def guard_public_page(*, actor: Any, changes: Mapping[str, Any], page: str, refusal: str) -> None:
+    """A record with a public page (a speaker, an article, an outlet, a topic): only an
+    editor changes what its header says (``refusal`` says why to anyone else), and its
+    address stays, since published claims and other sites link to it."""
+    if not actor.has_perm(permissions.CORRECT_RECORD):
+        raise PermissionDenied(refusal)
+    if "slug" in changes:
+        raise TransitionError(f"This {page}'s page is public: its address cannot change.")
 
 
 def correct_each(verdicts: Iterable[Verdict], *, actor: Any, note: str) -> None:

@@ -8,13 +8,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-
-from claims import permissions
-from claims.models import PublishedClaim, Verdict
-from claims.selectors.public_index import outlet_is_public
-from claims.services.record import correct_each, guard_record_change
-from claims.services.workflow import TransitionError
+from claims.models import Verdict
+from claims.selectors.public_index import article_is_public, outlet_is_public
+from claims.services.record import correct_each, guard_public_page, guard_record_change
 from factcheck.base.services import AnyUser, acting, changes_to
 from sources import services as plain
 from sources.models import Article, Outlet, Source
@@ -63,14 +59,14 @@ def article_update(
     with acting(user):
         current = Article.objects.select_for_update().get(pk=article.pk)
         real = changes_to(current, changes, allowed=plain.ARTICLE_FIELDS)
-        if real and PublishedClaim.objects.filter(article_id=current.pk).exists():
-            if not user.has_perm(permissions.CORRECT_RECORD):
-                raise PermissionDenied(
-                    "A published claim comes from this article: only an editor can change "
-                    "it. Ask an editor."
-                )
-            if "slug" in real:
-                raise TransitionError("This article's page is public: its address cannot change.")
+        if real and article_is_public(current.pk):
+            guard_public_page(
+                actor=user,
+                changes=real,
+                page="article",
+                refusal="A published claim comes from this article: only an editor can "
+                "change it. Ask an editor.",
+            )
         return plain.article_update(
             article=current, user=user, expected_version=expected_version, changes=changes
         )
@@ -85,13 +81,13 @@ def outlet_update(
         current = Outlet.objects.select_for_update().get(pk=outlet.pk)
         real = changes_to(current, changes, allowed=plain.OUTLET_FIELDS)
         if real and outlet_is_public(current.pk):
-            if not user.has_perm(permissions.CORRECT_RECORD):
-                raise PermissionDenied(
-                    "Public claims refer to this outlet: only an editor can change it. "
-                    "Ask an editor."
-                )
-            if "slug" in real:
-                raise TransitionError("This outlet's page is public: its address cannot change.")
+            guard_public_page(
+                actor=user,
+                changes=real,
+                page="outlet",
+                refusal="Public claims refer to this outlet: only an editor can change it. "
+                "Ask an editor.",
+            )
         return plain.outlet_update(
             outlet=current, user=user, expected_version=expected_version, changes=changes
         )

@@ -7,11 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-
 from claims import permissions
 from claims.models import Claim, Speaker, Topic, Verdict
 from claims.selectors.public_index import speaker_is_public, topic_is_public
+from claims.services.record import guard_public_page
 from claims.services.search import reindex_claims, reindex_speaker
 from claims.services.workflow import TransitionError
 from factcheck.base.concurrency import lock_current_version
@@ -70,13 +69,13 @@ def speaker_update(
         if not real:
             return speaker
         if speaker_on_record(speaker):
-            if not actor.has_perm(permissions.CORRECT_RECORD):
-                raise PermissionDenied(
-                    "This speaker is on the public record (quoted in published verdicts): "
-                    "only an editor can change their details. Ask an editor."
-                )
-            if "slug" in real:
-                raise TransitionError("This speaker's page is public: its address cannot change.")
+            guard_public_page(
+                actor=actor,
+                changes=real,
+                page="speaker",
+                refusal="This speaker is on the public record (quoted in published "
+                "verdicts): only an editor can change their details. Ask an editor.",
+            )
         save_validated(speaker, real)
         if "name" in real:
             reindex_speaker(speaker.pk)  # found under the new name at once
@@ -137,14 +136,13 @@ def topic_update(
         topic = lock_current_version(Topic, pk=topic.pk, expected=expected_version)
         real = changes_to(topic, changes, allowed=TOPIC_FIELDS)
         if real and topic_is_public(topic.pk):
-            if not actor.has_perm(permissions.CORRECT_RECORD):
-                raise PermissionDenied(
-                    "Published claims are listed under this topic: only an editor can "
-                    "change its page. Ask an editor."
-                )
-            if "slug" in real:
-                # Published claims list it under this address, and other sites link to it.
-                raise TransitionError("This topic's page is public: its address cannot change.")
+            guard_public_page(
+                actor=actor,
+                changes=real,
+                page="topic",
+                refusal="Published claims are listed under this topic: only an editor can "
+                "change its page. Ask an editor.",
+            )
         if real:
             save_validated(topic, real)
             topic.refresh_from_db()

@@ -19,7 +19,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims import services
+from claims import permissions, services
 from claims.selectors import newsroom
 from claims.selectors.newsroom import proposal_hash
 from factcheck.api import staff_serializers as s
@@ -63,7 +63,7 @@ class IsStaff(BasePermission):
         user = request.user
         if not (user and user.is_authenticated and user.is_active and user.is_staff):
             return False
-        if not user.has_perm("claims.view_verdict"):
+        if not permissions.reads_the_newsroom(user):
             # The staff API reads drafts and verdicts in review: the newsroom's roles
             # only, not any account with the staff flag.
             raise exceptions.PermissionDenied(

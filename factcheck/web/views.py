@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_safe
 
-from claims import services
+from claims import permissions, services
 from claims.selectors import public as queries
 from claims.selectors import public_articles
 from claims.selectors.newsroom import preview_verdicts
@@ -68,11 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def _may_preview(user: Any) -> bool:
     """Staff who may read verdicts in the admin, signed in as the admin requires (with
     their second factor when it is required): being staff alone shows no draft."""
-    return (
-        user.is_staff
-        and user.has_perm("claims.view_verdict")
-        and not session_lacks_second_factor(user)
-    )
+    return permissions.reads_the_newsroom(user) and not session_lacks_second_factor(user)
 
 
 @require_safe
