@@ -127,6 +127,9 @@ def run_size(n: int, options: argparse.Namespace, server: str) -> dict[str, Any]
     env["DATABASE_URL"] = url
     figures: dict[str, Any] = {"database": url.rsplit("/", 1)[-1]}
     figures["build_seconds"] = built if built is not None else archive.build_seconds(server, url)
+    vectors = archive.ensure_vectors(env, seed=options.seed)
+    if vectors is not None:
+        figures["vectors"] = vectors
     print(f"== {n:,} claims: requests in process", file=sys.stderr)
     figures["inprocess"] = python("benchmarks.inprocess", env, "--repeat", str(options.repeat))
     if not options.no_feed:

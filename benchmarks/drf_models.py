@@ -30,6 +30,7 @@ from claims.models import (
     VerdictRevision,
 )
 from claims.selectors.newsroom import display_name
+from claims.services.published import APPEARANCE_KEYS
 from factcheck.base.http import site_url
 from sources.models import Article, Outlet
 
@@ -165,6 +166,7 @@ class _Claim(serializers.ModelSerializer[Claim]):
     appearance_url = serializers.URLField(source="url")
     topics = _Topic(many=True)
     verdicts = _Verdict(many=True, source="public_verdicts")
+    appearances = serializers.SerializerMethodField()
 
     class Meta:
         model = Claim
@@ -183,6 +185,22 @@ class _Claim(serializers.ModelSerializer[Claim]):
             "topics",
             "language",
             "verdicts",
+            "appearances",
+        ]
+
+    def get_appearances(self, claim: Claim) -> list[dict[str, Any]]:
+        """The family's public appearances as the API gives them: those of the lead
+        verdict's latest revision (ours first), the keys the public index keeps. A query
+        per claim, as a serializer over the models naturally does."""
+        verdicts = sorted(claim.public_verdicts, key=lambda v: v.publisher_id is not None)  # type: ignore[attr-defined]
+        if not verdicts:
+            return []
+        latest = (
+            verdicts[0].revisions.order_by("-number").values_list("document", flat=True).first()
+        )
+        return [
+            {key: entry[key] for key in APPEARANCE_KEYS}
+            for entry in (latest or {}).get("appearances") or []
         ]
 
     def get_url(self, claim: Claim) -> str:

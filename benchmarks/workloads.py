@@ -237,4 +237,19 @@ def workloads(t: Targets) -> list[Workload]:
             "admin",
             '"Already checked?" hint',
         ),
+        # Issue 19: the one matcher through its staff selector (the API beside the admin's
+        # hint), the public page and the public endpoint, embedding included.
+        Workload(
+            "staff_similar_api",
+            f"{api}/staff/claims/similar/?" + urlencode({"text": t.similar_text}),
+            "admin",
+            "staff matching (API)",
+        ),
+        Workload(
+            "checked_page",
+            "/checked/?" + urlencode({"text": t.similar_text}),
+            "page",
+            '"Has this been checked?"',
+        ),
+        Workload("api_checked", f"{api}/checked/?" + urlencode({"text": t.similar_text}), "api"),
     ]

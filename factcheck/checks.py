@@ -8,10 +8,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Tags, Warning, register
-from django.db import DatabaseError
+from django.db import DatabaseError, connections
+from django.db.migrations.recorder import MigrationRecorder
 from django.http.request import split_domain_port, validate_host
 
+from claims.matching.embedding import unavailable_reason
 from claims.selectors.public_index import stored_page_address
+from claims.selectors.vectors import forget_vector_state, storage_ready
 from factcheck.base.http import site_url
 from factcheck.base.shared_cache import cache_answers
 
@@ -78,5 +81,50 @@ def shared_cache_answers(app_configs: Any = None, **kwargs: Any) -> list[CheckMe
             'reports "status": "degraded".',
             hint="Start Redis, or correct REDIS_URL (host, port, password, database).",
             id="factcheck.W010",
+        )
+    ]
+
+
+VECTORS_MIGRATION = ("claims", "0021_claim_vectors")
+
+
+@register(Tags.database)
+def claim_vectors_available(
+    app_configs: Any = None, databases: Any = None, **kwargs: Any
+) -> list[CheckMessage]:
+    """Matching by meaning needs pgvector's tables and a CPU the sentence model runs on;
+    without them the site works, matching claims by their words, and says so here (run
+    with ``migrate`` and ``check --database default``)."""
+    if not databases or "default" not in databases or not settings.FACTCHECK_CLAIM_VECTORS:
+        return []
+    try:
+        applied = MigrationRecorder(connections["default"]).applied_migrations()
+        if VECTORS_MIGRATION not in applied:
+            return []  # not migrated yet: the migration creates them where it can
+        forget_vector_state()
+        reason = (
+            None
+            if storage_ready("default")
+            else (
+                "the database has no pgvector tables (PostgreSQL without the pgvector "
+                "extension, or a database user who may not create it)"
+            )
+        )
+    except DatabaseError:
+        return []
+    reason = reason or unavailable_reason()
+    if reason is None:
+        return []
+    return [
+        Warning(
+            f'Claim vectors are off: {reason}. "Already checked?", article suggestions, '
+            "the staff and public matching and `similar_claims` use lexical matching "
+            "(shared words, one language): rewordings and translations are missed.",
+            hint="Use PostgreSQL with pgvector (the pgvector/pgvector:pg17 image of "
+            "docker-compose.yml, or the embedded server), have a superuser run "
+            "`CREATE EXTENSION vector;` in the database, then `python manage.py "
+            "embed_claims` (it creates the tables and computes the vectors). The sentence "
+            'model needs an x86-64 CPU with AVX2. docs/operations.md, "Claim vectors".',
+            id="factcheck.W011",
         )
     ]

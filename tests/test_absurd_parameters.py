@@ -34,6 +34,7 @@ ABSURD = [
 # Free text: anything is searched, as text, up to its documented length.
 SEARCH = ["' OR 1=1 --", "%_%", "a & b | !c", "(((", "\\", "null", "-", '"unclosed', "*:*"]
 TEXT_PARAMETERS = {"q", "query", "languageCode", "key", "alt"}
+REQUIRED_TEXT = {"/v1alpha1/claims:search": ("query",), "/api/v1/checked/": ("text",)}
 
 
 def _operations(client: Client) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -57,8 +58,9 @@ def test_every_api_parameter_refuses_absurd_values_by_name(seed: Any) -> None:
         for parameter in parameters:
             name = parameter["name"]
             kind = parameter.get("schema", {})
-            # The Fact Check Tools search needs a query beside whatever else is tried.
-            base = {"query": "Trump"} if path.startswith("/v1alpha1/") else {}
+            # The searches that need their text (the Fact Check Tools search, "Has this been
+            # checked?") get it beside whatever else is tried.
+            base = dict.fromkeys(REQUIRED_TEXT.get(path, ()), "Trump said it")
             for value in ABSURD:
                 response = client.get(f"{path}?{urlencode({**base, name: value})}")
                 tried += 1

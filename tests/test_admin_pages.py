@@ -12,9 +12,13 @@ from django.urls import reverse
 
 from claims.models import (
     AboutSection,
+    Appearance,
     Claim,
+    ClaimFamily,
+    ClaimFamilyMember,
     Correction,
     ReaderSuggestion,
+    RepeatSuggestion,
     Topic,
     Verdict,
     VerdictReview,
@@ -45,6 +49,16 @@ def _populate(count: int) -> None:
         if status == Verdict.Status.PUBLISHED:
             Correction.objects.create(verdict=verdict, note=f"Corrected {i}")
         ReaderSuggestion.objects.create(text=f"Suggested claim {outlet.pk}-{i}")
+        # Claim families: a repeat linked to the claim, one suggested, an appearance.
+        family = ClaimFamily.objects.create(created_by=editor)
+        ClaimFamilyMember.objects.create(family=family, claim=claim, linked_by=editor)
+        ClaimFamilyMember.objects.create(
+            family=family, claim=factories.make_claim(), linked_by=editor
+        )
+        RepeatSuggestion.objects.create(
+            claim=factories.make_claim(), of=claim, score=0.95, found_by="test"
+        )
+        Appearance.objects.create(claim=claim, url=f"https://video.example.com/{claim.pk}")
     AboutSection.objects.get_or_create(
         kind="methodology", defaults={"title": "How we work", "body": "We check claims."}
     )

@@ -91,6 +91,14 @@ FACT_CHECKER = {
     "claims.view_auditevent",
     "claims.view_readersuggestion",
     "claims.view_aboutsection",
+    # Claim families (claims/migrations/0022_claim_families.py): linking is editing claims.
+    "claims.view_claimfamily",
+    "claims.view_claimfamilymember",
+    "claims.view_repeatsuggestion",
+    "claims.view_appearance",
+    "claims.add_appearance",
+    "claims.change_appearance",
+    "claims.delete_appearance",
 }
 EDITOR = FACT_CHECKER | {
     "claims.add_aboutsection",
@@ -113,6 +121,8 @@ EDITOR = FACT_CHECKER | {
     "claims.add_rating",
     "claims.change_rating",
     "claims.delete_rating",
+    # Webhook endpoints (factcheck/notify/migrations/0002_editors_manage_webhooks.py).
+    "notify.manage_webhooks",
 }
 EDITOR_IN_CHIEF = EDITOR | {"claims.takedown_verdict"}
 

@@ -52,7 +52,9 @@ def test_an_html_page_becomes_an_article_and_its_suggestions_are_printed(tmp_pat
     assert Article.objects.count() == 1
 
 
-def test_a_plain_text_file_and_a_page_from_a_url(tmp_path, factchecker):
+def test_a_plain_text_file_and_a_page_from_a_url(tmp_path, factchecker, settings):
+    # The test's server is on the loopback, which the outbound client refuses unless told.
+    settings.FACTCHECK_OUTBOUND_ALLOW = ["127.0.0.1"]
     text = tmp_path / "story.txt"
     text.write_text(
         'Rally claims\n"Crime has doubled in every city since 2020," Senator Ann Ruiz said.\n',

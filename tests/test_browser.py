@@ -78,12 +78,17 @@ def sign_in(browser: Any, live_server: Any, user: Any) -> None:
 
 
 def published_claim(text: str, rating: str) -> None:
-    """A claim on file with a published verdict, for the lookups to find."""
-    factories.make_verdict(
+    """A claim on file with a published verdict, for the lookups to find (by meaning: its
+    vectors computed as the claim services would)."""
+    from claims.services.vectors import claim_vectors_refresh
+
+    verdict = factories.make_verdict(
         status="published", rating=factories.rating(rating), claim=factories.make_claim(text=text)
     )
+    claim_vectors_refresh(claim_ids=[verdict.claim_id])
 
 
+@pytest.mark.usefixtures("claim_vectors")
 def test_typing_a_claim_shows_similar_claims_already_checked(browser, live_server, factchecker):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
@@ -119,6 +124,7 @@ def test_editor_publishes_with_the_workflow_button(browser, live_server, factche
     assert Verdict.objects.get(pk=verdict.pk).status == Verdict.Status.PUBLISHED
 
 
+@pytest.mark.usefixtures("claim_vectors")
 def test_claims_typed_into_an_article_are_checked_against_the_file(
     browser, live_server, factchecker
 ):

@@ -210,7 +210,9 @@ def test_an_error_in_a_later_review_rolls_back_the_earlier_ones(tmp_path, editor
     assert not Speaker.objects.exists()
 
 
-def test_sources_from_standard_input_and_a_url(tmp_path, editor, monkeypatch):
+def test_sources_from_standard_input_and_a_url(tmp_path, editor, monkeypatch, settings):
+    # The test's server is on the loopback, which the outbound client refuses unless told.
+    settings.FACTCHECK_OUTBOUND_ALLOW = ["127.0.0.1"]
     monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(REVIEW)))
     call_command("import_claimreview", "-", "--as", "editor", verbosity=0)
     assert Verdict.objects.count() == 1

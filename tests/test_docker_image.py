@@ -54,8 +54,10 @@ def test_the_image_has_the_client_tools_of_the_compose_database():
     """backup and restore need pg_dump, pg_restore and psql of the server's major."""
     major = dockerfile_values("ARG")["PG_MAJOR"]
     image = compose()["services"]["db"]["image"]
-    assert re.fullmatch(r"postgres:(\d+)(\.\d+)?(-\S+)?", image), image
-    assert image.split(":")[1].split(".")[0].split("-")[0] == major
+    # postgres:17 or pgvector/pgvector:pg17 (postgres with pgvector, for claim vectors).
+    found = re.fullmatch(r"(?:postgres|pgvector/pgvector):(?:pg)?(\d+)(\.\d+)?(-\S+)?", image)
+    assert found, image
+    assert found.group(1) == major
     (install,) = dockerfile_runs("postgresql-client-")
     assert '"postgresql-client-${PG_MAJOR}"' in install
     assert "/usr/lib/postgresql/${PG_MAJOR}/bin/pg_dump" in install

@@ -40,6 +40,11 @@ def _body(response: Any) -> str:
     return raw.decode(errors="replace")
 
 
+# A search parameter and a harmless search for it ("Has this been checked?" wants a claim
+# of ten characters or more).
+SEARCHES = {"q": "Trump", "query": "Trump", "text": "Trump and Qatar talks"}
+
+
 def _schema_starts(client: Client) -> list[str]:
     """Every GET operation of the public API, without path parameters, with a search
     and the CSV format where the operation offers them."""
@@ -50,9 +55,9 @@ def _schema_starts(client: Client) -> list[str]:
             continue
         names = {p["name"] for p in operations["get"].get("parameters", [])}
         starts.append(path)
-        for search in ("q", "query"):
+        for search, words in SEARCHES.items():
             if search in names:
-                starts += [f"{path}?{search}=Trump", f"{path}?{search}={MARKER}"]
+                starts += [f"{path}?{search}={words}", f"{path}?{search}={MARKER}"]
         if "format" in names:
             starts.append(f"{path}?format=csv")
     return starts
@@ -125,6 +130,8 @@ def test_an_anonymous_crawl_of_every_public_surface_finds_no_marker(planted):
         "/api/schema/",
         f"/search/?q={MARKER}",
         "/search/?q=Qatar",
+        f"/checked/?text={MARKER} claim draft about Trump and Qatar",
+        "/checked/?text=Qatar mediates between Israel and Hamas",
         "/v1alpha1/claims:search?query=Trump",
         f"/v1alpha1/claims:search?query={MARKER}",
         "/v1alpha1/claims:search?reviewPublisherSiteFilter=zqx.example.com",
@@ -135,7 +142,13 @@ def test_an_anonymous_crawl_of_every_public_surface_finds_no_marker(planted):
     errors = {url: status for url, (status, _) in pages.items() if status >= 500}
     assert errors == {}
     # A search for the marker shows it back in the search box: the reader's own words.
-    echoes = (f'value="{MARKER}"', f"q={MARKER}", f"query={MARKER}")
+    echoes = (
+        f'value="{MARKER}"',
+        f"q={MARKER}",
+        f"query={MARKER}",
+        f">{MARKER}</textarea>",
+        f">{MARKER} claim draft about Trump and Qatar</textarea>",
+    )
     leaks = []
     for url, (_, body) in pages.items():
         for echo in echoes:

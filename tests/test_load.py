@@ -1,4 +1,4 @@
-"""The load test of ``benchmarks/load.py``, for 60 seconds: readers on pages and the API
+"""The load test of ``benchmarks/load.py``, for 20 seconds: readers on pages and the API
 under gunicorn while editors publish and correct through the services. Zero errors, and
 every write read back through the public API (no lost writes)."""
 
@@ -15,17 +15,17 @@ pytestmark = pytest.mark.heavy
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_sixty_seconds_of_readers_and_editors_lose_nothing(tmp_path: Path) -> None:
+def test_twenty_seconds_of_readers_and_editors_lose_nothing(tmp_path: Path) -> None:
     out = tmp_path / "load.json"
-    command = [sys.executable, "-m", "benchmarks.load", "--seconds", "60", "--claims", "1000"]
+    command = [sys.executable, "-m", "benchmarks.load", "--seconds", "20", "--claims", "1000"]
     command += ["--readers", "16", "--editors", "3", "--workers", "3", "--json", str(out)]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     run = json.loads(out.read_text())
     assert run["errors"] == 0, run["first_errors"]
     assert run["statuses"] == {"200": run["requests"]}
-    assert run["requests"] > 300
+    assert run["requests"] > 100
     writes = run["writes"]
-    assert writes["written"] >= 20  # publish-and-correct cycles completed under load
+    assert writes["written"] >= 5  # publish-and-correct cycles completed under load
     assert writes["lost"] == 0
     assert writes["read_back"] == writes["written"]

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from claims import services
 from claims.models import Claim, Verdict
+from claims.selectors.newsroom_similar import similar_claims_for_staff
+from claims.selectors.public import similar_public_verdicts
+from claims.services.vectors import embed_backfill
 from tests import factories
+from tests.conftest import MARKER as PLANTED
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +57,41 @@ def test_published_at_follows_the_public_verdicts_and_only_ever_hides(factchecke
     # A row written around the services without its date stays hidden: never the reverse.
     Claim.objects.filter(pk=claim.pk).update(published_at=None)
     assert not Claim.objects.public().filter(pk=claim.pk).exists()
+
+
+# "Has this been checked?" (the public page and API): every wording planted in a state
+# that is not public (a draft, verdicts in review and returned, an approved but
+# unpublished correction with the published claim's working quote, a verdict taken down,
+# an archive reference as LIAR's) is searched for word for word, by meaning and by words.
+PLANTED_WORDS = [
+    *(
+        f"{PLANTED} claim {state} about Trump and Qatar"
+        for state in ("draft", "in_review", "returned")
+    ),
+    f"{PLANTED} working quote",
+    f"{PLANTED} proposed headline",
+    f"{PLANTED} taken down claim",
+    f"{PLANTED} reference claim",
+]
+
+
+@pytest.mark.parametrize("matching", ["claim_vectors", "words_only"])
+def test_has_this_been_checked_never_finds_wording_that_is_not_published(request, matching):
+    request.getfixturevalue(matching)  # before the planting: publications embed their words
+    request.getfixturevalue("planted")
+    client = Client()
+    if matching == "claim_vectors":
+        # Every claim's working copy gets its vectors, drafts and references included;
+        # staff matching finds the planted wording, so it would match if it leaked.
+        embed_backfill()
+        found = similar_claims_for_staff(text=PLANTED_WORDS[0])
+        assert found.candidates[0].text == PLANTED_WORDS[0]
+        assert found.candidates[0].label == "likely the same claim"
+    assert similar_public_verdicts(text="Qatar mediates between Israel and Hamas").candidates
+    for words in PLANTED_WORDS:
+        assert not [c for c in similar_public_verdicts(text=words).candidates if PLANTED in str(c)]
+        for url in (reverse("web:checked"), reverse("api:checked")):
+            response = client.get(url, {"text": words})
+            assert response.status_code == 200
+            body = response.content.decode().replace(f">{words}</textarea>", "")
+            assert PLANTED not in body, (url, words)

@@ -419,13 +419,45 @@ class PublicRecord(RuleBasedStateMachine):
 
         self._run("admin_publish", user, act)
 
+    @rule(user=users, index=st.integers(0, 5), other=st.integers(0, 5))
+    def link_repeat(self, user: str, index: int, other: int) -> None:
+        """Claim families: a link, undone or not, changes what a verdict would publish (its
+        appearances), never what readers see until an update is published."""
+        claim, of = self._pick(self.claims, index), self._pick(self.claims, other)
+        self._run(
+            "link_repeat",
+            user,
+            lambda u: services.claim_link_as_repeat(claim=claim, of=of, user=u),
+        )
+
+    @rule(user=users, index=st.integers(0, 5))
+    def unlink_repeat(self, user: str, index: int) -> None:
+        claim = self._pick(self.claims, index)
+        self._run("unlink_repeat", user, lambda u: services.claim_unlink(claim=claim, user=u))
+
+    @rule(user=users, index=st.integers(0, 5), text=texts)
+    def add_appearance(self, user: str, index: int, text: str) -> None:
+        claim = self._pick(self.claims, index)
+        self._run(
+            "add_appearance",
+            user,
+            lambda u: services.appearance_create(
+                user=u,
+                claim=claim,
+                speaker=self.speakers[index % 2],
+                url=f"https://video.example.com/{index}/{len(text)}",
+            ),
+        )
+
     @rule(user=users)
     def rebuild_index(self, user: str) -> None:
-        """A shell-level command, whoever runs it: rewriting the index from the revisions
-        must leave every public document as it was."""
+        """Shell-level commands, whoever runs them: rewriting the index from the revisions,
+        and computing the claims' vectors (the working copy's and the index's), must leave
+        every public document as it was."""
 
         def act(u: Any) -> None:
             call_command("rebuild_public_index", "--no-progress", stdout=io.StringIO())
+            call_command("embed_claims", "--no-progress", stdout=io.StringIO())
 
         self._run("rebuild_index", user, act)
 
@@ -504,6 +536,13 @@ COVERED = {
     "suggestion_submit": "create_verdict",
     "suggestion_accept": "create_verdict",
     "suggestion_dismiss": "create_verdict",
+    "claim_link_as_repeat": "link_repeat",
+    "claim_unlink": "unlink_repeat",
+    "appearance_create": "add_appearance",
+    "appearance_update": "add_appearance",  # the same document part, by the same path
+    "appearance_delete": "add_appearance",
+    "repeat_suggestions_record": "create_verdict",  # a suggestion is never a link
+    "repeat_suggestion_dismiss": "create_verdict",
     "outlet_create": "import_review",
     "outlet_update": "import_review",
     "article_create": "create_verdict",
@@ -525,6 +564,9 @@ COVERED = {
     "two_factor": "create_verdict",
     "rebuild_public_index": "rebuild_index",
     "create_staff": "create_verdict",  # an account: nothing public until it writes
+    "suggest_families": "create_verdict",  # suggestions only, never links
+    "embed_claims": "rebuild_index",  # derived data, run beside the index rebuild
+    "similar_claims": "publish",  # reads only
     # staff API write routes
     "staff-claims": "api_patch_claim",
     "staff-claim": "api_patch_claim",
@@ -537,6 +579,7 @@ COVERED = {
     "staff-verdicts": "create_verdict",
     "staff-verdict": "edit_verdict",
     "staff-verdict-step": "api_publish",
+    "staff-similar": "publish",  # reads only
     # admin actions
     "submit_selected": "submit",
     "merge_speakers": "merge_speakers",
@@ -544,6 +587,8 @@ COVERED = {
     "export_csv": "publish",  # reads only
     "accept": "create_verdict",
     "dismiss": "create_verdict",
+    "link_suggested_repeats": "link_repeat",
+    "dismiss_suggested_repeats": "create_verdict",
 }
 
 

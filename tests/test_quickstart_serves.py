@@ -14,6 +14,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 
 from tests.servers import data_folder, free_port
@@ -57,6 +58,12 @@ def test_quickstart_on_a_fresh_database_serves_the_admin_with_the_seed(fresh_dat
             assert line, f"quickstart exited early:\n{output}"
             output += line
         password = re.search(r"editor \(Editor\): password (\S+)", output).group(1)
+        # A job worker beside the server (webhook deliveries), stopped with it below.
+        worker_pid = int(
+            re.search(r"a worker runs beside the server \(process (\d+)\)", output).group(1)
+        )
+        assert psutil.pid_exists(worker_pid)
+        assert "procrastinate" in " ".join(psutil.Process(worker_pid).cmdline())
         base = f"http://127.0.0.1:{port}"
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
@@ -103,5 +110,7 @@ def test_quickstart_on_a_fresh_database_serves_the_admin_with_the_seed(fresh_dat
             server.kill()
             server.wait(30)
             raise
+    # Ctrl-C stops the worker with the server.
+    assert not psutil.pid_exists(worker_pid) or psutil.Process(worker_pid).status() == "zombie"
     # Ctrl-C stops the embedded server cleanly: no postmaster left running.
     assert not (fresh_data_dir / "postmaster.pid").exists()

@@ -42,7 +42,8 @@ from claims.models import Claim
 from factcheck.base.routing import reading_from_replica
 
 anonymous, staff = Client(), Client()
-staff.force_login(get_user_model().objects.create_superuser("routing-editor", password=None))
+editor = get_user_model().objects.filter(username="routing-editor").first()
+staff.force_login(editor or get_user_model().objects.create_superuser("routing-editor", password=None))
 with reading_from_replica():
     chosen = [router.db_for_read(Claim), router.db_for_write(Claim)]
 print(json.dumps({
@@ -68,8 +69,9 @@ def _run(env: dict[str, str], *args: str) -> str:
     return result.stdout
 
 
-@pytest.fixture
-def two_databases(db) -> Iterator[str]:
+# Built once for the module (two migrated databases take seconds): the tests only read.
+@pytest.fixture(scope="module")
+def two_databases(django_db_setup) -> Iterator[str]:
     server = server_url()
     env = {**clean_environment(), "DJANGO_SETTINGS_MODULE": "factcheck.settings"}
     for name in (PRIMARY, REPLICA):

@@ -90,6 +90,14 @@ def load_settings(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
         ({"API_THROTTLE_ANON": "120 per minute"}, "API_THROTTLE_ANON"),
         ({"API_THROTTLE_USER": "lots"}, "API_THROTTLE_USER"),
         ({"FACTCHECK_SUGGESTIONS_PER_HOUR": "0"}, "FACTCHECK_SUGGESTIONS_PER_HOUR"),
+        ({"FACTCHECK_CLAIM_VECTORS": "auto"}, "FACTCHECK_CLAIM_VECTORS"),
+        ({"FACTCHECK_EMBED_ON_WRITE": "later"}, "FACTCHECK_EMBED_ON_WRITE"),
+        ({"FACTCHECK_MATCH_SAME_CLAIM": "1.5"}, "FACTCHECK_MATCH_SAME_CLAIM"),
+        ({"FACTCHECK_MATCH_SAME_CLAIM": "0,94"}, "FACTCHECK_MATCH_SAME_CLAIM"),
+        ({"FACTCHECK_MATCH_RELATED": "\u0660.\u0669"}, "FACTCHECK_MATCH_RELATED"),
+        ({"FACTCHECK_MATCH_RELATED": "0.97"}, "FACTCHECK_MATCH_RELATED"),  # above same claim
+        ({"FACTCHECK_MATCH_ACROSS_LANGUAGES": "-0.1"}, "FACTCHECK_MATCH_ACROSS_LANGUAGES"),
+        ({"FACTCHECK_MATCH_ACROSS_LANGUAGES": "1"}, "FACTCHECK_MATCH_ACROSS_LANGUAGES"),
         # Checked while DEBUG is on too, before they take effect in production.
         ({"SECURE_SSL_REDIRECT": "maybe"}, "SECURE_SSL_REDIRECT"),
         ({"SECURE_HSTS_SECONDS": "a year"}, "SECURE_HSTS_SECONDS"),
@@ -247,3 +255,18 @@ def test_redis_url_shares_one_cache_between_processes():
         assert done.returncode == 0, done.stderr
         assert done.stdout.splitlines()[0] == "django_redis.cache.RedisCache"
     assert done.stdout.splitlines()[1] == "shared"
+
+
+def test_the_matching_thresholds_default_to_the_tuned_ones():
+    """The settings' defaults are the constants tuned on the labelled set (claims.matching)."""
+    from django.conf import settings
+
+    from claims.matching import match
+
+    if any(name.startswith("FACTCHECK_MATCH_") for name in os.environ):
+        pytest.skip("thresholds set in this environment")
+    assert (
+        settings.FACTCHECK_MATCH_SAME_CLAIM,
+        settings.FACTCHECK_MATCH_RELATED,
+        settings.FACTCHECK_MATCH_ACROSS_LANGUAGES,
+    ) == (match.SAME_CLAIM, match.RELATED, match.ACROSS_LANGUAGES)

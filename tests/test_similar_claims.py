@@ -52,12 +52,15 @@ def test_excludes_the_claim_being_edited_and_ignores_short_or_odd_input(on_file)
     assert list(similar_claims(text="!!! ''' & | :* <-> ((( ")) == []
 
 
+@pytest.mark.usefixtures(
+    "words_only"
+)  # this file is the lexical matcher's; vectors: test_already_checked.py
 def test_admin_endpoint_renders_the_list_for_staff_only(on_file, factchecker, login, client):
     url = reverse("admin:claims_claim_similar")
     response = login(factchecker).get(url, {"text": "unemployment rate doubled"})
     assert response.status_code == 200
     assert "Already checked?" in response.content.decode()
-    assert "(Published: False)" in response.content.decode()
+    assert "(Published: False, by " in response.content.decode()
     assert (
         client.get(url, {"text": "unemployment rate doubled"}).status_code == 302
     )  # to the login page

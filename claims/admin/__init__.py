@@ -1,6 +1,7 @@
 from claims.admin import (  # noqa: F401  (registers the admins)
     articles,
     claims,
+    families,
     outlets,
     pages,
     ratings,

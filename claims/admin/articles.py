@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from claims import permissions, services
 from claims.admin.claims import ClaimForm, write_claim
 from claims.models import Claim, Speaker
+from claims.selectors.newsroom_similar import already_checked
 from claims.suggestions import suggest
 from factcheck.base.admin_helpers import (
     AUDIT_FIELDS,
@@ -100,8 +101,11 @@ def suggestion_rows(article: Article) -> list[dict[str, Any]]:
         last = plain.split()[-1] if plain else ""
         if last in surnames and plain != last:
             namesakes.setdefault(last, []).append(speaker)
+    # Each suggestion matched as the same claim as one already checked (by meaning; with
+    # claim vectors off, none is, and the page says so).
+    checked = already_checked([s.text for s in suggestions])
     rows = []
-    for suggestion in suggestions:
+    for suggestion, check in zip(suggestions, checked.candidates, strict=True):
         candidates = namesakes.get(_plain(suggestion.speaker), []) if suggestion.speaker else []
         named = [s for s in candidates if s.is_named]
         rows.append(
@@ -109,6 +113,8 @@ def suggestion_rows(article: Article) -> list[dict[str, Any]]:
                 "suggestion": suggestion,
                 "candidates": candidates,
                 "preselected": named[0].pk if len(named) == 1 else None,
+                "checked": check,
+                "lexical": checked.lexical,
             }
         )
     return rows

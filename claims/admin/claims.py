@@ -20,7 +20,8 @@ from claims.admin.filters import (
     VerdictStatusFilter,
 )
 from claims.models import Claim, Verdict
-from claims.selectors import similar_claims
+from claims.selectors.newsroom_similar import similar_claims_for_staff
+from claims.selectors.similar import query_text
 from claims.services.claims import CLAIM_FIELDS
 from factcheck.base.admin_helpers import (
     AUDIT_FIELDS,
@@ -231,15 +232,14 @@ class ClaimAdmin(ServiceAdmin):
         return [similar, *super().get_urls()]
 
     def similar_view(self, request: HttpRequest) -> HttpResponse:
-        """Claims that look like the text being typed: 'has this been checked already?'"""
+        """Claims on file like the text being typed: 'has this been checked already?'"""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        rows = similar_claims(
-            text=request.GET.get("text", "")[:2000],
+        text = request.GET.get("text", "")[:2000]
+        found = similar_claims_for_staff(
+            text=text,
             # The claim being edited, left out of its own matches; no such claim, none left out.
             exclude_pk=int_or_none(request.GET.get("exclude")),
         )
-        labels = dict(Verdict.Status.choices)
-        for row in rows:
-            row.verdict_status_label = labels.get(row.verdict_status, "")  # type: ignore[attr-defined]
-        return render(request, "admin/claims/claim/similar.html", {"claims": rows})
+        context = {"found": found, "asked": bool(query_text(text))}
+        return render(request, "admin/claims/claim/similar.html", context)

@@ -10,6 +10,11 @@ from django.template.response import TemplateResponse
 
 from claims import permissions
 from claims.models import Claim, ReaderSuggestion, Verdict, VerdictReview
+from claims.selectors.families import (
+    covered_by_family_verdict,
+    linked_awaiting_update,
+    repeats_of_checked,
+)
 
 QUEUE_LENGTH = 50
 COUNT_CAP = 1000  # "1000+": counting every claim awaiting a verdict on each visit costs too much
@@ -26,7 +31,12 @@ def editorial_queue(request: HttpRequest) -> HttpResponse:
         # Drafts, verdicts in review and readers' suggestions: not for every staff account.
         raise PermissionDenied
     claims = Claim.objects.select_related("speaker", "assigned_to")
-    awaiting_verdict = claims.awaiting_verdict().order_by("created_at", "pk")
+    # A claim linked as the same claim as one we have a verdict on needs no verdict of
+    # its own: its family's verdict covers it (an update shows it).
+    awaiting_verdict = (
+        claims.awaiting_verdict().exclude(covered_by_family_verdict()).order_by("created_at", "pk")
+    )
+    repeats = repeats_of_checked()
     in_review = Verdict.objects.awaiting_review().select_related(
         "claim__speaker", "author", "rating"
     )
@@ -63,5 +73,8 @@ def editorial_queue(request: HttpRequest) -> HttpResponse:
         "returned": returned[:QUEUE_LENGTH],
         "drafts": drafts[:QUEUE_LENGTH],
         "assigned": mine.order_by("created_at", "pk")[:QUEUE_LENGTH],
+        "repeats": repeats[:QUEUE_LENGTH],
+        "repeats_count": _capped(repeats),
+        "linked_awaiting_update": linked_awaiting_update(QUEUE_LENGTH),
     }
     return TemplateResponse(request, "admin/claims/editorial_queue.html", context)

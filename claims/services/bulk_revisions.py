@@ -26,9 +26,11 @@ from django.db import connection, transaction
 from tqdm import tqdm
 
 from claims.models import PublishedClaim, Verdict, VerdictRevision
+from claims.selectors.families import API_KEYS as APPEARANCE_KEYS
 from claims.selectors.newsroom import watermarks
 from claims.services.published import CORRECTING
 from claims.services.revisions import rebuild_revisions
+from claims.services.vectors import published_vectors_drop_orphans
 from factcheck.base.http import site_url
 
 # Verdicts (or claims) per statement: big enough that the per-statement cost vanishes,
@@ -316,6 +318,8 @@ def _index_sql(*, zone: str) -> str:
         )
 
     correcting = ", ".join(f"'{kind}'" for kind in CORRECTING)
+    # Where else the lead revision says the claim was said, as claim_document() keeps it.
+    appearance_keys = ", ".join(f"'{key}', a->'{key}'" for key in APPEARANCE_KEYS)
     # Each part of a document is taken out once (``dc``, ``dv``, ``refs``): every ``->`` on
     # the whole stored document would decompress all of it again.
     return f"""
@@ -324,6 +328,7 @@ WITH entries AS (
            r.id AS revision_id, r.published_at AS last, agg.first, agg.correcting,
            r.document->'claim' AS dc, r.document->'verdict' AS dv,
            r.document->'refs' AS refs, r.document->'retraction' AS retraction,
+           r.document->'appearances' AS appearances,
            coalesce(r.document->'reviewers', '[]'::jsonb) AS reviewers,
            r.document ? 'retraction' AS retracted,
            row_number() OVER (
@@ -343,7 +348,7 @@ WITH entries AS (
 ),
 served AS MATERIALIZED (
     SELECT e.verdict_id, e.claim_id, e.slug, e.publisher_id, e.revision_id, e.first,
-        e.last, e.place, e.dc, e.refs,
+        e.last, e.place, e.dc, e.refs, e.appearances,
         e.dv->>'headline' AS headline, e.dv->>'summary' AS summary,
         CASE WHEN e.retracted THEN 'retracted' ELSE 'published' END AS status,
         jsonb_build_object(
@@ -392,6 +397,7 @@ claims AS (
     SELECT claim_id,
         (array_agg(dc ORDER BY place))[1] AS cl,
         (array_agg(refs ORDER BY place))[1] AS refs,
+        (array_agg(appearances ORDER BY place))[1] AS appearances,
         jsonb_agg(document ORDER BY place) AS verdicts,
         array_agg(DISTINCT (refs->>'rating')::bigint
                   ORDER BY (refs->>'rating')::bigint) AS ratings,
@@ -437,6 +443,10 @@ written AS (
                 FROM jsonb_array_elements(cl->'topics') WITH ORDINALITY AS x(t, n)
             ), '[]'::jsonb),
             'language', cl->'language',
+            'appearances', coalesce((
+                SELECT jsonb_agg(jsonb_build_object({appearance_keys}) ORDER BY n)
+                FROM jsonb_array_elements(k.appearances) WITH ORDINALITY AS x(a, n)
+            ), '[]'::jsonb),
             'verdicts', k.verdicts),
         (k.refs->>'speaker')::bigint,
         (k.refs->>'article')::bigint,
@@ -450,6 +460,22 @@ written AS (
         concat_ws(' ', nullif(cl->>'quote', ''), nullif(cl->'speaker'->>'name', ''),
                   nullif(k.words, ''))
     FROM claims AS k
+    RETURNING 1
+),
+repeats AS (
+    -- A speaker's "repeated after being rated" (claims.services.families.REPEATS_SQL),
+    -- from the appearances already taken out of each of our documents.
+    INSERT INTO claims_publishedrepeat (
+        created_at, updated_at, claim_id, verdict_id, position, speaker_id, said_on,
+        after_rating)
+    SELECT now(), now(), s.claim_id, s.verdict_id, x.n,
+        (s.refs->'appearance_speakers'->>(x.n::int - 1))::bigint,
+        (x.e->>'date')::date,
+        coalesce((x.e->>'date')::date > (s.first AT TIME ZONE {_lit(zone)})::date, false)
+    FROM served AS s
+    CROSS JOIN LATERAL jsonb_array_elements(s.appearances) WITH ORDINALITY AS x(e, n)
+    WHERE s.publisher_id IS NULL AND jsonb_typeof(s.appearances) = 'array'
+      AND jsonb_typeof(x.e->'speaker') = 'object'
     RETURNING 1
 )
 INSERT INTO claims_publishedverdict (
@@ -556,8 +582,12 @@ def bulk_refresh_published(
         for chunk in _batches(ids, batch):
             cursor.execute("DELETE FROM claims_publishedverdict WHERE claim_id = ANY(%s)", [chunk])
             cursor.execute("DELETE FROM claims_publishedclaim WHERE claim_id = ANY(%s)", [chunk])
+            cursor.execute("DELETE FROM claims_publishedrepeat WHERE claim_id = ANY(%s)", [chunk])
             cursor.execute(statement, {**params, "ids": chunk})
             bar.update(len(chunk))
+        # The same revisions, so the same published words: their vectors stay, but a
+        # claim that left the index takes its vectors along (embed_claims adds the new).
+        published_vectors_drop_orphans(claim_ids=ids)
     bar.close()
 
 

@@ -13,6 +13,7 @@ every change readers see is published as a revision, in the import's transaction
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections.abc import Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -26,8 +27,11 @@ from django.utils.text import slugify
 
 from claims import permissions
 from claims.models import Claim, Rating, RatingScale, Speaker, Verdict, VerdictRevision
+from claims.models.families import their_appearances
 from claims.models.revision import RevisionKind
+from claims.services.families import their_appearances_replace
 from claims.services.revisions import revision_from_working_copy, revision_of_their_update
+from claims.services.vectors import claim_vectors_refresh, embedding_deferred
 from claims.services.workflow import TransitionError
 from factcheck.base.db import unique_slug
 from factcheck.base.http import site_url
@@ -219,7 +223,10 @@ def claimreview_import(
     report = ReviewReport()
     started = timezone.now()  # rows this run created or changed are newer than this
     our_site = {_domain(settings.FACTCHECK_PUBLISHER_URL), _domain(site_url())}
-    with acting(user):
+    # One review is embedded as it is written; a feed of many stays as fast as it was and
+    # leaves its claims' vectors to `manage.py embed_claims`.
+    many, records = _more_than_one_review(records)
+    with acting(user), embedding_deferred() if many else nullcontext():
         # An import publishes (other publishers' reviews, as theirs) with no second
         # reader: an editor's act, as publishing is.
         require(user, permissions.REVIEW_VERDICT, "import fact-checks (an editor's step)")
@@ -239,6 +246,22 @@ def claimreview_import(
                 reason = " ".join(exc.messages).removeprefix(f"{record.where}: ")
                 report.skipped.append(Skipped(record.where, record.review_url, reason))
     return report
+
+
+def _more_than_one_review(
+    records: Iterable[ReviewRecord | Skipped],
+) -> tuple[bool, Iterable[ReviewRecord | Skipped]]:
+    """Whether ``records`` hold two reviews or more, read without reading a streamed feed
+    further than its second review; the records come back whole."""
+    rest = iter(records)
+    head: list[ReviewRecord | Skipped] = []
+    reviews = 0
+    for record in rest:
+        head.append(record)
+        reviews += isinstance(record, ReviewRecord)
+        if reviews > 1:
+            break
+    return reviews > 1, itertools.chain(head, rest)
 
 
 def _one(
@@ -328,11 +351,15 @@ def _create(
         rating=rating,
         headline=headline,
         language=language,
-        their_review=record.their_review,
+        # The appearances their review lists are kept as appearances of the claim,
+        # reported by their review (and given back in it), not inside their_review.
+        their_review=their_appearances(record.their_review)[0],
         slug=unique_slug(Verdict, f"{publisher.slug} {record.claim_text}"),
     )
+    their_appearances_replace(verdict=verdict, their_review=record.their_review)
     # Published by its publisher, not by anyone here: no editor is named on the revision.
     revision_from_working_copy(verdict=verdict, kind=RevisionKind.PUBLISHED, at=at)
+    claim_vectors_refresh(claim_ids=[claim.pk], new=True)
     return verdict
 
 
@@ -347,20 +374,23 @@ def _update(
 ) -> bool:
     """Bring their public review up to date with their file; False when nothing changed.
     Their record, updated as they publish it: a revision of theirs, no correction of ours."""
+    their_review, moved = their_appearances_replace(
+        verdict=verdict, their_review=record.their_review
+    )
     changes = {
         "rating_id": rating.pk,
         "headline": headline,
         "published_at": at,
         "claim_reviewed": record.claim_text,
         "language": language,
-        "their_review": record.their_review,
+        "their_review": their_review,
     }
     wanted = {"text": record.claim_text, "claimed_on": record.claim_date}
     claim_changes = {k: v for k, v in wanted.items() if getattr(verdict.claim, k) != v}
     if claim_changes and not _their_wording(verdict):
         claim_changes = {}
     changes = {k: v for k, v in changes.items() if getattr(verdict, k) != v}
-    if not changes and not claim_changes:
+    if not changes and not claim_changes and not moved:
         return False
     # The verdict's row changes with its document (a later duplicate in the input is seen).
     Verdict.objects.filter(pk=verdict.pk).update(**changes, updated_at=timezone.now())
@@ -373,6 +403,8 @@ def _update(
         revision_of_their_update(verdict=verdict, note=UPDATE_NOTE, claim_changes=claim_changes)
     else:
         revision_from_working_copy(verdict=verdict, kind=RevisionKind.PUBLISHED, at=at)
+    if claim_changes or "claim_reviewed" in changes:
+        claim_vectors_refresh(claim_ids=[verdict.claim_id])
     return True
 
 

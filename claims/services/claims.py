@@ -11,9 +11,11 @@ from django.core.exceptions import ValidationError
 
 from claims import permissions
 from claims.models import Claim, PublishedClaim, Verdict, VerdictRevision
+from claims.services.families import suggest_repeats_of_checked
 from claims.services.record import correct_each, guard_record_change
 from claims.services.search import reindex_claims
 from claims.services.speakers import speaker_create
+from claims.services.vectors import claim_vectors_refresh
 from claims.services.workflow import TransitionError
 from factcheck.base.concurrency import lock_current_version
 from factcheck.base.db import unique_slug
@@ -76,6 +78,9 @@ def claim_create(*, user: AnyUser, text: str, slug: str = "", **fields: Any) -> 
         _refuse_published_address(claim.slug, None)
         save_validated(claim, {"topics": topics} if topics is not None else {})
         reindex_claims([claim.pk])
+        claim_vectors_refresh(claim_ids=[claim.pk], new=True)
+        # A repeat of a claim we checked lands in the editorial queue (never linked).
+        suggest_repeats_of_checked(claim=claim)
         return claim
 
 
@@ -122,6 +127,8 @@ def claim_update(
         save_validated(claim, real)
         if "speaker" in real:
             reindex_claims([claim.pk])
+        if {"text", "quote"} & set(real):
+            claim_vectors_refresh(claim_ids=[claim.pk])
         if touched:
             public = record.filter(status__in=Verdict.PUBLIC_STATUSES)
             correct_each(public, actor=actor, note=correction_note)

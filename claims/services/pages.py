@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.db import transaction
+
 from claims import permissions
 from claims.models import AboutSection, Claim, ReaderSuggestion
 from claims.services.claims import claim_create
 from claims.services.workflow import TransitionError
+from factcheck.base import events
 from factcheck.base.concurrency import lock_current_version
 from factcheck.base.services import AnyUser, acting, changes_to, require, save_validated
 
@@ -37,14 +40,26 @@ def about_section_update(
 
 
 def suggestion_submit(*, text: str, seen_where: str = "", contact: str = "") -> ReaderSuggestion:
-    """A reader's suggestion, from the public form: lands in the editorial queue."""
+    """A reader's suggestion, from the public form: lands in the editorial queue, and is
+    told to listeners (webhooks) in the same transaction, without the reader's contact:
+    that is for staff only, and never leaves the site."""
     if not text.strip():
         raise TransitionError({"text": ["Tell us the claim you would like checked."]})
-    suggestion = ReaderSuggestion(
-        text=text.strip(), seen_where=seen_where.strip(), contact=contact.strip()
-    )
-    save_validated(suggestion, {})
-    return suggestion
+    with transaction.atomic():
+        suggestion = ReaderSuggestion(
+            text=text.strip(), seen_where=seen_where.strip(), contact=contact.strip()
+        )
+        save_validated(suggestion, {})
+        events.emit(
+            events.SUGGESTION_RECEIVED,
+            suggestion={
+                "id": suggestion.pk,
+                "text": suggestion.text,
+                "seen_where": suggestion.seen_where,
+                "received_at": suggestion.created_at.isoformat(),
+            },
+        )
+        return suggestion
 
 
 def _open(suggestion: ReaderSuggestion) -> ReaderSuggestion:

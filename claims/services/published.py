@@ -14,6 +14,10 @@ from django.db.models import Count, F, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from claims.models import PublishedClaim, PublishedVerdict, Verdict, VerdictRevision
+from claims.selectors.families import API_KEYS as APPEARANCE_KEYS
+from claims.selectors.vectors import wordings_of
+from claims.services.families import refresh_published_repeats
+from claims.services.vectors import published_vectors_refresh
 from factcheck.base.http import site_url
 
 # Revisions a reader counts as corrections of the verdict (not its first publication,
@@ -121,8 +125,13 @@ def verdict_document(
     }
 
 
-def claim_document(claim: dict[str, Any], verdicts: list[dict[str, Any]]) -> dict[str, Any]:
-    """A claim as the API sends it (its ``url`` is added when served), from a revision."""
+def claim_document(
+    claim: dict[str, Any],
+    verdicts: list[dict[str, Any]],
+    appearances: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """A claim as the API sends it (its ``url`` is added when served), from a revision:
+    with ``appearances``, where else its lead verdict's revision says it was said."""
     speaker = claim["speaker"]
     article = claim["article"]
     return {
@@ -148,6 +157,7 @@ def claim_document(claim: dict[str, Any], verdicts: list[dict[str, Any]]) -> dic
         "context": claim["context"],
         "topics": [{"slug": t["slug"], "name": t["name"]} for t in claim["topics"]],
         "language": claim["language"],
+        "appearances": [{k: entry[k] for k in APPEARANCE_KEYS} for entry in appearances or []],
         "verdicts": verdicts,
     }
 
@@ -185,12 +195,29 @@ def refresh_published(claim_ids: Iterable[int]) -> None:
     PublishedClaim.objects.filter(claim_id__in=ids).delete()
     claims: list[PublishedClaim] = []
     verdicts: list[PublishedVerdict] = []
+    wordings: dict[int, list[tuple[str, str]]] = {}
     for claim_id, entries in by_claim.items():
         claim, served = _rows(claim_id, entries)
         claims.append(claim)
         verdicts += served
+        wordings[claim_id] = _published_wordings(claim, entries)
     PublishedClaim.objects.bulk_create(claims)
     PublishedVerdict.objects.bulk_create(verdicts)
+    refresh_published_repeats(ids)  # a speaker's "repeated after being rated"
+    # Public matching compares with these words only: the revisions', never the working
+    # copy's (claims.services.vectors).
+    published_vectors_refresh(wordings=wordings, claim_ids=ids)
+
+
+def _published_wordings(
+    claim: PublishedClaim, entries: list[tuple[Any, VerdictRevision]]
+) -> list[tuple[str, str]]:
+    reviewed = [
+        revision.document["verdict"].get("claim_reviewed") or ""
+        for verdict, revision in entries
+        if verdict.publisher_id is not None
+    ]
+    return wordings_of(claim.document["text"], claim.document["quote"] or "", reviewed)
 
 
 def _status(revision: VerdictRevision) -> str:
@@ -224,7 +251,7 @@ def _rows(
     published = PublishedClaim(
         claim_id=claim_id,
         slug=claim["slug"],
-        document=claim_document(claim, documents),
+        document=claim_document(claim, documents, lead.get("appearances")),
         speaker_id=refs["speaker"],
         article_id=refs["article"],
         outlets=refs["outlets"],

@@ -7,6 +7,7 @@ importer, for other publishers' reviews), in their transaction; never on its own
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -43,6 +44,7 @@ from claims.selectors.newsroom import (
 )
 from claims.services.published import refresh_published
 from claims.services.search import reindex_claims
+from factcheck.base import events
 from factcheck.base.services import Refused
 from sources.models import Article, Outlet, Source
 
@@ -112,6 +114,53 @@ def _next_number(verdict: Verdict) -> int:
     return 1 if last is None else last.number + 1
 
 
+# What each kind of revision of ours tells listeners (webhooks), in the revision's
+# transaction (factcheck.base.events).
+_EVENTS: dict[str, str] = {
+    VerdictRevision.Kind.PUBLISHED: events.VERDICT_PUBLISHED,
+    VerdictRevision.Kind.CORRECTION: events.VERDICT_CORRECTED,
+    VerdictRevision.Kind.UPDATE: events.VERDICT_CORRECTED,
+    VerdictRevision.Kind.CLARIFICATION: events.VERDICT_CORRECTED,
+    VerdictRevision.Kind.RETRACTION: events.VERDICT_RETRACTED,
+    VerdictRevision.Kind.TAKEDOWN: events.VERDICT_TAKEN_DOWN,
+}
+
+
+def _tell(verdict: Verdict, revision: VerdictRevision) -> None:
+    """Our own verdicts' revisions are events; other publishers' imported reviews are not
+    (an import of thousands would flood every endpoint with news that is not ours)."""
+    if verdict.publisher_id is None:
+        events.emit(_EVENTS[revision.kind], verdict_id=verdict.pk, revision_id=revision.pk)
+        if _adds_appearances(revision):
+            events.emit(events.CLAIM_REPEATED, verdict_id=verdict.pk, revision_id=revision.pk)
+
+
+def _adds_appearances(revision: VerdictRevision) -> bool:
+    """A revision that makes public a repeat (an appearance of the claim's family) which the
+    verdict's last public revision did not show. The first publication repeats nothing: the
+    claim had not been rated yet. Retractions and takedowns show no appearance."""
+    shown = revision.document.get("appearances") or []
+    if not shown or revision.kind not in _CARRIES_APPEARANCES:
+        return False
+    before = (
+        VerdictRevision.objects.filter(verdict_id=revision.verdict_id, number__lt=revision.number)
+        .order_by("-number")
+        .values_list("document", flat=True)
+        .first()
+    )
+    if before is None:
+        return False
+    seen = {json.dumps(a, sort_keys=True) for a in before.get("appearances") or []}
+    return any(json.dumps(a, sort_keys=True) not in seen for a in shown)
+
+
+_CARRIES_APPEARANCES = {
+    VerdictRevision.Kind.CORRECTION,
+    VerdictRevision.Kind.UPDATE,
+    VerdictRevision.Kind.CLARIFICATION,
+}
+
+
 def revision_from_working_copy(
     *,
     verdict: Verdict,
@@ -157,6 +206,7 @@ def revision_from_working_copy(
     )
     refresh_published([verdict.claim_id])
     reindex_claims([verdict.claim_id])
+    _tell(verdict, revision)
     return revision
 
 
@@ -176,6 +226,15 @@ def revision_of_their_update(
     for key in ("headline", "rating", "claim_reviewed", "language", "their_review"):
         doc["verdict"][key] = working["verdict"].get(key)
     doc["refs"]["rating"] = working["refs"]["rating"]
+    # The appearances their file lists (claims.models.families.Appearance, reported by
+    # their review): theirs, like the rest of what is copied here.
+    doc.pop("appearances", None)
+    doc["refs"].pop("appearance_speakers", None)
+    doc["refs"].pop("appearance_claims", None)
+    if "appearances" in working:
+        doc["appearances"] = working["appearances"]
+        doc["refs"]["appearance_speakers"] = working["refs"]["appearance_speakers"]
+        doc["refs"]["appearance_claims"] = working["refs"]["appearance_claims"]
     for key, value in claim_changes.items():
         doc["claim"][key] = value.isoformat() if hasattr(value, "isoformat") else value
     revision = VerdictRevision.objects.create(
@@ -222,6 +281,7 @@ def revision_with_notice(
     )
     refresh_published([verdict.claim_id])
     reindex_claims([verdict.claim_id])
+    _tell(verdict, revision)
     return revision
 
 

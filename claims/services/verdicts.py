@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from claims import permissions
 from claims.models import Claim, Correction, Verdict, VerdictSource
+from claims.services.families import assert_family_has_no_verdict_of_ours
 from claims.services.workflow import (
     TransitionError,
     assert_status,
@@ -115,6 +116,7 @@ def verdict_create(
         verdict = Verdict(claim=claim, headline=headline, **fields)
         if verdict.publisher_id is None:
             verdict.author = actor
+            assert_family_has_no_verdict_of_ours(claim)
         verdict.slug = slug or unique_slug(Verdict, headline)
         lines = _changed_sources(verdict, sources) or []
         save_validated(verdict, {})

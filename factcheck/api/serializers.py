@@ -219,6 +219,27 @@ def _language() -> serializers.CharField:
     return serializers.CharField(max_length=35, required=False, help_text=LANGUAGE)
 
 
+class AppearanceSerializer(serializers.Serializer[Any]):
+    """Where else a claim was said, as our verdict's latest revision published it (claim
+    families): the same claim said again, or reported again, by someone, somewhere."""
+
+    text = serializers.CharField(
+        allow_blank=True,
+        help_text="The claim in the words of this appearance, when it was said differently; "
+        "empty when it is the claim itself.",
+    )
+    quote = serializers.CharField(allow_blank=True, help_text="Their exact words, when known.")
+    speaker = SpeakerBriefSerializer(allow_null=True, help_text="Who said it, when known.")
+    outlet = OutletBriefSerializer(allow_null=True, help_text="Where it was said or reported.")
+    article = ArticleBriefSerializer(allow_null=True, help_text="The article it appeared in.")
+    date = serializers.DateField(allow_null=True, help_text="When it was said, if known.")
+    url = serializers.CharField(allow_blank=True, help_text="Where it can be seen or heard.")
+    repeat = serializers.BooleanField(
+        help_text="True when another claim, confirmed by an editor to be the same claim, "
+        "was said (a repeat); false for another appearance of this claim itself."
+    )
+
+
 class ClaimSerializer(serializers.Serializer[Any]):
     slug = serializers.SlugField(max_length=200, help_text=PUBLIC_SLUG)
     url = serializers.SerializerMethodField(help_text="This claim in the API.")
@@ -251,6 +272,9 @@ class ClaimSerializer(serializers.Serializer[Any]):
     )
     topics = TopicBriefSerializer(many=True)
     language = _language()
+    appearances = AppearanceSerializer(
+        many=True, help_text="Where else it was said, oldest first (claim families)."
+    )
     verdicts = VerdictSerializer(many=True, source="public_verdicts")
 
     def get_url(self, claim: Any) -> str:

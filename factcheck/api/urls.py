@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from factcheck.api import staff, views
+from factcheck.api import similar, staff, views
 
 app_name = "api"
 
@@ -12,6 +12,9 @@ verdicts = staff.endpoints(staff.StaffVerdicts, "verdict")
 
 urlpatterns = [
     path("claims/", views.ClaimList.as_view(), name="claim-list"),
+    # "Has this been checked?": not under claims/, where it would hide a claim slugged
+    # "similar".
+    path("checked/", similar.CheckedClaims.as_view(), name="checked"),
     path("claims/<slug:slug>/", views.ClaimDetail.as_view(), name="claim-detail"),
     path("verdicts/", views.VerdictList.as_view(), name="verdict-list"),
     re_path(
@@ -33,6 +36,7 @@ urlpatterns = [
     # Staff only, with a token: writes through the services.
     path("token/", staff.StaffToken.as_view(), name="token"),
     path("staff/claims/", claims[0], name="staff-claims"),
+    path("staff/claims/similar/", similar.StaffSimilarClaims.as_view(), name="staff-similar"),
     path("staff/claims/<int:pk>/", claims[1], name="staff-claim"),
     path("staff/speakers/", speakers[0], name="staff-speakers"),
     path("staff/speakers/<int:pk>/", speakers[1], name="staff-speaker"),

@@ -37,8 +37,16 @@ def reading_from_replica() -> Iterator[str | None]:
         _replica.reset(token)
 
 
+# Apps whose tables are read on the primary only, whoever asks: the job queue's (a worker
+# or the admin must see the queue as it is, never a replica's lagging copy; its own
+# connection is the primary's too) and the webhooks' deliveries.
+PRIMARY_ONLY = {"procrastinate", "notify"}
+
+
 class ReplicaRouter:
     def db_for_read(self, model: Any, **hints: Any) -> str:
+        if model._meta.app_label in PRIMARY_ONLY:
+            return "default"
         return _replica.get() or "default"
 
     def db_for_write(self, model: Any, **hints: Any) -> str:

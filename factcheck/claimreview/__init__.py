@@ -83,6 +83,11 @@ def claim_review(verdict: ServedVerdict) -> dict[str, Any]:
         item.setdefault("appearance", []).append(
             {"@type": "CreativeWork", "url": claim["archived_url"]}
         )
+    # Where else it was said, as the revision published it (claim families): each with its
+    # address, and who said it and when where known.
+    for entry in verdict.document.get("appearances", []):
+        if work := _appearance(entry):
+            item.setdefault("appearance", []).append(work)
     return {
         "@context": CONTEXT,
         "@type": "ClaimReview",
@@ -97,6 +102,18 @@ def claim_review(verdict: ServedVerdict) -> dict[str, Any]:
         "itemReviewed": item,
         **_people(verdict),
     }
+
+
+def _appearance(entry: dict[str, Any]) -> dict[str, Any] | None:
+    url = entry["url"] or (entry["article"] or {}).get("url") or ""
+    if not url:
+        return None  # an appearance is a piece of content: without an address, none
+    work: dict[str, Any] = {"@type": "CreativeWork", "url": url}
+    if entry["speaker"] is not None:
+        work["author"] = _speaker({**entry["speaker"], "same_as": []})
+    if entry["date"]:
+        work["datePublished"] = entry["date"]
+    return work
 
 
 # What display_name() writes for staff who gave no name: the newsroom, not a person.
@@ -155,6 +172,15 @@ def their_claim_review(verdict: ServedVerdict) -> dict[str, Any]:
     }
     item = theirs.get("itemReviewed")
     review["itemReviewed"] = dict(item) if item else {"@type": "Claim"}
+    # The appearances their review listed, kept as appearances reported by it (older
+    # revisions still hold them inside their review, given back above as they are).
+    listed = verdict.document.get("appearances", [])
+    first = [entry["url"] for entry in listed if entry.get("first")]
+    if first:
+        review["itemReviewed"]["firstAppearance"] = first[0]
+    shown = [entry["url"] for entry in listed if entry.get("listed", True)]
+    if shown:
+        review["itemReviewed"]["appearance"] = shown
     return review
 
 

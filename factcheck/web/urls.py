@@ -12,6 +12,7 @@ urlpatterns = [
     path("outlets/<slug:slug>/", views.outlet_page, name="outlet"),
     path("topics/<slug:slug>/", views.topic_page, name="topic"),
     path("search/", views.search_page, name="search"),
+    path("checked/", views.checked_page, name="checked"),
     path("ratings/", views.ratings_page, name="ratings"),
     path("corrections/", views.corrections_page, name="corrections"),
     path("about/", views.about_page, name="about"),

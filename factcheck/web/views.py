@@ -92,6 +92,11 @@ def claim_page(request: HttpRequest, slug: str) -> HttpResponse:
         "preview": preview,
         "canonical": site_url(reverse("web:claim", args=[slug])),
     }
+    if ours is not None:
+        # Claim families, as the revision published them: who else said it, and other
+        # publishers' reviews of it said by them.
+        context["also_said"] = ours.appearances
+        context["family_reviews"] = queries.family_reviews(ours.family_reviews)
     if ours is not None and not preview:
         context["history"] = queries.revision_history(ours.verdict_id)
         if ours.status == "published":  # a retraction is not marked up as a ClaimReview
@@ -111,6 +116,7 @@ def speaker_page(request: HttpRequest, slug: str) -> HttpResponse:
     rows = queries.claim_index().filter(speaker_id__in=address.ids)
     claims, number, more = _paged(request, rows)
     record = queries.merged_records({address.speaker.pk: address.ids})[address.speaker.pk]
+    repeats = queries.listed_repeats(queries.repeats_after_rating(address.ids)[:PAGE])
     most = max([row["count"] for row in record["by_rating"]] or [1])
     return render(
         request,
@@ -120,6 +126,7 @@ def speaker_page(request: HttpRequest, slug: str) -> HttpResponse:
             "record": record,
             "most": most,
             "claims": queries.listed_claims(claims),
+            "repeats": repeats,
             "page": number,
             "more": more,
         },
@@ -221,6 +228,27 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "legend": _default_ratings(),
     }
     return render(request, "web/search.html", context)
+
+
+@require_safe
+def checked_page(request: HttpRequest) -> HttpResponse:
+    """Has this been checked? A reader pastes a claim, in any language the model reads,
+    and gets our closest public verdicts (public revisions only: claims.selectors.public)."""
+    text = request.GET.get("text", "")
+    if len(text) > queries.QUERY_MAX:
+        raise BadParameter("text", f"at most {queries.QUERY_MAX} characters")
+    asked = queries.query_text(text)
+    found = queries.similar_public_verdicts(text=asked, limit=5) if asked else None
+    context = {
+        "text": text.strip(),
+        "asked": asked,
+        "short": bool(text.strip()) and not asked,
+        "shortest": queries.QUERY_MIN,
+        "longest": queries.QUERY_MAX,
+    }
+    if found is not None:
+        context |= {"found": found, "results": found.candidates}
+    return render(request, "web/checked.html", context)
 
 
 # The search page's links past its first page carry the search's position, signed.

@@ -19,6 +19,7 @@ from rest_framework.fields import DateTimeField as DrfDateTime
 
 from claims import services
 from claims.models import PublishedClaim, Topic, Verdict, VerdictRevision
+from claims.selectors.families import API_KEYS as APPEARANCE_KEYS
 from factcheck.api.factchecktools import our_site
 from factcheck.base.jsonsql import iso_instant
 from tests import factories
@@ -207,6 +208,11 @@ def _expected_claim(served: dict[str, Any]) -> dict[str, Any]:
         "context": claim["context"],
         "topics": claim["topics"],
         "language": claim["language"],
+        # Where else it was said, as the lead revision published it (claim families).
+        "appearances": [
+            {k: entry[k] for k in APPEARANCE_KEYS}
+            for entry in lead.document.get("appearances", [])
+        ],
         "verdicts": [_expected_verdict(v, claim["slug"]) for v in verdicts],
     }
 

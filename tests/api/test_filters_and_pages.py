@@ -153,29 +153,33 @@ def _queries(api, url, **params):
     return len(queries), len(response.json()["results"])
 
 
-@pytest.mark.parametrize(
-    ("name", "params"),
-    [
-        (CLAIMS, {}),
-        (CLAIMS, {"q": "claim"}),
-        (CLAIMS, {"speaker": "many", "rating": "false"}),
-        ("api:verdict-list", {}),
-        ("api:speaker-list", {}),
-        ("api:article-list", {}),
-    ],
-)
-def test_a_list_costs_at_most_four_queries_at_any_page_size(name, params, api, db):
+# Each list with its heaviest parameters, read at two page sizes over one archive of 120
+# published verdicts (built once: publishing through the services is the slow part).
+LISTS = [
+    (CLAIMS, {}),
+    (CLAIMS, {"q": "claim"}),
+    (CLAIMS, {"speaker": "many", "rating": "false"}),
+    ("api:verdict-list", {}),
+    ("api:speaker-list", {}),
+    ("api:article-list", {}),
+]
+
+
+def test_a_list_costs_at_most_four_queries_at_any_page_size(api, db):
     speaker = factories.make_speaker(slug="many")
     article = factories.make_article()
     for n in range(120):
         claim = factories.make_claim(
-            speaker=speaker if n % 2 else factories.make_speaker(), article=article
+            speaker=speaker if n % 2 else factories.make_speaker(),
+            article=article if n % 2 else factories.make_article(),
         )
         factories.make_verdict(status="published", claim=claim, rating=factories.rating("false"))
-    small, ten = _queries(api, reverse(name), page_size=10, **params)
-    large, hundred = _queries(api, reverse(name), page_size=100, **params)
-    assert ten == min(10, hundred)
-    assert small == large <= 4
+    for name, params in LISTS:
+        small, ten = _queries(api, reverse(name), page_size=10, **params)
+        large, hundred = _queries(api, reverse(name), page_size=100, **params)
+        assert ten == min(10, hundred), (name, params)
+        assert hundred > 10, (name, params)
+        assert small == large <= 4, (name, params, small, large)
 
 
 def test_verdicts_are_searched_through_their_claims(api, seed):

@@ -25,10 +25,12 @@ from claims.models import (
     Verdict,
     VerdictSource,
 )
+from claims.selectors.vectors import vector_state
 from claims.services.bulk_revisions import bulk_publish_revisions
 from factcheck.base.db import copy_rows
 from factcheck.base.numbers import whole_number
 from factcheck.base.publication import bump_publication_generation
+from factcheck.management import demo_vectors
 from factcheck.management.base import DataCommand
 from sources.models import Article, Outlet, Source
 
@@ -187,7 +189,9 @@ class Command(DataCommand):
         "claims, outlets, articles, topics, sources, and about a third of the claims with a "
         "published verdict across every rating, some in review and draft. Deterministic for "
         "a seed. Loaded with COPY, with the claim search indexes built after the load, then "
-        "the public verdicts' revisions written. The rows are synthetic: they are not "
+        "the public verdicts' revisions written; where claim vectors are on, every claim "
+        "gets a synthetic clustered vector (not the model's; see docs/matching.md) and the "
+        "HNSW indexes are built once, timed apart. The rows are synthetic: they are not "
         "recorded in the audit history. Adds to whatever is "
         "already there; for benchmarks and trying the project at scale, not for a newsroom: "
         "with DEBUG off it refuses a database that already has a public record."
@@ -206,8 +210,25 @@ class Command(DataCommand):
             default=1,
             help="Random seed: the same seed, the same archive.",
         )
+        vectors = parser.add_mutually_exclusive_group()
+        vectors.add_argument(
+            "--no-vectors",
+            action="store_true",
+            help="Leave out the claims' synthetic vectors (written where claim vectors are "
+            "on, so that the benchmarks measure the HNSW query; see docs/matching.md).",
+        )
+        vectors.add_argument(
+            "--vectors-only",
+            action="store_true",
+            help="Add nothing but the synthetic vectors of the demo claims that have none "
+            "(an archive built with --no-vectors, or before claim vectors existed), then "
+            "build the HNSW indexes, each step timed.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["vectors_only"]:
+            self._vectors_only(seed=options["seed"], quiet=options["verbosity"] == 0)
+            return
         count: int = options["claims"]
         if not 1 <= count <= 10_000_000:
             raise CommandError("--claims must be between 1 and 10,000,000.")
@@ -234,8 +255,13 @@ class Command(DataCommand):
             seed=options["seed"], claims=count, ratings=ratings, start=_next_ids()
         )
         quiet = options["verbosity"] == 0
+        # Synthetic, clustered vectors (factcheck.management.demo_vectors), not the model's:
+        # embedding a million texts would take hours.
+        vectors = vector_state() if not options["no_vectors"] else None
         with transaction.atomic():
             _ignore_audit_triggers()
+            if vectors is not None and vectors.on:
+                demo_vectors.drop_hnsw_indexes()
             heavy = [
                 index
                 for index in Claim._meta.indexes
@@ -260,6 +286,15 @@ class Command(DataCommand):
                 for index in heavy:
                     editor.add_index(Claim, index)
             _reset_sequences()
+            first_claim = archive.start["claims.Claim"]
+            if vectors is not None and vectors.on:
+                demo_vectors.load_synthetic_vectors(
+                    first_claim_id=first_claim,
+                    total=count,
+                    seed=options["seed"],
+                    version=vectors.model_version,
+                    progress=not quiet,
+                )
             # The public reads revisions: each published or retracted verdict gets the ones
             # its publication (and retraction) would have written, and its claim its row
             # of the public index. Built in SQL: rebuild_revisions' Python document per
@@ -272,6 +307,15 @@ class Command(DataCommand):
             )
             if not quiet:
                 self.stdout.write(f"  {rebuilt} verdicts in {time.monotonic() - began:.1f} s")
+            if vectors is not None and vectors.on:
+                demo_vectors.copy_to_public_index(first_claim_id=first_claim)
+                if not quiet:
+                    self.stdout.write("Building the HNSW indexes of the claim vectors…")
+                seconds = demo_vectors.build_hnsw_indexes()
+                if not quiet:
+                    self.stdout.write(f"  HNSW indexes built in {seconds:.1f} s")
+            elif vectors is not None and not quiet:
+                self.stdout.write(f"No claim vectors: {vectors.reason}.")
             bump_publication_generation()  # new public verdicts: no cached page may hide them
         with connection.cursor() as cursor:
             # VACUUM as well marks the new pages all-visible, so index-only scans (the
@@ -280,6 +324,30 @@ class Command(DataCommand):
             cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
         self.stdout.write(
             self.style.SUCCESS(f"Added {count} claims ({archive.public} with public verdicts).")
+        )
+
+    def _vectors_only(self, *, seed: int, quiet: bool) -> None:
+        state = vector_state()
+        if not state.on:
+            raise CommandError(f"No claim vectors here: {state.reason}.")
+        with transaction.atomic():
+            began = time.monotonic()
+            demo_vectors.drop_hnsw_indexes()
+            added = demo_vectors.load_synthetic_vectors(
+                first_claim_id=1,
+                total=None,
+                seed=seed,
+                version=state.model_version,
+                progress=not quiet,
+            )
+            demo_vectors.copy_to_public_index(first_claim_id=1)
+            loaded = time.monotonic() - began
+            built = demo_vectors.build_hnsw_indexes()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{added} synthetic vectors loaded in {loaded:.1f} s; "
+                f"HNSW indexes built in {built:.1f} s."
+            )
         )
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import urllib.error
-import urllib.request
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
@@ -15,6 +13,8 @@ from django.core.management.base import CommandError
 from tqdm import tqdm
 
 from claims.services.claimreview import claimreview_import
+from claims.services.vectors import backfill_reminder
+from factcheck.base import outbound
 from factcheck.claimreview.parse import parse, stream_file
 from factcheck.management.base import DataCommand
 from factcheck.management.staff import acting_user, add_acting_user_argument
@@ -85,6 +85,9 @@ class Command(DataCommand):
             self.stdout.write(
                 f"Left out {skipped.where} ({skipped.url or 'no URL'}): {skipped.reason}"
             )
+        written = report.created + report.updated
+        if written > 1 and (reminder := backfill_reminder(claims=written)):
+            self.stdout.write(reminder)
         if options["report"]:
             rows = [{"where": s.where, "url": s.url, "reason": s.reason} for s in report.skipped]
             try:
@@ -102,14 +105,12 @@ class Command(DataCommand):
             if source == "-":
                 return sys.stdin.read()
             if source.startswith(("http://", "https://")):
-                request = urllib.request.Request(
-                    source, headers={"User-Agent": "factcheck-import"}
-                )
-                with urllib.request.urlopen(request, timeout=30) as response:
-                    body = response.read(MAX_BYTES + 1)
-                if len(body) > MAX_BYTES:
-                    raise CommandError(f"{source}: larger than {MAX_BYTES // 2**20} MB.")
-                return body.decode("utf-8")
+                # Through the one outbound client: public addresses only (unless
+                # FACTCHECK_OUTBOUND_ALLOW names the host), redirects checked hop by hop.
+                answer = outbound.fetch(source, timeout=30, max_bytes=MAX_BYTES)
+                if not answer.ok:
+                    raise outbound.OutboundError(f"it answered HTTP {answer.status}")
+                return answer.body.decode("utf-8")
             path = Path(source)
             if not path.is_file():
                 raise CommandError(f"{source}: no such file.")
@@ -120,5 +121,7 @@ class Command(DataCommand):
             raise CommandError(
                 f"{source}: not UTF-8 text ({exc.reason} at byte {exc.start})."
             ) from None
-        except (urllib.error.URLError, OSError) as exc:
+        except outbound.ResponseTooLarge:
+            raise CommandError(f"{source}: larger than {MAX_BYTES // 2**20} MB.") from None
+        except (outbound.OutboundError, OSError) as exc:
             raise CommandError(f"{source}: could not be read ({exc}).") from None

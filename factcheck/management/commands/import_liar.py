@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from tqdm import tqdm
 
 from claims.services.liar import LiarRow, liar_import, parse
+from claims.services.vectors import backfill_reminder
 from factcheck.management.base import DataCommand
 from factcheck.management.staff import acting_user, add_acting_user_argument
 
@@ -58,6 +59,8 @@ class Command(DataCommand):
                 f"speakers and {report.topics_created} topics added."
             )
         )
+        if reminder := backfill_reminder(claims=report.claims_created):
+            self.stdout.write(reminder)
 
     _current: Path | str = ""
 

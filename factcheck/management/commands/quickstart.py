@@ -21,6 +21,7 @@ from django.db import connection, connections, transaction
 from claims.services.about_skeleton import about_skeleton_install
 from factcheck.base.db import advisory_lock
 from factcheck.base.numbers import whole_number
+from factcheck.jobs.worker import start_worker, stop_worker
 from factcheck.seed import seed_load_once
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -31,7 +32,8 @@ class Command(BaseCommand):
     help = (
         "Start the database (embedded when DATABASE_URL is unset), apply migrations, load the "
         "rating scale and seed data (once, into an empty database only), create the demo "
-        "accounts 'editor' and 'factchecker', and serve the site. Safe to run again: it "
+        "accounts 'editor' and 'factchecker', and serve the site with a worker for jobs "
+        "(webhook deliveries) beside it. Safe to run again: it "
         "changes and duplicates nothing."
     )
 
@@ -77,6 +79,11 @@ class Command(BaseCommand):
         if options["no_serve"]:
             self.stdout.write(self.style.SUCCESS("Ready. Serve with: python manage.py runserver"))
             return
+        self.step("Jobs")
+        # Webhook deliveries and other jobs run in a worker beside the server (the same
+        # `manage.py procrastinate worker` a deployment runs); it stops with this command.
+        worker = start_worker()
+        self.stdout.write(f"  a worker runs beside the server (process {worker.pid})")
         self.step(
             f"Serving the public site at http://127.0.0.1:{port}/ and the newsroom at "
             f"http://127.0.0.1:{port}/admin/ (Ctrl-C to stop)"
@@ -86,8 +93,11 @@ class Command(BaseCommand):
         # server's connections (Django's docs: no persistent connections in development).
         for alias in connections:
             connections.settings[alias]["CONN_MAX_AGE"] = 0
-        # No autoreloader: it would re-run this whole command in a child process.
-        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        try:
+            # No autoreloader: it would re-run this whole command in a child process.
+            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        finally:
+            stop_worker(worker)
 
     def set_up(self, *, demo_accounts: bool) -> None:
         self.step("Migrations")

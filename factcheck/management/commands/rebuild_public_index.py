@@ -5,7 +5,9 @@ from __future__ import annotations
 from argparse import ArgumentParser
 from typing import Any
 
+from claims.selectors.vectors import vector_state
 from claims.services.bulk_revisions import BATCH, public_index_rebuild
+from claims.services.vectors import embed_backfill
 from factcheck.base.numbers import whole_number
 from factcheck.management.base import DataCommand
 
@@ -30,7 +32,19 @@ class Command(DataCommand):
         parser.add_argument(
             "--no-progress", action="store_true", help="No progress bar (for logs and cron)."
         )
+        parser.add_argument(
+            "--no-vectors",
+            action="store_true",
+            help="Do not compute the public claims' missing vectors afterwards (where claim "
+            "vectors are on, they are computed in batches once the index is rewritten, as "
+            "`embed_claims` does).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        claims = public_index_rebuild(batch=options["batch"], progress=not options["no_progress"])
+        progress = not options["no_progress"]
+        claims = public_index_rebuild(batch=options["batch"], progress=progress)
         self.stdout.write(self.style.SUCCESS(f"The public index holds {claims} claims."))
+        if options["no_vectors"] or not vector_state(public=True).on:
+            return
+        report = embed_backfill(progress=progress, working_copy=False)
+        self.stdout.write(f"{report.vectors} vectors of published words computed.")

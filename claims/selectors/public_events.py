@@ -1,0 +1,50 @@
+"""What an event about one of our revisions tells the outside (webhooks): the revision's
+public documents, read from the public index the revision services have just rebuilt
+from it in the same transaction, never from the newsroom's working rows. Served through
+``claims.selectors.public``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from claims.models import PublishedVerdict, VerdictRevision
+
+
+def _instant(moment: datetime) -> str:
+    """As the API writes date-times: in TIME_ZONE, ISO 8601, UTC as ``Z``."""
+    text = timezone.localtime(moment).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def revision_event_document(revision_id: int) -> dict[str, Any]:
+    """The revision (number, kind, public note, date) with what readers are served of its
+    verdict and claim at that revision: the API's verdict document, and its claim's
+    document without the list of verdicts. A takedown carries its notice and nothing
+    else of the verdict, as its public page does."""
+    revision = VerdictRevision.objects.select_related("verdict").get(pk=revision_id)
+    told: dict[str, Any] = {
+        "revision": {
+            "number": revision.number,
+            "kind": revision.kind,
+            "note": revision.note,
+            "published_at": _instant(revision.published_at),
+        },
+        "verdict": {"slug": revision.verdict.slug},
+    }
+    if revision.kind == VerdictRevision.Kind.TAKEDOWN:
+        told["takedown"] = {"at": _instant(revision.published_at), "note": revision.note}
+        return told
+    served = (
+        PublishedVerdict.objects.filter(verdict_id=revision.verdict_id, revision_id=revision.pk)
+        .select_related("claim")
+        .first()
+    )
+    if served is None:  # no longer what the public index serves: nothing more to say
+        return told
+    claim = {key: value for key, value in served.claim.document.items() if key != "verdicts"}
+    told["verdict"] = served.document
+    told["claim"] = claim
+    return told

@@ -1,0 +1,345 @@
+"""The webhooks in the admin: endpoints (their secret shown once, a test event, rotation,
+switching on and off) and the delivery log. Every write is a service call
+(``factcheck.notify.services``); only editors with ``notify.manage_webhooks`` see any of it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html, format_html_join
+
+from factcheck.base import outbound
+from factcheck.base.admin_helpers import AUDIT_FIELDS, ServiceAdmin, edited, report_refusal
+from factcheck.notify import services
+from factcheck.notify.models import (
+    MANAGE_WEBHOOKS,
+    SUBSCRIBABLE,
+    DeliveryAttempt,
+    EventType,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
+from factcheck.notify.payloads import masked
+from factcheck.notify.selectors import delivery_log
+
+SECRET_PAGE = "admin/notify/webhookendpoint/secret.html"
+
+
+def _manages(request: HttpRequest) -> bool:
+    user: Any = request.user
+    return bool(user.is_active and user.is_staff and user.has_perm(MANAGE_WEBHOOKS))
+
+
+class EndpointForm(forms.ModelForm):
+    events = forms.MultipleChoiceField(
+        choices=[(value, EventType(value).label) for value in SUBSCRIBABLE],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The events sent to it.",
+    )
+
+    class Meta:
+        model = WebhookEndpoint
+        fields = ["name", "url", "events", "format"]
+
+    def clean_url(self) -> str:
+        url = str(self.cleaned_data["url"])
+        try:
+            outbound.check_url(url)
+        except outbound.OutboundError as exc:
+            raise ValidationError(str(exc)) from None
+        return url
+
+
+def _secret_page(
+    request: HttpRequest, endpoint: WebhookEndpoint, secret: str, why: str
+) -> TemplateResponse:
+    """The one page that shows a secret: never cached, never stored in a message."""
+    context = {
+        **admin.site.each_context(request),
+        "title": f"Signing secret of “{endpoint}”",
+        "endpoint": endpoint,
+        "secret": secret,
+        "why": why,
+        "change_url": reverse("admin:notify_webhookendpoint_change", args=[endpoint.pk]),
+        "opts": WebhookEndpoint._meta,
+    }
+    response = TemplateResponse(request, SECRET_PAGE, context)
+    add_never_cache_headers(response)
+    return response
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(ServiceAdmin):
+    form = EndpointForm
+    list_display = ["name", "url", "event_list", "format", "state", "consecutive_failures"]
+    list_filter = ["active", "format"]
+    search_fields = ["name", "url"]
+    actions = ["send_test_event", "rotate_secret", "switch_on", "switch_off"]
+    readonly_fields = [
+        "state",
+        "masked_secret",
+        "consecutive_failures",
+        "created_by",
+        "recent_deliveries",
+        *AUDIT_FIELDS,
+    ]
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        editable = ["name", "url", "events", "format"]
+        if obj is None:
+            return editable
+        return [*editable, *self.readonly_fields]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return _manages(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _manages(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return _manages(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _manages(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _manages(request)
+
+    @admin.display(description="Events")
+    def event_list(self, obj: WebhookEndpoint) -> str:
+        return ", ".join(obj.events)
+
+    @admin.display(description="State")
+    def state(self, obj: WebhookEndpoint) -> str:
+        if obj.active:
+            return "On"
+        when = obj.disabled_at.strftime("%Y-%m-%d %H:%M") if obj.disabled_at else ""
+        return f"Off since {when}: {obj.disabled_note}".strip()
+
+    @admin.display(description="Signing secret")
+    def masked_secret(self, obj: WebhookEndpoint) -> str:
+        shown = masked(obj.secret)
+        if obj.previous_secret and obj.previous_secret_until:
+            until = obj.previous_secret_until.strftime("%Y-%m-%d %H:%M")
+            shown += f" (and the previous one, {masked(obj.previous_secret)}, until {until})"
+        return f"{shown}. Shown only when created or rotated: rotate it if it was lost."
+
+    @admin.display(description="Recent deliveries")
+    def recent_deliveries(self, obj: WebhookEndpoint) -> str:
+        rows = delivery_log().filter(endpoint=obj)[:10]
+        url = reverse("admin:notify_webhookdelivery_changelist") + f"?endpoint__id__exact={obj.pk}"
+        listed = format_html_join(
+            "",
+            "<li>{} {}: {} ({} attempt(s){})</li>",
+            (
+                (
+                    d.created_at.strftime("%Y-%m-%d %H:%M"),
+                    d.event.get_type_display(),
+                    d.get_status_display(),
+                    d.attempts,
+                    f", last HTTP {d.last_status_code}" if d.last_status_code else "",
+                )
+                for d in rows
+            ),
+        )
+        return format_html('<ul>{}</ul><a href="{}">The whole log</a>', listed, url)
+
+    def write(
+        self, request: HttpRequest, form: Any, formsets: list[Any], change: bool
+    ) -> WebhookEndpoint:
+        if change:
+            return services.endpoint_update(
+                endpoint=form.instance,
+                user=request.user,
+                changes=edited(form, ["name", "url", "events", "format"]),
+            )
+        endpoint, secret = services.endpoint_create(
+            user=request.user,
+            name=form.cleaned_data["name"],
+            url=form.cleaned_data["url"],
+            events=form.cleaned_data["events"],
+            format=form.cleaned_data["format"],
+        )
+        request._new_webhook_secret = secret  # type: ignore[attr-defined]
+        return endpoint
+
+    def response_add(self, request: HttpRequest, obj: Any, post_url_continue: Any = None) -> Any:
+        secret = getattr(request, "_new_webhook_secret", None)
+        if secret is None:
+            return super().response_add(request, obj, post_url_continue)
+        endpoint = WebhookEndpoint.objects.get(pk=obj.pk)
+        return _secret_page(request, endpoint, secret, "created")
+
+    def delete(self, request: HttpRequest, obj: Any) -> None:
+        services.endpoint_delete(endpoint=obj, user=request.user)
+
+    def _each(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[WebhookEndpoint],
+        step: Callable[..., Any],
+        done: str,
+    ) -> None:
+        count = 0
+        for endpoint in queryset:
+            try:
+                step(endpoint=endpoint, user=request.user)
+                count += 1
+            except (ValidationError, PermissionDenied) as exc:
+                report_refusal(request, endpoint, exc)
+        if count:
+            messages.success(request, f"{count} endpoint(s) {done}.")
+
+    @admin.action(description="Send a test event to the selected endpoints")
+    def send_test_event(self, request: HttpRequest, queryset: QuerySet[WebhookEndpoint]) -> None:
+        self._each(
+            request,
+            queryset,
+            services.endpoint_send_test,
+            "sent a test event (see “Webhook deliveries” for the answer)",
+        )
+
+    @admin.action(description="Switch the selected endpoints on (failures start again at 0)")
+    def switch_on(self, request: HttpRequest, queryset: QuerySet[WebhookEndpoint]) -> None:
+        self._each(request, queryset, services.endpoint_enable, "switched on")
+
+    @admin.action(description="Switch the selected endpoints off")
+    def switch_off(self, request: HttpRequest, queryset: QuerySet[WebhookEndpoint]) -> None:
+        def off(*, endpoint: WebhookEndpoint, user: Any) -> None:
+            services.endpoint_disable(endpoint=endpoint, user=user, note="")
+
+        self._each(request, queryset, off, "switched off")
+
+    @admin.action(description="Rotate the signing secret (one endpoint at a time)")
+    def rotate_secret(
+        self, request: HttpRequest, queryset: QuerySet[WebhookEndpoint]
+    ) -> HttpResponse | None:
+        chosen = list(queryset[:2])
+        if len(chosen) != 1:
+            messages.error(request, "Select one endpoint to rotate its secret.")
+            return None
+        try:
+            secret = services.endpoint_rotate_secret(endpoint=chosen[0], user=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            report_refusal(request, chosen[0], exc)
+            return None
+        endpoint = WebhookEndpoint.objects.get(pk=chosen[0].pk)
+        return _secret_page(request, endpoint, secret, "rotated")
+
+
+class AttemptInline(admin.TabularInline):
+    model = DeliveryAttempt
+    fields = readonly_fields = (
+        "number",
+        "created_at",
+        "succeeded",
+        "status_code",
+        "response_ms",
+        "error",
+    )
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _manages(request)
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(ServiceAdmin):
+    """The delivery log: every event sent to every endpoint, its webhook-id, where it
+    stands and its last answer, with each attempt below."""
+
+    list_display = [
+        "created_at",
+        "event_type",
+        "endpoint",
+        "message_id",
+        "status",
+        "attempts",
+        "last_status_code",
+        "last_response_ms",
+        "short_error",
+    ]
+    list_filter = ["status", "event__type", "endpoint"]
+    list_select_related = ["event", "endpoint"]
+    search_fields = ["message_id"]
+    fields = readonly_fields = (
+        "event_type",
+        "endpoint",
+        "message_id",
+        "status",
+        "attempts",
+        "last_status_code",
+        "last_response_ms",
+        "last_error",
+        "delivered_at",
+        "payload",
+        *AUDIT_FIELDS,
+    )
+    inlines = [AttemptInline]
+    actions = ["send_again"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[WebhookDelivery]:
+        return delivery_log()
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return _manages(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _manages(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_send_permission(self, request: HttpRequest) -> bool:
+        return _manages(request)
+
+    @admin.display(description="Event", ordering="event__type")
+    def event_type(self, obj: WebhookDelivery) -> str:
+        return obj.event.get_type_display()
+
+    @admin.display(description="Error")
+    def short_error(self, obj: WebhookDelivery) -> str:
+        return obj.last_error if len(obj.last_error) <= 80 else obj.last_error[:79] + "…"
+
+    @admin.display(description="Payload")
+    def payload(self, obj: WebhookDelivery) -> str:
+        import json
+
+        text = json.dumps(obj.event.payload, ensure_ascii=False, indent=2)
+        return format_html("<pre>{}</pre>", text)
+
+    @admin.action(
+        description="Send the selected deliveries again (same webhook-id)", permissions=["send"]
+    )
+    def send_again(self, request: HttpRequest, queryset: QuerySet[WebhookDelivery]) -> None:
+        count = 0
+        for delivery in queryset:
+            try:
+                services.delivery_retry(delivery=delivery, user=request.user)
+                count += 1
+            except (ValidationError, PermissionDenied) as exc:
+                report_refusal(request, delivery, exc)
+        if count:
+            messages.success(request, f"{count} deliveries queued again.")
