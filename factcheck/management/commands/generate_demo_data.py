@@ -330,6 +330,9 @@ class Command(DataCommand):
         state = vector_state()
         if not state.on:
             raise CommandError(f"No claim vectors here: {state.reason}.")
+        if not demo_vectors.any_claim_lacks_a_vector():
+            self.stdout.write("0 synthetic vectors loaded in 0.0 s; HNSW indexes built in 0.0 s.")
+            return
         with transaction.atomic():
             began = time.monotonic()
             demo_vectors.drop_hnsw_indexes()
