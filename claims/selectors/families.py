@@ -222,11 +222,14 @@ def family_event_sources(verdict: Any) -> list[tuple[QuerySet[Any], tuple[str, .
         # Another publisher's appearances change only by the import, which publishes them.
         return []
     claim_id = verdict.claim_id
-    family = family_id_of(claim_id)
     ids = family_claim_ids(claim_id)
     others = [pk for pk in ids if pk != claim_id]
     link_events: Any = ClaimFamilyMember.pgh_event_model.objects  # type: ignore[attr-defined]
-    linked = Q(claim_id__in=ids) | (Q(family_id=family) if family else Q())
+    # Every family the claim has been in, not only today's: whoever unlinked a repeat the
+    # last revision showed changed what the next one shows, even once that family was
+    # dissolved or the claim moved to another (the watermark drops the older events).
+    families = link_events.filter(claim_id=claim_id).values("family_id")
+    linked = Q(claim_id__in=ids) | Q(family_id__in=families)
     appearance_events: Any = Appearance.pgh_event_model.objects  # type: ignore[attr-defined]
     sources: list[tuple[QuerySet[Any], tuple[str, ...], str]] = [
         (link_events.filter(linked), ("family_id", "claim_id"), "claimfamilymember"),
@@ -236,10 +239,16 @@ def family_event_sources(verdict: Any) -> list[tuple[QuerySet[Any], tuple[str, .
             "appearance",
         ),
     ]
-    rows = Appearance.objects.filter(claim_id__in=ids)
-    speakers = set(rows.exclude(speaker=None).values_list("speaker_id", flat=True))
-    outlets = set(rows.exclude(outlet=None).values_list("outlet_id", flat=True))
-    articles = set(rows.exclude(article=None).values_list("article_id", flat=True))
+    speakers: set[Any] = set()
+    outlets: set[Any] = set()
+    articles: set[Any] = set()
+    # An appearance's article is shown with its outlet: that outlet's edits count too.
+    for speaker, outlet, article, article_outlet in Appearance.objects.filter(
+        claim_id__in=ids
+    ).values_list("speaker_id", "outlet_id", "article_id", "article__outlet_id"):
+        speakers.add(speaker)
+        articles.add(article)
+        outlets |= {outlet, article_outlet}
     if others:
         claim_events: Any = Claim.pgh_event_model.objects  # type: ignore[attr-defined]
         verdict_events: Any = Verdict.pgh_event_model.objects  # type: ignore[attr-defined]
@@ -257,7 +266,7 @@ def family_event_sources(verdict: Any) -> list[tuple[QuerySet[Any], tuple[str, .
     named: list[tuple[Any, set[Any], tuple[str, ...], str]] = [
         (Speaker, speakers, ("slug", "name", "kind", "title"), "speaker"),
         (Outlet, outlets, ("slug", "name", "domain"), "outlet"),
-        (Article, articles, ("slug", "title", "url", "published_on"), "article"),
+        (Article, articles, ("slug", "title", "url", "published_on", "outlet_id"), "article"),
     ]
     for model, pks, fields, key in named:
         pks = {pk for pk in pks if pk}

@@ -42,6 +42,9 @@ from claims.selectors.diffs import Changes, changes
 # The rest of the public reads, in modules of their own, served from here (every public
 # read goes through this module).
 from claims.selectors.public_events import (
+    event_still_public as event_still_public,
+)
+from claims.selectors.public_events import (
     revision_event_document as revision_event_document,
 )
 from claims.selectors.public_filters import (

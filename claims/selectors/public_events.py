@@ -48,3 +48,14 @@ def revision_event_document(revision_id: int) -> dict[str, Any]:
     told["verdict"] = served.document
     told["claim"] = claim
     return told
+
+
+def event_still_public(data: dict[str, Any]) -> bool:
+    """Whether an event's payload (``revision_event_document``) may still leave the site:
+    not once its verdict was taken down, since a takedown leaves only its notice public
+    (a delivery waiting for a retry, or sent again from the log, would carry the removed
+    verdict). The takedown's own notice, and events about no verdict, always may."""
+    verdict = data.get("verdict")
+    if "takedown" in data or not isinstance(verdict, dict) or not verdict.get("slug"):
+        return True
+    return PublishedVerdict.objects.filter(slug=verdict["slug"]).exists()

@@ -111,8 +111,15 @@ def allow_list() -> AllowList:
 
 def refused_because(address: IPAddress) -> str | None:
     """Why ``address`` is not public, or None when it is."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return refused_because(address.ipv4_mapped)  # ::ffff:10.0.0.1 is 10.0.0.1
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return refused_because(address.ipv4_mapped)  # ::ffff:10.0.0.1 is 10.0.0.1
+        # 6to4 (2002:7f00:1:: carries 127.0.0.1) reaches an IPv4 address through a relay,
+        # and site-local (fec0::/10) is a private network: Python 3.11 calls both global.
+        if address.sixtofour is not None:
+            return "6to4"
+        if address.is_site_local:
+            return "site-local"
     checks = (
         (address.is_unspecified, "unspecified"),
         (address.is_loopback, "loopback"),
@@ -175,6 +182,13 @@ def _parts(url: str) -> Any:
         parts.port  # noqa: B018 -- urlsplit checks the port only when asked
     except ValueError:
         raise OutboundError(f"The address has a port that is not a number: {url!r}.") from None
+    try:
+        # As the resolver and the Host header will encode it: a label too long once in
+        # punycode (Django's URL check lets 63 non-ASCII characters by) fails there with a
+        # UnicodeError, which would escape every caller's handling.
+        parts.hostname.encode("idna")
+    except UnicodeError:
+        raise OutboundError(f"The address's host name is not a valid name: {url!r}.") from None
     return parts
 
 

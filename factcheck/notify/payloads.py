@@ -43,15 +43,26 @@ def standard_body(payload: dict[str, Any]) -> bytes:
     return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
-def _escape(text: Any) -> str:
-    """Slack's mrkdwn reads &, < and > as markup: everything we quote is escaped."""
+def _markup(text: Any) -> str:
+    """Slack's mrkdwn reads &, < and > as markup."""
     return str(text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# A word joiner (invisible): "@channel" no longer pings a whole Mattermost channel, and
+# "[text](address)" no longer hides an address behind a link, when a reader wrote them.
+_JOINER = "\u2060"
+
+
+def _escape(text: Any) -> str:
+    """Everything we quote (a reader's suggestion among it) is shown as written: escaped
+    for Slack's mrkdwn, with Mattermost's and Markdown's mentions and links broken."""
+    return _markup(text).replace("@", "@" + _JOINER).replace("](", "]" + _JOINER + "(")
 
 
 def _link(url: Any, label: Any) -> str:
     if not url:
         return f"*{_escape(label)}*"
-    return f"<{_escape(url).replace('|', '%7C')}|{_escape(label)}>"
+    return f"<{_markup(url).replace('|', '%7C')}|{_escape(label)}>"
 
 
 def slack_text(payload: dict[str, Any]) -> str:

@@ -20,7 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from procrastinate.contrib.django import app
 
-from claims.selectors.public import revision_event_document
+from claims.selectors.public import event_still_public, revision_event_document
 from factcheck.base import events, outbound
 from factcheck.base.http import site_url
 from factcheck.base.services import AnyUser, Refused, changes_to, require, save_validated
@@ -39,6 +39,10 @@ DELIVER_TASK = "notify.deliver"
 ENDPOINT_FIELDS = ("name", "url", "events", "format")
 # A receiver's answer is read only to show its start in the log.
 MAX_ANSWER_BYTES = 64 * 1024
+TAKEN_DOWN = (
+    "Not sent: its verdict was taken down since, and only the takedown notice may leave "
+    "the site now."
+)
 
 
 # -- Events, from the domain's transaction -------------------------------------------------
@@ -226,7 +230,11 @@ def delivery_retry(*, delivery: WebhookDelivery, user: AnyUser) -> WebhookDelive
     that had it after all treats it as a repeat)."""
     with transaction.atomic():
         require(user, MANAGE_WEBHOOKS, "manage webhooks")
-        delivery = WebhookDelivery.objects.select_for_update().get(pk=delivery.pk)
+        delivery = (
+            WebhookDelivery.objects.select_for_update(of=("self",))
+            .select_related("event")
+            .get(pk=delivery.pk)
+        )
         if delivery.status not in (
             WebhookDelivery.Status.FAILED,
             WebhookDelivery.Status.ABANDONED,
@@ -234,6 +242,11 @@ def delivery_retry(*, delivery: WebhookDelivery, user: AnyUser) -> WebhookDelive
             raise Refused(
                 f"Delivery {delivery.message_id} is {delivery.get_status_display().lower()}: "
                 "only failed or abandoned deliveries are sent again."
+            )
+        if not event_still_public(delivery.event.payload.get("data") or {}):
+            raise Refused(
+                f"Delivery {delivery.message_id} is not sent again: its verdict was taken "
+                "down since, and only the takedown notice may leave the site now."
             )
         delivery.status = WebhookDelivery.Status.PENDING
         delivery.save(update_fields=["status", "updated_at"])
@@ -309,10 +322,14 @@ def delivery_attempt(*, delivery_id: int, final: bool) -> Outcome:
         # a delivery pending again before it enqueues it).
         return Outcome(delivery.status, retry=False)
     test = delivery.event.type == EventType.TEST
-    if not test and not delivery.endpoint.active:
+    # Checked at each attempt, not when the event was recorded: a retry hours later must
+    # not carry a verdict taken down meanwhile.
+    withdrawn = not event_still_public(delivery.event.payload.get("data") or {})
+    if withdrawn or (not test and not delivery.endpoint.active):
+        why = {"last_error": TAKEN_DOWN} if withdrawn else {}
         with transaction.atomic():
             WebhookDelivery.objects.filter(pk=delivery.pk).update(
-                status=WebhookDelivery.Status.ABANDONED, updated_at=timezone.now()
+                status=WebhookDelivery.Status.ABANDONED, updated_at=timezone.now(), **why
             )
         return Outcome(WebhookDelivery.Status.ABANDONED, retry=False)
     status_code, elapsed, error = _send(delivery)
