@@ -79,7 +79,7 @@ def test_the_benchmark_runs_from_start_to_end(db, tmp_path):
                 "--seed",
                 "7",
                 "--repeat",
-                "2",
+                "1",
                 "--no-throughput",
                 "--no-liar",
                 "--rebuild",

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_twenty_seconds_of_readers_and_editors_lose_nothing(tmp_path: Path) -> None:
     out = tmp_path / "load.json"
-    command = [sys.executable, "-m", "benchmarks.load", "--seconds", "20", "--claims", "1000"]
+    command = [sys.executable, "-m", "benchmarks.load", "--seconds", "20", "--claims", "300"]
     command += ["--readers", "16", "--editors", "3", "--workers", "3", "--json", str(out)]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
