@@ -173,6 +173,9 @@ def test_a_few_lines_of_the_real_file(tmp_path, editor):
     assert Verdict.objects.filter(status="reference").count() == 25
 
 
+# The whole set (12,836 statements) once, in the embedded pass: the set-based SQL it runs
+# is tried on the server by the smaller imports above.
+@pytest.mark.heavy
 @pytest.mark.skipif(not LIAR.is_dir(), reason="../shared/data/liar/ is absent")
 def test_the_whole_set(editor):
     _import(LIAR / "train.tsv", LIAR / "valid.tsv", LIAR / "test.tsv")
