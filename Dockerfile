@@ -38,6 +38,7 @@ COPY sources ./sources
 RUN pip install --no-cache-dir .
 COPY manage.py ./
 COPY fixtures ./fixtures
+# The interface's translations, compiled (docs/languages.md).
 # Static files are collected here, once: /app stays root's, so the app cannot change its
 # code or its static files, and quickstart checks them instead of collecting again.
 # collectstatic needs settings, which need these in production mode; the real values

@@ -7,13 +7,16 @@ module. Imports nothing of ours, so every layer of ``claims`` may use it."""
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_noop
 
 
+# Labels the public pages show are marked for the catalogues (gettext_noop: the values
+# stay plain English here; the pages translate them as they show them).
 class SpeakerKind(models.TextChoices):
-    PERSON = "person", "Named person"
-    ORGANISATION = "organisation", "Organisation"
-    OFFICIAL = "official", "Unnamed official (speaks for an institution)"
-    ANONYMOUS = "anonymous", "Anonymous source"
+    PERSON = "person", gettext_noop("Named person")
+    ORGANISATION = "organisation", gettext_noop("Organisation")
+    OFFICIAL = "official", gettext_noop("Unnamed official (speaks for an institution)")
+    ANONYMOUS = "anonymous", gettext_noop("Anonymous source")
 
 
 class VerdictStatus(models.TextChoices):
@@ -28,6 +31,6 @@ class VerdictStatus(models.TextChoices):
 
 
 class CorrectionKind(models.TextChoices):
-    CORRECTION = "correction", "Correction"
-    UPDATE = "update", "Update"
-    CLARIFICATION = "clarification", "Clarification"
+    CORRECTION = "correction", gettext_noop("Correction")
+    UPDATE = "update", gettext_noop("Update")
+    CLARIFICATION = "clarification", gettext_noop("Clarification")

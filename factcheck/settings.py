@@ -146,6 +146,13 @@ except (zoneinfo.ZoneInfoNotFoundError, ValueError):
 USE_TZ = True
 LANGUAGE_CODE = "en"
 USE_I18N = True
+# The public interface's languages (docs/languages.md): English at the root, the others
+# under their prefix (/ar/, /es/, /fr/), taken from the address alone, never from
+# Accept-Language (factcheck.i18n.middleware). The names are each language's own.
+LANGUAGES = [("en", "English"), ("ar", "العربية"), ("es", "Español"), ("fr", "Français")]
+LOCALE_PATHS = [BASE_DIR / "factcheck" / "locale"]
+# Our date formats per language ("9 October 2025", "9 de octubre de 2025"), over Django's.
+FORMAT_MODULE_PATH = ["factcheck.formats"]
 
 # Who we are: verdicts of our own are told apart from verdicts imported from
 # other fact-checkers by this identity (ClaimReview `author`).
@@ -261,8 +268,18 @@ PROCRASTINATE_WORKER_DEFAULTS: dict[str, Any] = {
     # Finished jobs leave the queue's table (the webhooks' own log keeps the history);
     # failed ones stay, for the admin ("Procrastinate jobs") and a retry.
     "delete_jobs": "successful",
+    # Two jobs at once per worker (each in a thread of its own), so a long command started
+    # from the admin (one at a time: factcheck.jobs.services.LOCK) never holds up the
+    # webhook deliveries behind it.
+    "concurrency": 2,
 }
-PROCRASTINATE_IMPORT_PATHS = ["factcheck.jobs.tasks", "factcheck.notify.tasks"]
+PROCRASTINATE_IMPORT_PATHS = [
+    "factcheck.jobs.tasks",
+    "factcheck.jobs.runs",
+    "factcheck.notify.tasks",
+    "factcheck.federation.tasks",
+    "factcheck.alerts.tasks",
+]
 PROCRASTINATE_AUTODISCOVER_MODULE_NAME = ""
 
 # Webhooks (factcheck.notify, docs/webhooks.md).
@@ -278,6 +295,32 @@ FACTCHECK_WEBHOOK_DISABLE_AFTER = env_int("FACTCHECK_WEBHOOK_DISABLE_AFTER", 20,
 # Hours after a secret is rotated during which deliveries are signed with the old secret
 # as well as the new one, while the receiver switches over.
 FACTCHECK_WEBHOOK_ROTATION_HOURS = env_int("FACTCHECK_WEBHOOK_ROTATION_HOURS", 24)
+
+# Checked elsewhere and feed subscriptions (factcheck.federation, docs/federation.md).
+# Milliseconds "Already checked?" waits for the peers, all asked at once; a peer that has
+# not answered by then is shown as "did not answer in time".
+FACTCHECK_PEER_BUDGET_MS = env_int("FACTCHECK_PEER_BUDGET_MS", 800, minimum=50)
+# Seconds a peer's answer to one text is kept in the cache (0: asked every time).
+FACTCHECK_PEER_CACHE_SECONDS = env_int("FACTCHECK_PEER_CACHE_SECONDS", 300)
+# Seconds a subscribed feed has to answer, and the largest answer read, in megabytes.
+FACTCHECK_FEED_TIMEOUT = env_int("FACTCHECK_FEED_TIMEOUT", 60, minimum=1)
+FACTCHECK_FEED_MAX_MB = env_int("FACTCHECK_FEED_MAX_MB", 50, minimum=1)
+
+# Alerts by email (factcheck.alerts, docs/alerts.md); the mail goes through EMAIL_* below.
+# Requests to follow something accepted per client address and hour (fails closed: each
+# mails an address someone typed), and confirmation links mailed to one address a day.
+FACTCHECK_ALERTS_PER_HOUR = env_int("FACTCHECK_ALERTS_PER_HOUR", 5, minimum=1)
+FACTCHECK_ALERTS_CONFIRMATIONS_PER_DAY = env_int(
+    "FACTCHECK_ALERTS_CONFIRMATIONS_PER_DAY", 3, minimum=1
+)
+# Days a confirmation link works; an address nobody confirmed is deleted after them.
+FACTCHECK_ALERTS_CONFIRM_DAYS = env_int("FACTCHECK_ALERTS_CONFIRM_DAYS", 7, minimum=1)
+# The hour (0-23, in TIME_ZONE) the daily digests go out.
+FACTCHECK_ALERTS_DIGEST_HOUR = env_int("FACTCHECK_ALERTS_DIGEST_HOUR", 7)
+if FACTCHECK_ALERTS_DIGEST_HOUR > 23:
+    raise ImproperlyConfigured(
+        f"FACTCHECK_ALERTS_DIGEST_HOUR must be an hour from 0 to 23; got {FACTCHECK_ALERTS_DIGEST_HOUR}."
+    )
 
 INSTALLED_APPS = [
     "pghistory.admin",
@@ -306,7 +349,14 @@ INSTALLED_APPS = [
     # The job queue's tables, models and admin (read-only, with retry); after the apps
     # whose ready() it may need, before factcheck.notify, whose tasks it runs.
     "procrastinate.contrib.django",
+    # Long commands started from the admin as jobs, with their progress (JobRun).
+    "factcheck.jobs",
     "factcheck.notify",
+    "factcheck.federation",
+    "factcheck.alerts",
+    # The interface's languages: the language from the address, staff members' own
+    # language in the admin, the catalogues' tools (docs/languages.md).
+    "factcheck.i18n",
 ]
 
 MIDDLEWARE = [
@@ -317,6 +367,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before anything reads parameters into a query: NUL characters get a 400.
     "factcheck.base.middleware.RefuseNulCharacters",
+    # The language from the address's prefix (/ar/…); never from Accept-Language, so no
+    # public response varies on it (factcheck.i18n.middleware).
+    "factcheck.i18n.middleware.LanguageFromPath",
     "django.middleware.common.CommonMiddleware",
     # ETag and Last-Modified on every GET, and 304 for a matching conditional request.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -324,6 +377,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): signed in with a one-time code too.
     "django_otp.middleware.OTPMiddleware",
+    # The admin in each staff member's own language (factcheck.i18n).
+    "factcheck.i18n.middleware.StaffLanguageInAdmin",
     "factcheck.base.middleware.PrivateForStaff",
     "csp.middleware.CSPMiddleware",
     "factcheck.web.views.BadParameterMiddleware",
@@ -361,6 +416,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "factcheck.web.context.site",
+                "factcheck.i18n.context.languages",
             ],
             "libraries": {"web": "factcheck.web.templatetags"},
         },
@@ -541,8 +597,9 @@ AXES_VERBOSE = False
 FACTCHECK_STAFF_2FA_REQUIRED = env_bool("FACTCHECK_STAFF_2FA_REQUIRED", default=False)
 OTP_TOTP_ISSUER = FACTCHECK_PUBLISHER_NAME
 
-# Password reset by email for staff ("Forgotten your login credentials?" on the sign-in
-# page). Development prints the message on the console; production sends through SMTP.
+# Mail: password resets for staff ("Forgotten your login credentials?" on the sign-in
+# page) and alerts (factcheck.alerts). Development prints the messages on the console;
+# production sends through SMTP.
 FACTCHECK_PASSWORD_RESETS_PER_HOUR = env_int("FACTCHECK_PASSWORD_RESETS_PER_HOUR", 5, minimum=1)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "").strip() or "factcheck@localhost"
 try:  # an address, alone or with a name: "Example Fact Check <news@example.org>"
@@ -563,12 +620,20 @@ _email_port = env_int("EMAIL_PORT", 587, minimum=1)
 if _email_port > 65535:
     raise ImproperlyConfigured(f"EMAIL_PORT must be a port number (1-65535); got {_email_port}.")
 _email_use_tls = env_bool("EMAIL_USE_TLS", default=True)
+# Implicit TLS (port 465) instead of STARTTLS; the two exclude each other.
+_email_use_ssl = env_bool("EMAIL_USE_SSL", default=False)
+if _email_use_ssl and _email_use_tls and "EMAIL_USE_TLS" in os.environ:
+    raise ImproperlyConfigured(
+        "EMAIL_USE_SSL and EMAIL_USE_TLS cannot both be on: SSL for port 465, TLS (STARTTLS) "
+        "for 587."
+    )
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = _email_port
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_TLS = _email_use_tls
+    EMAIL_USE_SSL = _email_use_ssl
+    EMAIL_USE_TLS = _email_use_tls and not _email_use_ssl
     EMAIL_TIMEOUT = 10
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
@@ -682,7 +747,7 @@ CONTENT_SECURITY_POLICY = {
 CORS_URLS_REGEX = r"^/(api/|v1alpha1/).*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Search-Order"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Search-Order", "Error-Code"]
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "").strip().upper() or "INFO"
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:

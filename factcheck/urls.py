@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
@@ -6,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from factcheck.api.factchecktools import ClaimsSearch, Discovery
 from factcheck.base.availability import healthz
 from factcheck.base.signin import StaffPasswordResetView
+from factcheck.i18n.admin_page import language_page
 from factcheck.web import sitemaps
 
 admin.site.site_header = "factcheck newsroom"
@@ -47,7 +49,13 @@ urlpatterns = [
         sitemaps.section,
         name="sitemap-section",
     ),
-    path("", include("factcheck.web.urls")),
+    # The public pages (and the alerts' pages: follow, confirm, unsubscribe; docs/alerts.md)
+    # in every language: English at the root, the others under /ar/, /es/, /fr/ (below).
+    *i18n_patterns(
+        path("", include("factcheck.alerts.urls")),
+        path("", include("factcheck.web.urls")),
+        prefix_default_language=False,
+    ),
     # Password reset by email, for staff (the sign-in page links to it).
     path(
         "admin/password_reset/",
@@ -69,6 +77,8 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(extra_context=NEWSROOM),
         name="password_reset_complete",
     ),
+    # Each staff member's own language in the admin (factcheck.i18n).
+    path("admin/language/", admin.site.admin_view(language_page), name="your-language"),
     path("admin/", include("claims.urls")),
     path("admin/", admin.site.urls),
 ]

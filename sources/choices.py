@@ -6,15 +6,17 @@ and the API names them without importing a models module."""
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_noop
 
 
 class OutletKind(models.TextChoices):
-    NEWSPAPER = "newspaper", "Newspaper"
-    BROADCASTER = "broadcaster", "Broadcaster"
-    AGENCY = "agency", "News agency"
-    WEBSITE = "website", "Website"
-    FACT_CHECKER = "fact_checker", "Fact-checker"
-    OTHER = "other", "Other"
+    # Marked for the catalogues: the outlet's page translates it as it shows it.
+    NEWSPAPER = "newspaper", gettext_noop("Newspaper")
+    BROADCASTER = "broadcaster", gettext_noop("Broadcaster")
+    AGENCY = "agency", gettext_noop("News agency")
+    WEBSITE = "website", gettext_noop("Website")
+    FACT_CHECKER = "fact_checker", gettext_noop("Fact-checker")
+    OTHER = "other", gettext_noop("Other")
 
 
 class SourceKind(models.TextChoices):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -16,7 +16,7 @@ from claims import services
 from claims.models import Claim, Rating, Verdict, VerdictReview, VerdictRevision
 from claims.services.revisions import rebuild_revisions
 from claims.services.search import reindex_claims
-from tests import factories
+from tests import database_template, factories
 
 # How the suite is split, in CI and on a developer's machine (README, "Tests").
 #
@@ -39,16 +39,23 @@ SERIAL = {
     "tests/test_benchmarks.py::test_the_benchmark_runs_from_start_to_end": "timed",
     # Kills a job worker mid-delivery and times how soon another runs the job again.
     "tests/test_jobs_stalled.py": "timed",
+    # Times publishes during a burst of webhook deliveries by two workers.
+    "tests/test_webhook_burst.py": "timed",
     # Servers and clusters of their own.
     "tests/test_embedded_database.py": "servers",  # starts and stops embedded servers, SIGTERM
+    # Restarts an embedded cluster of its own under a running job worker.
+    "tests/test_jobs_database_restart.py": "servers",
     "tests/test_backup_restore.py": "servers",  # pg_dump/pg_restore, a database shared by the module
     "tests/test_quickstart_serves.py": "servers",  # the README's quickstart end to end, on a free port
+    # Two installations, each with its own database and server, finding each other's verdicts.
+    "tests/test_federation_two_installations.py": "servers",
     "tests/test_docker_image.py": "servers",  # the image's layout: quickstart, backup, restore
     "tests/test_deployment.py::test_the_compose_health_check_passes_against_the_app": "servers",
     # Headless Chromium (screenshots in tests/screenshots/).
     "tests/test_browser.py": "browsers",
     "tests/test_hostile_content_browser.py": "browsers",
     "tests/web/test_reader_browser.py": "browsers",
+    "tests/web/test_right_to_left_browser.py": "browsers",  # the Arabic pages, right to left
     "tests/test_accessibility.py": "browsers",  # axe-core on every public page type
 }
 # STATIC: tests whose app serves pages with DEBUG off, as in production, so needs the
@@ -73,6 +80,8 @@ GROUPS = {
 # migration on its server (triggers, constraints, extensions, indexes).
 SERVER = (
     "tests/test_constraints.py",  # named CHECK/UNIQUE constraints, triggers (version, no delete)
+    # A constraint whose character classes are the server's (unnamed speakers in any script).
+    "tests/test_unnamed_speakers_any_script.py",
     "tests/test_history.py",  # django-pghistory's triggers, queryset and bulk updates included
     "tests/test_audit_history.py",  # the audit history's queries over the event tables
     "tests/test_concurrency.py",  # row locks (SELECT … FOR UPDATE) between two connections
@@ -192,6 +201,25 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
                     rows = getattr(connection, "_test_serialized_contents", None)
                     if rows:
                         connection.creation.deserialize_db_from_string(rows)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    request: pytest.FixtureRequest, django_db_modify_db_settings: None
+) -> Iterator[None]:
+    """In parallel, the run's workers copy one migrated template database rather than
+    each migrating its own (tests/database_template.py)."""
+    workerinput = getattr(request.config, "workerinput", None)
+    if workerinput is None:
+        yield
+        return
+    worker, run_id = workerinput["workerid"], workerinput["testrunuid"]
+    database_template.install(worker=worker, run_id=run_id)
+    yield
+    from pytest_django.plugin import blocking_manager_key
+
+    with request.config.stash[blocking_manager_key].unblock():
+        database_template.drop(worker=worker, run_id=run_id)
 
 
 _static_collected = False

@@ -123,6 +123,14 @@ EDITOR = FACT_CHECKER | {
     "claims.delete_rating",
     # Webhook endpoints (factcheck/notify/migrations/0002_editors_manage_webhooks.py).
     "notify.manage_webhooks",
+    # Long commands from the admin (factcheck/jobs/migrations/0002_editors_start_long_commands.py).
+    "jobs.start_embedding",
+    "jobs.start_import",
+    "jobs.view_jobrun",
+    # Journalists' alert subscriptions (factcheck/alerts/migrations/0002_…).
+    "alerts.manage_subscriptions",
+    # Peers and feed subscriptions (factcheck/federation/migrations/0002_…).
+    "federation.manage_federation",
 }
 EDITOR_IN_CHIEF = EDITOR | {"claims.takedown_verdict"}
 

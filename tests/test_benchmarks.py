@@ -115,3 +115,46 @@ def test_the_benchmark_runs_from_start_to_end(db, tmp_path):
     assert "Targets (issue 10):" in done.stdout
     measured = {t["target"]: t for t in run["targets"]}
     assert measured["verdict page queries"]["met"] is True
+
+
+def test_the_liar_families_run_is_checked_against_the_labelled_repeats():
+    """``python -m benchmarks`` (or ``--liar-only``) reports the whole LIAR set's proposed
+    families against LIAR's natural repeats in tests/data/matching (the run itself, over
+    12,836 statements, is the benchmark's: docs/performance.md)."""
+    from benchmarks import report
+    from benchmarks.__main__ import parser
+    from benchmarks.liar_families import Families, _spot_check
+
+    statement = {1: "6036", 2: "3973", 3: "7054", 4: "6491", 5: "6085", 6: "99999"}
+    pairs = [(1, 2), (3, 4), (5, 6)]
+    families = Families(pairs)
+    assert families.groups == [[1, 2], [3, 4], [5, 6]]
+    check = _spot_check(pairs, families, statement)
+    # 6036 is repeated by 3973 and 6085; only the first pair was proposed.
+    assert (check["labelled_repeat_pairs"], check["in_one_proposed_family"]) == (2, 1)
+    # 7054 changes 6491's figure: proposed, so counted against the run.
+    assert check["not_labelled_the_same"] == [["7054", "6491"]]
+    assert (check["changed_figure_pairs"], check["changed_figure_pairs_proposed"]) == (1, 1)
+    assert check["proposed_pairs_within_the_labelled_set"] == 2  # 99999 is not in the set
+    lines = report.liar(
+        {
+            "liar": {"statements": 6, "seconds": 1.0, "statements_per_s": 6},
+            "liar_families": {
+                "claims": 6,
+                "matched_by": "meaning",
+                "embed": {"vectors": 6, "seconds": 1.0, "vectors_per_s": 6.0},
+                "suggest": {"seconds": 1.0, "claims_per_s": 6.0},
+                "proposed": {
+                    "pairs": 3,
+                    "families": 3,
+                    "claims_in_families": 6,
+                    "family_sizes": {"2": 3},
+                    "largest": [["6036: a", "3973: b"]],
+                },
+                "spot_check": check,
+            },
+        }
+    )
+    assert "suggest_families: 6 claims" in lines
+    assert "1 of 2 in one proposed family" in lines
+    assert parser().parse_args(["--liar-only"]).liar_only

@@ -23,11 +23,11 @@ def test_staff_set_their_own_byline_and_new_pages_show_it(factchecker, editor, l
         verdict=verdict, user=editor, expected_version=factories.version(verdict)
     )
     claim_page = client.get(reverse("web:claim", args=[verdict.claim.slug])).content.decode()
-    assert "By Omar Saleh" in claim_page
+    assert "By <bdi>Omar Saleh</bdi>" in claim_page
     # A later change of name is not a change of what was published.
     login(factchecker).post(reverse("byline"), {"first_name": "O.", "last_name": "S."})
     claim_page = client.get(reverse("web:claim", args=[verdict.claim.slug])).content.decode()
-    assert "By Omar Saleh" in claim_page
+    assert "By <bdi>Omar Saleh</bdi>" in claim_page
 
 
 def test_an_empty_byline_is_refused_with_a_message(factchecker, login):

@@ -81,6 +81,27 @@ def test_someone_without_claim_rights_cannot_link(login):
     assert not ClaimFamilyMember.objects.exists()
 
 
+def test_looking_for_repeats_without_claim_rights_is_refused_before_the_matcher_runs(
+    login, monkeypatch
+):
+    """The matcher reads the whole archive: someone who may not record suggestions
+    must not be able to make it run."""
+    from claims.services import families
+
+    def matcher_ran(**kwargs):
+        raise AssertionError("the matcher ran for someone who may not record suggestions")
+
+    monkeypatch.setattr(families, "likely_repeats", matcher_ran)
+    viewer = factories.make_user(is_staff=True)
+    claim = factories.make_claim()
+    client = login(viewer)
+    response = client.post(reverse("family-look"), {"claim": claim.pk})
+    assert response.status_code == 302
+    refusal = [str(m) for m in response.wsgi_request._messages]
+    assert any("record suggested repeats" in m for m in refusal), refusal
+    assert not RepeatSuggestion.objects.exists()
+
+
 def test_dismissing_from_the_claim_page(login, editor, factchecker):
     checked = factories.make_verdict(status="published")
     suggestion = _suggest(editor, factories.make_claim(), checked.claim)

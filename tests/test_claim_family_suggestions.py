@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Q
 
 from claims import services
 from claims.matching import embedding
@@ -154,3 +155,31 @@ def test_liars_repeated_statements_are_proposed_as_families(words_only, editor, 
     assert {statement for pair in among for statement in pair} == repeats
     assert among == pairs
     assert not ClaimFamilyMember.objects.exists()
+
+
+def test_the_command_matches_claims_by_their_stored_vectors_embedding_none(
+    claim_vectors, editor, monkeypatch
+):
+    """After ``embed_claims``, each claim is matched by the vector stored for its text (many
+    claims in one statement): nothing is embedded again. A claim without one is embedded
+    on the spot."""
+    original = factories.make_claim(text=ROMNEY)
+    reworded = factories.make_claim(text=REWORDED)
+    factories.make_claim(text=FOURTH)
+    factories.make_claim(text=UNRELATED)
+    call_command("embed_claims", "--no-progress", stdout=io.StringIO())
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a claim with a stored vector was embedded again")
+
+    monkeypatch.setattr(embedding, "embed_many", refuse)
+    monkeypatch.setattr(embedding, "embed", refuse)
+    assert "4 claims looked at: 1 new suggestion(s)" in _suggest("--no-progress")
+    suggestion = RepeatSuggestion.objects.get()
+    assert {suggestion.claim_id, suggestion.of_id} == {original.pk, reworded.pk}
+    assert not ClaimFamilyMember.objects.exists()
+
+    monkeypatch.undo()
+    unembedded = factories.make_claim(text=REWORDED.replace("When", "While"))
+    _suggest("--no-progress")
+    assert RepeatSuggestion.objects.filter(Q(claim=unembedded) | Q(of=unembedded)).exists()

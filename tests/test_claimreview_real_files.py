@@ -426,7 +426,7 @@ def test_the_claim_page_marks_each_block_in_its_own_language(editor, client):
     _import(AFP)
     claim = Claim.objects.get()
     page = client.get(reverse("web:claim", args=[claim.slug])).content.decode()
-    assert '<html lang="en">' in page  # the interface's language
+    assert '<html lang="en" dir="ltr">' in page  # the interface's language
     assert 'lang="fr">Le contrôle du FIJAIS' in page
     assert page.count('lang="fr"') >= 2  # the claim, and their review's headline
 

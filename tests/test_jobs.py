@@ -131,3 +131,17 @@ def test_compose_runs_a_worker_from_the_same_image_and_settings():
     shared = {k: v for k, v in web["environment"].items() if k != "GUNICORN_BIND"}
     assert worker["environment"] == shared
     assert "ports" not in worker  # nothing listens
+
+
+def test_the_worker_starts_again_only_when_its_database_went_away():
+    """``manage.py procrastinate worker`` waits for a database that went away (and then
+    takes jobs again: tests/test_jobs_database_restart.py); any other error stops it."""
+    import psycopg
+    from procrastinate.exceptions import ConnectorException
+
+    from factcheck.jobs.worker import _lost_database
+
+    assert _lost_database(None)  # stopped by itself: a side task lost its connection
+    assert _lost_database(ConnectorException())
+    assert _lost_database(psycopg.OperationalError("the database system is shutting down"))
+    assert not _lost_database(ImportError("No module named 'factcheck.typo'"))

@@ -29,9 +29,12 @@ HREF = re.compile(r'(?:href|src)="(/[^"#]*)"')
 SITE = re.escape(settings.FACTCHECK_SITE_URL.rstrip("/"))
 ABSOLUTE = re.compile(rf"(?:https?://testserver|{SITE})(/[^\s\"'<>\\]*)")
 NOT_PUBLIC = ("/admin/", "/api/v1/staff/", "/api/v1/token/", "/static/", "/api/docs/")
-# Names of URL patterns that only staff use, or that take a POST.
+# Names of URL patterns that only staff use, or that take a POST, or that only a link
+# mailed to one person opens (an alert's confirmation and unsubscribe links: a signed token
+# no crawl can find; tests/test_alerts*.py try them, and bad tokens are a 400).
 STAFF_ONLY = re.compile(
-    r"^(admin:|api:staff|api:token|claims-admin|api-docs|admin_password_reset|password_reset)"
+    r"^(admin:|api:staff|api:token|claims-admin|api-docs|admin_password_reset|password_reset"
+    r"|alerts:confirm|alerts:unsubscribe)"
 )
 
 
@@ -136,6 +139,11 @@ def test_an_anonymous_crawl_of_every_public_surface_finds_no_marker(planted):
         f"/v1alpha1/claims:search?query={MARKER}",
         "/v1alpha1/claims:search?reviewPublisherSiteFilter=zqx.example.com",
         *_schema_starts(client),
+        # The pages in the other languages (every page also links to them).
+        *[f"/{code}/" for code in ("ar", "es", "fr")],
+        f"/ar/search/?q={MARKER}",
+        "/fr/feeds/verdicts.atom",
+        "/es/feeds/verdicts.rss",
     ]
     pages = crawl(client, starts)
     assert len(pages) > 60
@@ -146,6 +154,7 @@ def test_an_anonymous_crawl_of_every_public_surface_finds_no_marker(planted):
         f'value="{MARKER}"',
         f"q={MARKER}",
         f"query={MARKER}",
+        f"text={MARKER}",  # the links to the same page in the other languages
         f">{MARKER}</textarea>",
         f">{MARKER} claim draft about Trump and Qatar</textarea>",
     )

@@ -536,12 +536,26 @@ COVERED = {
     "suggestion_submit": "create_verdict",
     "suggestion_accept": "create_verdict",
     "suggestion_dismiss": "create_verdict",
+    # Email alerts (factcheck.alerts): personal data and mail, nothing the public reads.
+    "suggestion_contact_forget": "create_verdict",
+    "reader_suggestion_submit": "create_verdict",
+    "subscription_request": "create_verdict",
+    "subscription_add": "create_verdict",
+    "subscription_resend": "create_verdict",
+    "subscription_confirm": "create_verdict",
+    "subscription_cancel": "create_verdict",
+    "subscriber_forget": "create_verdict",
+    "forget_subscriber": "create_verdict",
+    "forget_addresses": "create_verdict",
+    "resend_confirmation": "create_verdict",
+    "forget_readers": "create_verdict",
     "claim_link_as_repeat": "link_repeat",
     "claim_unlink": "unlink_repeat",
     "appearance_create": "add_appearance",
     "appearance_update": "add_appearance",  # the same document part, by the same path
     "appearance_delete": "add_appearance",
     "repeat_suggestions_record": "create_verdict",  # a suggestion is never a link
+    "repeat_suggestions_look": "create_verdict",
     "repeat_suggestion_dismiss": "create_verdict",
     "outlet_create": "import_review",
     "outlet_update": "import_review",
@@ -551,6 +565,10 @@ COVERED = {
     "article_import": "create_verdict",
     "claimreview_import": "import_review",
     "liar_import": "import_review",
+    # factcheck.federation: a peer's review, or a subscribed feed's, imported as theirs
+    # through claimreview_import (public, or a staff-only reference).
+    "peer_review_import": "import_review",
+    "feed_fetch": "import_review",
     # management commands
     "import_claimreview": "import_review",
     "import_liar": "import_review",
@@ -566,7 +584,13 @@ COVERED = {
     "create_staff": "create_verdict",  # an account: nothing public until it writes
     "suggest_families": "create_verdict",  # suggestions only, never links
     "embed_claims": "rebuild_index",  # derived data, run beside the index rebuild
+    # Long commands as jobs from the admin (factcheck.jobs): the same services as the
+    # commands; the worker command runs them and the webhook deliveries (reads only).
+    "job_run_embed_claims": "rebuild_index",
+    "job_run_import_claimreview": "import_review",
+    "procrastinate": "import_review",
     "similar_claims": "publish",  # reads only
+    "translations": "publish",  # the catalogues in factcheck/locale/ only: no database
     # staff API write routes
     "staff-claims": "api_patch_claim",
     "staff-claim": "api_patch_claim",
@@ -589,6 +613,8 @@ COVERED = {
     "dismiss": "create_verdict",
     "link_suggested_repeats": "link_repeat",
     "dismiss_suggested_repeats": "create_verdict",
+    "fetch_now": "import_review",  # queues feed_fetch for the subscriptions chosen
+    "start_over": "import_review",  # the next feed_fetch takes the whole feed
 }
 
 

@@ -18,6 +18,7 @@ import pytest
 from django.db import connection
 from psycopg import sql
 
+from tests import database_template
 from tests.databases import drop_database, server_url
 from tests.test_settings import clean_environment
 
@@ -76,10 +77,11 @@ def two_databases(django_db_setup) -> Iterator[str]:
     env = {**clean_environment(), "DJANGO_SETTINGS_MODULE": "factcheck.settings"}
     for name in (PRIMARY, REPLICA):
         drop_database(server, name)
-    with _admin(server) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(PRIMARY)))
     primary = {**env, "DATABASE_URL": f"{server}/{PRIMARY}"}
-    _run(primary, "manage.py", "migrate", "--no-input", "-v0")
+    if not database_template.copy_into(server, PRIMARY):
+        with _admin(server) as admin:
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(PRIMARY)))
+        _run(primary, "manage.py", "migrate", "--no-input", "-v0")
     _run(primary, "manage.py", "loaddata", "fixtures/rating_scale.json", "-v0")
     with _admin(server) as admin:
         admin.execute(

@@ -47,6 +47,15 @@ def test_an_editor_registers_an_endpoint_and_sees_its_secret_once(editor, login)
     assert endpoint.secret not in change.content.decode()
     assert f"whsec_…{endpoint.secret[-4:]}" in change.content.decode()
     assert endpoint.secret not in client.get(reverse(CHANGELIST)).content.decode()
+    # Its change form saves what was changed, and the secret stays.
+    saved = client.post(
+        reverse("admin:notify_webhookendpoint_change", args=[endpoint.pk]),
+        _form(name="Renamed hook", events=["verdict.published"], format="slack"),
+    )
+    assert saved.status_code == 302, saved.content.decode()[:3000]
+    renamed = WebhookEndpoint.objects.get()
+    assert (renamed.name, renamed.events) == ("Renamed hook", ["verdict.published"])
+    assert renamed.secret == endpoint.secret
 
 
 @pytest.mark.parametrize(
@@ -155,6 +164,7 @@ def test_the_delivery_log_costs_the_same_queries_however_many_rows(editor, login
         return len(captured)
 
     services.endpoint_send_test(endpoint=endpoint, user=editor)
+    queries()  # a session's first page also reads the staff member's language once
     one = queries()
     for _ in range(6):
         services.endpoint_send_test(endpoint=endpoint, user=editor)

@@ -101,11 +101,15 @@ def receiver(**options: Any) -> Iterator[Receiver]:
 
 def run_jobs() -> None:
     """A real Procrastinate worker, in this process, on its own connection (as
-    ``manage.py procrastinate worker`` makes it), until no job is ready."""
+    ``manage.py procrastinate worker`` makes it), until no job is ready. One job at a
+    time: with two, the second slot finding nothing would stop the worker before a retry
+    or a job put back by the first is run."""
     from procrastinate.contrib.django import app
 
     with app.replace_connector(app.connector.get_worker_connector()):
-        app.run_worker(wait=False, install_signal_handlers=False, listen_notify=False)
+        app.run_worker(
+            wait=False, install_signal_handlers=False, listen_notify=False, concurrency=1
+        )
 
 
 def clear_queue() -> None:

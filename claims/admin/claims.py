@@ -131,7 +131,8 @@ class ClaimAdmin(ServiceAdmin):
     actions = ["assign_to_me", "export_csv"]
 
     class Media:
-        js = ["claims/similar.js"]
+        # Our matches, then (factcheck.federation, in a request of its own) our peers'.
+        js = ["claims/similar.js", "federation/peers.js"]
 
     def get_fieldsets(self, request: HttpRequest, obj: Claim | None = None) -> Any:
         main = ["text", "quote", "speaker", "context", "claimed_on", "write_verdict"]

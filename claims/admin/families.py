@@ -18,7 +18,6 @@ from django.utils.html import format_html, format_html_join
 
 from claims import permissions
 from claims.models import Appearance, Claim, ClaimFamily, RepeatSuggestion
-from claims.selectors.families import likely_repeats
 from claims.services.families import (
     APPEARANCE_FIELDS,
     appearance_create,
@@ -27,7 +26,7 @@ from claims.services.families import (
     claim_link_as_repeat,
     claim_unlink,
     repeat_suggestion_dismiss,
-    repeat_suggestions_record,
+    repeat_suggestions_look,
 )
 from factcheck.base.admin_helpers import (
     AUDIT_FIELDS,
@@ -40,7 +39,6 @@ from factcheck.base.concurrency import VersionedModelForm
 from factcheck.base.numbers import int_or_none
 
 REFUSALS = (ValidationError, PermissionDenied)
-ON_REQUEST = "claim page"
 
 
 def _claim_page(claim_id: int) -> HttpResponseRedirect:
@@ -124,13 +122,8 @@ def look_view(request: HttpRequest) -> HttpResponse:
     if (refused := _posted(request)) is not None:
         return refused
     claim = get_object_or_404(Claim, pk=int_or_none(request.POST.get("claim"), minimum=1) or 0)
-    found = likely_repeats(text=claim.text, exclude_pk=claim.pk)
     try:
-        added = repeat_suggestions_record(
-            user=request.user,
-            pairs=[(claim, hit.claim, hit.score) for hit in found],
-            found_by=ON_REQUEST,
-        )
+        added = repeat_suggestions_look(claim=claim, user=request.user)
     except REFUSALS as exc:
         report_refusal(request, claim, exc)
     else:

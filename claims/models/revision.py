@@ -12,6 +12,7 @@ import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from factcheck.base.db import Timestamped, choices_constraint
 
@@ -30,12 +31,13 @@ class RevisionQuerySet(models.QuerySet["VerdictRevision"]):
 
 
 class RevisionKind(models.TextChoices):
-    PUBLISHED = "published", "First published"
-    CORRECTION = "correction", "Correction"
-    UPDATE = "update", "Update"
-    CLARIFICATION = "clarification", "Clarification"
-    RETRACTION = "retraction", "Retraction"
-    TAKEDOWN = "takedown", "Taken down"
+    # Labels marked for the catalogues: the public pages translate them as they show them.
+    PUBLISHED = "published", gettext_noop("First published")
+    CORRECTION = "correction", gettext_noop("Correction")
+    UPDATE = "update", gettext_noop("Update")
+    CLARIFICATION = "clarification", gettext_noop("Clarification")
+    RETRACTION = "retraction", gettext_noop("Retraction")
+    TAKEDOWN = "takedown", gettext_noop("Taken down")
 
 
 class VerdictRevision(Timestamped):

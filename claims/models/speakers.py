@@ -14,6 +14,11 @@ from factcheck.base.db import (
     version_bump_trigger,
 )
 
+# PostgreSQL's character classes follow the database's character type (C.UTF-8, en_US.UTF-8…:
+# Unicode-aware); under the plain "C" type no letter beyond ASCII is a capital, so those
+# would pass rather than an Arabic description fail.
+UNNAMED_DESCRIPTION = r"^[^[:upper:][:digit:][:space:][:punct:][:cntrl:]]"
+
 
 class SpeakerQuerySet(models.QuerySet["Speaker"]):
     def current(self) -> SpeakerQuerySet:
@@ -80,10 +85,13 @@ class Speaker(Timestamped):
             http_urls_constraint("same_as", "speaker_same_as_http"),
             choices_constraint("kind", SpeakerKind, "speaker_kind_valid"),
             # An unnamed speaker is described ("an Israeli government spokesperson"),
-            # and a description starts in lower case; a capital would read as a name.
+            # and a description starts in lower case; a capital would read as a name. In
+            # any script: "مسؤول مصري" has no case, so it starts with no capital either.
+            # The first character may be anything but a capital (of any cased script), a
+            # digit, a space, punctuation or a control character.
             models.CheckConstraint(
                 condition=~models.Q(kind__in=["official", "anonymous"])
-                | models.Q(name__regex=r"^[a-z]"),
+                | models.Q(name__regex=UNNAMED_DESCRIPTION),
                 name="speaker_unnamed_described",
                 violation_error_message="Describe an unnamed speaker in lower case, e.g. “an anonymous Egyptian official”: never give them a name.",
             ),

@@ -6,20 +6,25 @@ Pure functions over documents (``claims.selectors.newsroom.document``): no datab
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 _WORDS = re.compile(r"\S+|\s+")
 
-# The texts compared, with the names readers know them by.
+# The texts compared, with the names readers know them by (in English here, marked for
+# the catalogues: the pages translate them as they show them).
 TEXTS = (
-    (("claim", "text"), "The claim"),
-    (("claim", "quote"), "The quote"),
-    (("verdict", "headline"), "Headline"),
-    (("verdict", "summary"), "Summary"),
-    (("verdict", "body"), "Explanation"),
-    (("verdict", "speaker_response"), "The speaker's response"),
+    (("claim", "text"), gettext_noop("The claim")),
+    (("claim", "quote"), gettext_noop("The quote")),
+    (("verdict", "headline"), gettext_noop("Headline")),
+    (("verdict", "summary"), gettext_noop("Summary")),
+    (("verdict", "body"), gettext_noop("Explanation")),
+    (("verdict", "speaker_response"), gettext_noop("The speaker's response")),
 )
 
 
@@ -81,23 +86,25 @@ def _source_key(line: dict[str, Any]) -> str:
 # it by. A part with no label here is still reported (by its key), so that no change to
 # what goes public is ever missing from the diff a reviewing editor approves.
 LABELS = {
-    ("claim", "slug"): "the claim's address on this site",
-    ("claim", "speaker"): "who the claim is attributed to, or their name or description",
-    ("claim", "article"): "the article the claim appeared in",
-    ("claim", "appeared_in"): "where the claim appeared",
-    ("claim", "url"): "the link to where the claim was made",
-    ("claim", "archived_url"): "the archived copy of the claim",
-    ("claim", "claimed_on"): "the date of the claim",
-    ("claim", "context"): "the claim's context",
-    ("claim", "language"): "the claim's language",
-    ("claim", "topics"): "topics",
-    ("verdict", "slug"): "the verdict's address on this site",
-    ("verdict", "rating"): "the rating's definition, position or scale",
-    ("verdict", "publisher"): "the publisher",
-    ("verdict", "external_url"): "the publisher's page",
-    ("verdict", "claim_reviewed"): "the claim as the publisher worded it",
-    ("verdict", "speaker_contacted_at"): "when the speaker was contacted",
-    ("verdict", "author"): "the byline",
+    ("claim", "slug"): gettext_noop("the claim's address on this site"),
+    ("claim", "speaker"): gettext_noop(
+        "who the claim is attributed to, or their name or description"
+    ),
+    ("claim", "article"): gettext_noop("the article the claim appeared in"),
+    ("claim", "appeared_in"): gettext_noop("where the claim appeared"),
+    ("claim", "url"): gettext_noop("the link to where the claim was made"),
+    ("claim", "archived_url"): gettext_noop("the archived copy of the claim"),
+    ("claim", "claimed_on"): gettext_noop("the date of the claim"),
+    ("claim", "context"): gettext_noop("the claim's context"),
+    ("claim", "language"): gettext_noop("the claim's language"),
+    ("claim", "topics"): gettext_noop("topics"),
+    ("verdict", "slug"): gettext_noop("the verdict's address on this site"),
+    ("verdict", "rating"): gettext_noop("the rating's definition, position or scale"),
+    ("verdict", "publisher"): gettext_noop("the publisher"),
+    ("verdict", "external_url"): gettext_noop("the publisher's page"),
+    ("verdict", "claim_reviewed"): gettext_noop("the claim as the publisher worded it"),
+    ("verdict", "speaker_contacted_at"): gettext_noop("when the speaker was contacted"),
+    ("verdict", "author"): gettext_noop("the byline"),
 }
 # Parts compared elsewhere (texts, the rating's label, the sources), or not part of what
 # a reviewer approves (the approving editors are added on publication; ``refs`` only
@@ -105,7 +112,9 @@ LABELS = {
 _COMPARED_ELSEWHERE = {path for path, _ in TEXTS}
 _NOT_CONTENT = {"reviewers", "refs", "sources", "retraction", "takedown", "appearances"}
 # Parts of a document that are lists, by the name readers know them by.
-TOP_LABELS = {"family_reviews": "other fact-checkers' reviews of the same claim said by others"}
+TOP_LABELS = {
+    "family_reviews": gettext_noop("other fact-checkers' reviews of the same claim said by others")
+}
 
 
 def _other_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
@@ -125,6 +134,26 @@ def _other_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
                 continue
             others.append(LABELS.get(path, f"{top} {key.replace('_', ' ')}"))
     return others
+
+
+# Where a revision records the digests of appearances withheld after a takedown of the
+# claim they were said as (``claims.services.revisions.revisions_withholding``).
+WITHHELD = "appearances_withheld"
+
+
+def appearance_digest(entry: dict[str, Any]) -> str:
+    """One entry of a document's ``appearances``, named without repeating its words."""
+    canonical = json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def withholding(document: dict[str, Any], withheld: set[str]) -> dict[str, Any]:
+    """``document`` without the appearances whose digests are ``withheld``: how an earlier
+    revision is compared once a takedown withheld some of what it listed."""
+    shown = document.get("appearances")
+    if not withheld or not shown:
+        return document
+    return {**document, "appearances": [e for e in shown if appearance_digest(e) not in withheld]}
 
 
 def _appearance_key(entry: dict[str, Any]) -> str:
@@ -150,11 +179,11 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> Changes:
     if old_rating != new_rating:  # shown as the rating's change, not as "also changed"
         others = [o for o in others if o != LABELS[("verdict", "rating")]]
     if before.get("sources") != after.get("sources") and old_sources == new_sources:
-        others.append("details of the sources")
+        others.append(gettext_noop("details of the sources"))
     old_seen = [_appearance_key(e) for e in before.get("appearances", [])]
     new_seen = [_appearance_key(e) for e in after.get("appearances", [])]
     if before.get("appearances", []) != after.get("appearances", []) and old_seen == new_seen:
-        others.append("details of where else the claim was said")
+        others.append(gettext_noop("details of where else the claim was said"))
     return Changes(
         rating=(str(old_rating), str(new_rating)) if old_rating != new_rating else None,
         texts=texts,

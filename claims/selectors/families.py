@@ -8,7 +8,7 @@ claims". Staff reads of the working copy; the public reads them only from revisi
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -63,6 +63,23 @@ def our_active_verdicts(claim_ids: Iterable[int]) -> QuerySet[Verdict]:
     """Our verdicts on these claims that count towards a family's one: not retracted or
     taken down."""
     return Verdict.objects.ours().filter(claim_id__in=list(claim_ids), status__in=ACTIVE_STATUSES)
+
+
+def verdicts_showing(claim_id: int) -> list[int]:
+    """Our public verdicts (published or retracted) whose latest revision lists
+    ``claim_id`` among where else their claim was said: on claims of every family
+    ``claim_id`` has been in (a revision shows a repeat until the next one, even once
+    unlinked), by id."""
+    link_events: Any = ClaimFamilyMember.pgh_event_model.objects  # type: ignore[attr-defined]
+    families = link_events.filter(claim_id=claim_id).values("family_id")
+    claims = link_events.filter(family_id__in=families).values("claim_id")
+    return list(
+        PublishedVerdict.objects.filter(ours=True, claim_id__in=claims)
+        .exclude(claim_id=claim_id)
+        .filter(revision__document__refs__appearance_claims__contains=[claim_id])
+        .order_by("verdict_id")
+        .values_list("verdict_id", flat=True)
+    )
 
 
 def _shown(rows: QuerySet[Any], claim_field: str) -> QuerySet[Any]:
@@ -122,6 +139,9 @@ class FamilyDocument:
     speakers: list[int | None]
     reviews: list[str]
     claims: list[int]  # the family's other claims it shows
+    # Whose appearance each entry is (the verdict's claim, or one of ``claims``): what a
+    # takedown of that claim's verdict withholds (claims.services.revisions).
+    entry_claims: list[int]
 
 
 def _appearance_rows(claim_ids: list[int]) -> QuerySet[Appearance]:
@@ -172,14 +192,16 @@ def family_document(verdict: Any) -> FamilyDocument | None:
             for row in rows
         ]
         speakers = [row.speaker_id for row in rows]
-        return FamilyDocument(entries, speakers, [], []) if entries else None
+        if not entries:
+            return None
+        return FamilyDocument(entries, speakers, [], [], [claim.pk] * len(entries))
     others = [pk for pk in family_claim_ids(claim.pk) if pk != claim.pk]
     members = list(
         _shown(Claim.objects.filter(pk__in=others), "pk")
         .select_related("speaker", "appeared_in", "article__outlet")
         .order_by("pk")
     )
-    found: list[tuple[dict[str, Any], int | None]] = []
+    found: list[tuple[dict[str, Any], int | None, int]] = []
     texts = {claim.pk: ("", ""), **{m.pk: (m.text, m.quote) for m in members}}
     for member in members:
         entry = {
@@ -192,11 +214,11 @@ def family_document(verdict: Any) -> FamilyDocument | None:
             "url": member.url,
             "repeat": True,
         }
-        found.append((entry, member.speaker_id))
+        found.append((entry, member.speaker_id, member.pk))
     for row in _appearance_rows(list(texts)):
         text, quote = texts[row.claim_id]
         entry = _row_entry(row, text=text, quote=quote, repeat=row.claim_id != claim.pk)
-        found.append((entry, row.speaker_id))
+        found.append((entry, row.speaker_id, row.claim_id))
     # Oldest first; undated ones after, in the order they were linked or entered.
     found.sort(key=lambda pair: (pair[0]["date"] is None, pair[0]["date"] or ""))
     reviews = list(
@@ -208,7 +230,11 @@ def family_document(verdict: Any) -> FamilyDocument | None:
     if not found and not reviews:
         return None
     return FamilyDocument(
-        [e for e, _ in found], [s for _, s in found], reviews, [m.pk for m in members]
+        [e for e, _, _ in found],
+        [s for _, s, _ in found],
+        reviews,
+        [m.pk for m in members],
+        [c for _, _, c in found],
     )
 
 
@@ -462,11 +488,57 @@ def likely_repeats(
         )
     else:
         hits = [(c.claim_id, c.score) for c in found.candidates if c.label == LIKELY_SAME]
+    return _repeats({0: hits}, limit=limit, checked_only=checked_only)[0]
+
+
+def likely_repeats_of_claims(
+    claims: Sequence[Claim],
+    *,
+    limit: int = 5,
+    checked_only: bool = False,
+    vectors: dict[int, Any] | None = None,
+) -> dict[int, list[LikelyRepeat]]:
+    """``likely_repeats`` of each of these claims on file, by claim id: from the vectors
+    already stored for their texts where claim vectors are on (nothing embedded again,
+    one statement for them all: ``similar_to_claims_on_file``), through ``likely_repeats``
+    for the others."""
+    from claims.selectors.newsroom_similar import similar_to_claims_on_file
+
+    wanted = CANDIDATES * 2 if checked_only else CANDIDATES
+    stored = similar_to_claims_on_file([claim.pk for claim in claims], limit=wanted)
+    hits = {
+        pk: [(c.claim_id, c.score) for c in candidates if c.label == LIKELY_SAME]
+        for pk, candidates in stored.items()
+    }
+    found = _repeats(hits, limit=limit, checked_only=checked_only)
+    for claim in claims:
+        if claim.pk not in found:
+            found[claim.pk] = likely_repeats(
+                text=claim.text,
+                exclude_pk=claim.pk,
+                limit=limit,
+                checked_only=checked_only,
+                vectors=vectors,
+            )
+    return found
+
+
+def _repeats(
+    hits: dict[int, list[tuple[int, float]]], *, limit: int, checked_only: bool
+) -> dict[int, list[LikelyRepeat]]:
+    """The claims of each key's hits, best first (with ``checked_only``, those whose
+    family holds a public verdict of ours), in two queries however many keys."""
+    every = sorted({pk for found in hits.values() for pk, _ in found})
+    if not every:
+        return {key: [] for key in hits}
     if checked_only:
-        checked = checked_claim_ids([pk for pk, _ in hits])
-        hits = [(pk, score) for pk, score in hits if pk in checked]
-    claims = Claim.objects.select_related("speaker").in_bulk([pk for pk, _ in hits])
-    return [LikelyRepeat(claims[pk], score) for pk, score in hits if pk in claims][:limit]
+        checked = checked_claim_ids(every)
+        hits = {key: [hit for hit in found if hit[0] in checked] for key, found in hits.items()}
+    claims = Claim.objects.select_related("speaker").in_bulk(every)
+    return {
+        key: [LikelyRepeat(claims[pk], score) for pk, score in found if pk in claims][:limit]
+        for key, found in hits.items()
+    }
 
 
 def _embedded_on_the_spot(

@@ -230,6 +230,7 @@ def document(verdict: Any, *, approvers: Iterable[Any] = ()) -> dict[str, Any]:
         doc["appearances"] = family.appearances
         doc["refs"]["appearance_speakers"] = family.speakers
         doc["refs"]["appearance_claims"] = family.claims
+        doc["refs"]["appearance_entry_claims"] = family.entry_claims
     if family is not None and family.reviews:
         doc["family_reviews"] = family.reviews
     return doc

@@ -13,12 +13,13 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from django.conf import settings
 from django.db.models import F, Prefetch
 
 from claims.matching import embedding
 from claims.matching.match import LIKELY_SAME, RELATED_LABEL, flags_for
-from claims.models import Claim, ClaimVector, Verdict
+from claims.models import Claim, ClaimVector, Verdict, Wording
 from claims.selectors import similar_claims
 from claims.selectors.similar import (
     BY_WORDS,
@@ -121,6 +122,13 @@ def _by_meaning(
     vectors = embedding.embed_many(list(queries))
     exclude = [exclude_pk] if exclude_pk is not None else []
     found = nearest(ClaimVector, list(vectors), version=version, exclude=exclude)
+    return _candidates(queries, found, limit=limit)
+
+
+def _candidates(
+    queries: Sequence[str], found: Sequence[list[Neighbour]], *, limit: int
+) -> list[list[StaffCandidate]]:
+    """Each query's neighbours labelled by the matcher, as candidates with their claims."""
     ranked = [best_per_claim(query, near) for query, near in zip(queries, found, strict=True)]
     claims = _claims([n.claim_id for best in ranked for _, n in best])
     answers = []
@@ -194,6 +202,35 @@ def similar_claims_for_staff(
     return Similar(
         _by_words(query, exclude_pk=exclude_pk, limit=limit), by=BY_WORDS, reason=state.reason
     )
+
+
+def similar_to_claims_on_file(
+    claim_ids: Sequence[int], *, limit: int = 8
+) -> dict[int, list[StaffCandidate]]:
+    """For claims on file, the candidates like each one's text, as
+    ``similar_claims_for_staff`` finds them, but from the vector already stored for that
+    text (nothing is embedded; the claims' neighbours in one statement): what
+    ``manage.py suggest_families`` asks of a whole archive after ``embed_claims``. Only
+    claims whose text has a vector of the current model are answered; the others, and
+    every claim where vectors are off, are left to ``similar_claims_for_staff``."""
+    state = vector_state()
+    if not state.on or not claim_ids:
+        return {}
+    texts = dict(Claim.objects.filter(pk__in=list(claim_ids)).values_list("pk", "text"))
+    rows = ClaimVector.objects.filter(
+        claim_id__in=list(texts), kind=Wording.TEXT, model_version=state.model_version
+    ).values_list("claim_id", "wording", "embedding")
+    stored = {
+        claim_id: np.asarray(vector, dtype=np.float32)
+        for claim_id, wording, vector in rows
+        if wording == texts[claim_id] and query_text(wording)
+    }
+    ids = sorted(stored)
+    found = nearest(ClaimVector, [stored[pk] for pk in ids], version=state.model_version)
+    # A claim is its own nearest neighbour: left out, as exclude_pk leaves it out.
+    others = [[n for n in near if n.claim_id != pk] for pk, near in zip(ids, found, strict=True)]
+    answers = _candidates([query_text(texts[pk]) for pk in ids], others, limit=limit)
+    return dict(zip(ids, answers, strict=True))
 
 
 def already_checked(texts: Sequence[str]) -> Similar[StaffCandidate | None]:

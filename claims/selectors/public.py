@@ -13,7 +13,6 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import (
     BooleanField,
-    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -37,7 +36,7 @@ from claims.models import (
     VerdictRevision,
 )
 from claims.selectors import public_outlets, public_topics
-from claims.selectors.diffs import Changes, changes
+from claims.selectors.diffs import WITHHELD, Changes, changes, withholding
 
 # The rest of the public reads, in modules of their own, served from here (every public
 # read goes through this module).
@@ -47,6 +46,8 @@ from claims.selectors.public_events import (
 from claims.selectors.public_events import (
     revision_event_document as revision_event_document,
 )
+from claims.selectors.public_feed import FeedState as FeedState
+from claims.selectors.public_feed import feed_state as feed_state
 from claims.selectors.public_filters import (
     claims_from_outlet as claims_from_outlet,
 )
@@ -85,6 +86,10 @@ from claims.selectors.public_records import (
 )
 from claims.selectors.public_records import (
     merged_records as merged_records,
+)
+from claims.selectors.public_records import (
+    named_publicly,
+    named_publicly_through_merged,
 )
 from claims.selectors.public_records import (
     records as records,
@@ -416,10 +421,13 @@ def publisher_verdicts(publisher_slug: str) -> QuerySet[Verdict]:
     return with_revision(rows).order_by("published__first_published", "pk")
 
 
-def feed_verdicts() -> QuerySet[Verdict]:
+def feed_verdicts(since: datetime | None = None) -> QuerySet[Verdict]:
     """Our verdicts the ClaimReview feed carries: published, not retracted or taken down,
-    with their served revision (``as_published``), oldest first."""
+    with their served revision (``as_published``), oldest first; with ``since``, only
+    those whose served revision was published after it (the incremental feed)."""
     rows = Verdict.objects.filter(published__ours=True, published__status="published")
+    if since is not None:
+        rows = rows.filter(published__last_updated__gt=since)
     return with_revision(rows).order_by("published__first_published", "pk")
 
 
@@ -444,11 +452,21 @@ def revision_history(verdict_id: int) -> list[RevisionEntry]:
         .filter(verdict__in=Verdict.objects.public().ours())
         .order_by("number")
     )
+    # Appearances a takedown of the claim they were said as withheld from a later revision
+    # are left out of every comparison, earlier revisions' included.
+    withheld = {
+        digest
+        for revision in revisions
+        for digest in (revision.document.get("refs") or {}).get(WITHHELD, [])
+    }
     entries = []
     previous: VerdictRevision | None = None
     for revision in revisions:
         compared = (
-            changes(previous.document, revision.document)
+            changes(
+                withholding(previous.document, withheld),
+                withholding(revision.document, withheld),
+            )
             if previous is not None and revision.kind not in ("retraction", "takedown")
             else None
         )
@@ -611,17 +629,15 @@ def speaker_at(slug: str) -> SpeakerAddress | None:
     published with). A merged speaker's address is public only if it was before."""
     # A claim published under them, or one of our public verdicts naming them among those
     # who also said the claim (claim families): as published, in the public index.
-    under_them = Q(Exists(PublishedClaim.objects.filter(speaker_id=OuterRef("pk")))) | Q(
-        Exists(PublishedRepeat.objects.filter(speaker_id=OuterRef("pk")))
-    )
-    under_merged = PublishedClaim.objects.filter(speaker__merged_into=OuterRef("pk"))
     merged = Speaker.objects.filter(merged_into=OuterRef("pk")).order_by("pk").values("pk")
     row: Any = (
         Speaker.objects.filter(slug=slug)
         .select_related("merged_into")
         .annotate(
-            own=ExpressionWrapper(under_them, output_field=BooleanField()),
-            through=Exists(under_merged),
+            own=ExpressionWrapper(named_publicly(), output_field=BooleanField()),
+            through=ExpressionWrapper(
+                named_publicly_through_merged(), output_field=BooleanField()
+            ),
             merged_ids=ArraySubquery(merged),
         )
         .first()

@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from claims.models import PublishedVerdict, VerdictRevision
+from claims.selectors.diffs import WITHHELD, appearance_digest
 
 
 def _instant(moment: datetime) -> str:
@@ -54,8 +55,23 @@ def event_still_public(data: dict[str, Any]) -> bool:
     """Whether an event's payload (``revision_event_document``) may still leave the site:
     not once its verdict was taken down, since a takedown leaves only its notice public
     (a delivery waiting for a retry, or sent again from the log, would carry the removed
-    verdict). The takedown's own notice, and events about no verdict, always may."""
+    verdict), nor once a takedown of another claim withheld an appearance the payload
+    lists (``claims.services.revisions.revisions_withholding``). The takedown's own
+    notice, and events about no verdict, always may."""
     verdict = data.get("verdict")
     if "takedown" in data or not isinstance(verdict, dict) or not verdict.get("slug"):
         return True
-    return PublishedVerdict.objects.filter(slug=verdict["slug"]).exists()
+    if not PublishedVerdict.objects.filter(slug=verdict["slug"]).exists():
+        return False
+    claim = data.get("claim")
+    told = claim.get("appearances") if isinstance(claim, dict) else None
+    if not told:
+        return True
+    withheld = {
+        digest
+        for digests in VerdictRevision.objects.filter(verdict__slug=verdict["slug"])
+        .filter(document__refs__has_key=WITHHELD)
+        .values_list(f"document__refs__{WITHHELD}", flat=True)
+        for digest in digests or []
+    }
+    return not any(appearance_digest(entry) in withheld for entry in told)

@@ -7,11 +7,19 @@ from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_noop
 
-from claims.models import PublishedClaim, PublishedVerdict, Rating, Speaker, Verdict
+from claims.models import (
+    PublishedClaim,
+    PublishedRepeat,
+    PublishedVerdict,
+    Rating,
+    Speaker,
+    Verdict,
+)
 from sources.models import Outlet
 
-RECORD_NOTE = (
+RECORD_NOTE = gettext_noop(
     "Claims are chosen for checking because they are newsworthy or widely shared, not "
     "sampled at random: this record does not measure how often the speaker is accurate."
 )
@@ -130,16 +138,34 @@ def merged_records(groups: dict[int, list[int]]) -> dict[int, dict[str, Any]]:
     return result
 
 
+def named_publicly() -> Q:
+    """For a queryset of speakers, those the public index names: a claim was published
+    under them, or one of our public verdicts names them among those who also said its
+    claim (claim families: the public index of repeats, from the published revisions).
+    One index probe each. What gives a speaker a public page (``speaker_at``), a place in
+    the API's list (``listed_speakers``) and in the sitemap (``speaker_pages``)."""
+    return Q(Exists(PublishedClaim.objects.filter(speaker_id=OuterRef("pk")))) | Q(
+        Exists(PublishedRepeat.objects.filter(speaker_id=OuterRef("pk")))
+    )
+
+
+def named_publicly_through_merged() -> Q:
+    """For a queryset of speakers, those into whom a speaker the public index names was
+    merged (their page carries that speaker's claims and repeats)."""
+    return Q(Exists(PublishedClaim.objects.filter(speaker__merged_into=OuterRef("pk")))) | Q(
+        Exists(PublishedRepeat.objects.filter(speaker__merged_into=OuterRef("pk")))
+    )
+
+
 def listed_speakers() -> QuerySet[Speaker]:
-    """Speakers with a public record: a claim was published under them or under a speaker
-    merged into them, whose claims they now carry (a merged speaker is not listed itself).
-    Each with ``merged_ids``, the speakers merged into them, for ``merged_records``."""
-    own = PublishedClaim.objects.filter(speaker_id=OuterRef("pk"))
-    through = PublishedClaim.objects.filter(speaker__merged_into=OuterRef("pk"))
+    """Speakers with a public page: the public index names them or a speaker merged into
+    them, whose claims they now carry (a merged speaker is not listed itself); a speaker
+    named only as having said a claim again is listed with an empty record. Each with
+    ``merged_ids``, the speakers merged into them, for ``merged_records``."""
     merged = Speaker.objects.filter(merged_into=OuterRef("pk")).order_by("pk").values("pk")
     return (
         Speaker.objects.current()
-        .filter(Exists(own) | Exists(through))
+        .filter(named_publicly() | named_publicly_through_merged())
         .annotate(merged_ids=ArraySubquery(merged))
     )
 

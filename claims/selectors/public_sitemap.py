@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 
-from claims.models import PublishedClaim, Speaker
+from claims.models import PublishedClaim, PublishedRepeat, Speaker
+from claims.selectors.public_records import named_publicly
 from sources.models import Article
 
 
@@ -63,31 +64,49 @@ def _newest(rows: QuerySet[PublishedClaim]) -> Subquery:
     return Subquery(rows.order_by("-last_updated").values("last_updated")[:1])
 
 
+def _newest_repeated(rows: QuerySet[PublishedRepeat]) -> Subquery:
+    """When the latest of the claims these repeats are of last changed (a repeat is
+    rewritten with its claim's row of the public index)."""
+    return Subquery(rows.order_by("-claim__last_updated").values("claim__last_updated")[:1])
+
+
 def speaker_pages() -> QuerySet[Speaker]:
-    """Speakers with a public page (``speaker_at``), merged ones left out, each with
-    ``lastmod``: their details' or their published claims' latest change. Which speakers
-    are listed does not depend on ``lastmod``, so counting them computes none."""
-    published = Exists(PublishedClaim.objects.filter(speaker_id=OuterRef("pk")))
-    # A speaker with public claims, or the one they were merged into: one probe each.
-    listed = Speaker.objects.filter(published).values(page=Coalesce("merged_into", "pk"))
+    """Speakers with a public page (``speaker_at``: the public index names them, as the
+    speaker of a published claim or as one who said it again), merged ones left out, each
+    with ``lastmod``: their details' or the latest change of the claims they said or
+    repeated. Which speakers are listed does not depend on ``lastmod``, so counting them
+    computes none."""
+    # A speaker the public index names, or the one they were merged into: two probes each.
+    listed = Speaker.objects.filter(named_publicly()).values(page=Coalesce("merged_into", "pk"))
     own = _newest(PublishedClaim.objects.filter(speaker_id=OuterRef("pk")))
     merged = _newest(PublishedClaim.objects.filter(speaker__merged_into=OuterRef("pk")))
+    repeated = _newest_repeated(PublishedRepeat.objects.filter(speaker_id=OuterRef("pk")))
+    repeated_merged = _newest_repeated(
+        PublishedRepeat.objects.filter(speaker__merged_into=OuterRef("pk"))
+    )
     return (
         Speaker.objects.current()
         .filter(pk__in=listed)
         .only("slug", "updated_at")
-        .annotate(lastmod=Greatest("updated_at", own, merged))
+        .annotate(lastmod=Greatest("updated_at", own, merged, repeated, repeated_merged))
         .order_by("pk")
     )
 
 
 def speaker_pages_changed() -> datetime | None:
-    """The latest ``lastmod`` of ``speaker_pages()``, from two index reads: every public
-    claim with a speaker is on a listed speaker's page (theirs, or the one they were
-    merged into)."""
+    """The latest ``lastmod`` of ``speaker_pages()``, from three index reads: every public
+    claim with a speaker, and every repeat naming one, is on a listed speaker's page
+    (theirs, or the one they were merged into)."""
     details = speaker_pages().order_by("-updated_at").values_list("updated_at", flat=True)
     claims = PublishedClaim.objects.filter(speaker_id__isnull=False).order_by("-last_updated")
-    return _latest_of(details.first(), claims.values_list("last_updated", flat=True).first())
+    repeats = PublishedRepeat.objects.filter(speaker_id__isnull=False).order_by(
+        "-claim__last_updated"
+    )
+    return _latest_of(
+        details.first(),
+        claims.values_list("last_updated", flat=True).first(),
+        repeats.values_list("claim__last_updated", flat=True).first(),
+    )
 
 
 def article_pages() -> QuerySet[Article]:

@@ -216,10 +216,14 @@ def claimreview_import(
     records: Iterable[ReviewRecord | Skipped],
     user: AnyUser,
     skip_invalid: bool = False,
+    as_reference: bool = False,
 ) -> ReviewReport:
     """Import ``records`` as other publishers' public reviews, all or nothing; with
     ``skip_invalid``, a review that cannot be imported (and every ``Skipped`` the parser
-    hands over) is left out and named in the report, the others imported."""
+    hands over) is left out and named in the report, the others imported. With
+    ``as_reference`` they become staff-only archive references instead (as LIAR's rows):
+    in "Already checked?", never public, without revisions; a review already on file in
+    the other state is held, as any review the newsroom holds."""
     report = ReviewReport()
     started = timezone.now()  # rows this run created or changed are newer than this
     our_site = {_domain(settings.FACTCHECK_PUBLISHER_URL), _domain(site_url())}
@@ -237,7 +241,14 @@ def claimreview_import(
             try:
                 with transaction.atomic() if skip_invalid else nullcontext():
                     try:
-                        _one(record, report=report, user=user, started=started, ours=our_site)
+                        _one(
+                            record,
+                            report=report,
+                            user=user,
+                            started=started,
+                            ours=our_site,
+                            as_reference=as_reference,
+                        )
                     except IntegrityError as exc:
                         raise _refusal(record, exc) from None
             except TransitionError as exc:
@@ -271,6 +282,7 @@ def _one(
     user: AnyUser,
     started: datetime.datetime,
     ours: set[str],
+    as_reference: bool = False,
 ) -> None:
     if ours & {_domain(record.publisher_url), _domain(record.review_url)} - {""}:
         # Our own verdicts (our export read back, on any address we are served at) are
@@ -283,8 +295,9 @@ def _one(
     # Their language, else the text's (among the configured languages), never assumed.
     language = record.language or detect_language(f"{record.claim_text} {record.headline}")
     same_url = Verdict.objects.filter(publisher=publisher, external_url=record.review_url)
+    wanted = Verdict.Status.REFERENCE if as_reference else Verdict.Status.PUBLISHED
     verdict = (
-        same_url.filter(status=Verdict.Status.PUBLISHED)
+        same_url.filter(status=wanted)
         .select_for_update(of=("self",))
         .select_related("claim")
         .order_by("pk")
@@ -299,8 +312,11 @@ def _one(
         )
     # A review that gives no date is dated by when we first saw it (its first import):
     # public, listed and filtered by that date, which the API names as first seen.
+    at: datetime.datetime | None
     if record.review_date is not None:
         at = datetime.datetime.combine(record.review_date, datetime.time(), tzinfo=datetime.UTC)
+    elif as_reference:
+        at = None  # a staff-only reference is not dated by our first sight of it
     else:
         at = verdict.published_at if verdict is not None and verdict.published_at else started
     if verdict is None:
@@ -312,6 +328,7 @@ def _one(
             language=language,
             at=at,
             user=user,
+            as_reference=as_reference,
         )
         report.created += 1
     elif _update(verdict, record, rating=rating, headline=headline, language=language, at=at):
@@ -327,11 +344,12 @@ def _create(
     rating: Rating,
     headline: str,
     language: str,
-    at: datetime.datetime,
+    at: datetime.datetime | None,
     user: AnyUser,
+    as_reference: bool = False,
 ) -> Verdict:
     """Their review, on a claim of its own that takes their wording (and language),
-    public at once."""
+    public at once (or a staff-only reference, never public, with no revision)."""
     claim = Claim.objects.create(
         text=record.claim_text,
         slug=unique_slug(Claim, record.claim_text),
@@ -346,7 +364,7 @@ def _create(
         publisher=publisher,
         external_url=record.review_url,
         claim_reviewed=record.claim_text,
-        status=Verdict.Status.PUBLISHED,
+        status=Verdict.Status.REFERENCE if as_reference else Verdict.Status.PUBLISHED,
         published_at=at,
         rating=rating,
         headline=headline,
@@ -357,8 +375,9 @@ def _create(
         slug=unique_slug(Verdict, f"{publisher.slug} {record.claim_text}"),
     )
     their_appearances_replace(verdict=verdict, their_review=record.their_review)
-    # Published by its publisher, not by anyone here: no editor is named on the revision.
-    revision_from_working_copy(verdict=verdict, kind=RevisionKind.PUBLISHED, at=at)
+    if not as_reference:
+        # Published by its publisher, not by anyone here: no editor is named on the revision.
+        revision_from_working_copy(verdict=verdict, kind=RevisionKind.PUBLISHED, at=at)
     claim_vectors_refresh(claim_ids=[claim.pk], new=True)
     return verdict
 
@@ -370,10 +389,11 @@ def _update(
     rating: Rating,
     headline: str,
     language: str,
-    at: datetime.datetime,
+    at: datetime.datetime | None,
 ) -> bool:
     """Bring their public review up to date with their file; False when nothing changed.
-    Their record, updated as they publish it: a revision of theirs, no correction of ours."""
+    Their record, updated as they publish it: a revision of theirs, no correction of ours
+    (a staff-only reference has no revision: its row is all there is)."""
     their_review, moved = their_appearances_replace(
         verdict=verdict, their_review=record.their_review
     )
@@ -398,7 +418,9 @@ def _update(
         Claim.objects.filter(pk=verdict.claim_id).update(
             **claim_changes, updated_at=timezone.now()
         )
-    if VerdictRevision.objects.filter(verdict=verdict).exists():
+    if verdict.status == Verdict.Status.REFERENCE:
+        pass  # staff-only: its row is all there is, never a revision
+    elif VerdictRevision.objects.filter(verdict=verdict).exists():
         # From their last published document: never our working rows' unreviewed edits.
         revision_of_their_update(verdict=verdict, note=UPDATE_NOTE, claim_changes=claim_changes)
     else:

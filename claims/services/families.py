@@ -255,6 +255,18 @@ def repeat_suggestions_record(
         return _record(pairs, found_by=found_by, checked=set(checked))
 
 
+def repeat_suggestions_look(*, claim: Claim, user: AnyUser) -> int:
+    """*Look for likely repeats* on a claim's page: ask the matcher now, and record what
+    it finds as suggestions. Someone who may not record them is refused before the
+    matcher runs (it reads the whole archive). Returns how many were added."""
+    with acting(user):
+        require(user, permissions.CHANGE_CLAIM, "record suggested repeats")
+        found = likely_repeats(text=claim.text, exclude_pk=claim.pk)
+        return _record(
+            [(claim, hit.claim, hit.score) for hit in found], found_by=ON_REQUEST, checked=set()
+        )
+
+
 def _record(
     pairs: Iterable[tuple[Claim, Claim, float]], *, found_by: str, checked: set[int]
 ) -> int:
@@ -293,6 +305,7 @@ def repeat_suggestion_dismiss(*, suggestion: RepeatSuggestion, user: AnyUser) ->
 
 
 ON_ENTRY = "entry"
+ON_REQUEST = "claim page"
 
 
 def suggest_repeats_of_checked(*, claim: Claim) -> int:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from claims import permissions
 from claims.models import AboutSection, Claim, ReaderSuggestion
@@ -60,6 +62,22 @@ def suggestion_submit(*, text: str, seen_where: str = "", contact: str = "") -> 
             },
         )
         return suggestion
+
+
+def suggestion_contact_forget(*, email: str) -> int:
+    """Blank the reader's contact wherever it holds this address (a reader asking to be
+    forgotten; ``factcheck.alerts.services.subscriber_forget``): the contact alone, never
+    the suggestion. The audit history keeps no copy of contacts (see the model's
+    tracking), so nothing else holds it. Returns how many suggestions held it."""
+    address = email.strip()
+    if not address:
+        return 0
+    # The address as a whole word: "jane@example.org" is not part of "mary.jane@example.org".
+    pattern = rf"(^|[^a-z0-9._%+-]){re.escape(address)}($|[^a-z0-9.-])"
+    with transaction.atomic():
+        return ReaderSuggestion.objects.filter(contact__iregex=pattern).update(
+            contact="", updated_at=timezone.now()
+        )
 
 
 def _open(suggestion: ReaderSuggestion) -> ReaderSuggestion:

@@ -27,6 +27,8 @@ from claims.models import (
     VerdictRevision,
     VerdictSource,
 )
+from claims.selectors.diffs import WITHHELD, appearance_digest
+from claims.selectors.families import verdicts_showing
 from claims.selectors.newsroom import (
     DOCUMENT_PREFETCHED as _PREFETCHED,
 )
@@ -229,12 +231,12 @@ def revision_of_their_update(
     # The appearances their file lists (claims.models.families.Appearance, reported by
     # their review): theirs, like the rest of what is copied here.
     doc.pop("appearances", None)
-    doc["refs"].pop("appearance_speakers", None)
-    doc["refs"].pop("appearance_claims", None)
+    for key in APPEARANCE_REFS:
+        doc["refs"].pop(key, None)
     if "appearances" in working:
         doc["appearances"] = working["appearances"]
-        doc["refs"]["appearance_speakers"] = working["refs"]["appearance_speakers"]
-        doc["refs"]["appearance_claims"] = working["refs"]["appearance_claims"]
+        for key in APPEARANCE_REFS:
+            doc["refs"][key] = working["refs"][key]
     for key, value in claim_changes.items():
         doc["claim"][key] = value.isoformat() if hasattr(value, "isoformat") else value
     revision = VerdictRevision.objects.create(
@@ -283,6 +285,86 @@ def revision_with_notice(
     reindex_claims([verdict.claim_id])
     _tell(verdict, revision)
     return revision
+
+
+# The document's references that go with its appearances, entry by entry or claim by claim.
+APPEARANCE_REFS = ("appearance_speakers", "appearance_claims", "appearance_entry_claims")
+WITHHELD_NOTE = (
+    "An appearance of this claim listed under “Also said by” was taken down: it is no "
+    "longer shown."
+)
+
+
+def revisions_withholding(*, claim_id: int, user: Any, at: datetime) -> list[VerdictRevision]:
+    """After a takedown of a verdict on ``claim_id``: each public verdict of ours whose
+    latest revision lists that claim among where else its claim was said (claim
+    families) gets a revision that no longer does: its last published document (never
+    the working copy, which may hold unreviewed edits) without that claim's appearances,
+    published at ``at`` by ``user`` as an update with a note that names nobody. The
+    digests of what it withheld are kept in it (``refs.appearances_withheld``), so that
+    its history no longer shows them either (``claims.selectors.public.revision_history``).
+    A verdict whose next revision comes from the working copy leaves the claim out by
+    itself: a claim with a verdict taken down is never shown."""
+    revisions = []
+    for verdict_id in verdicts_showing(claim_id):
+        verdict = Verdict.objects.select_for_update().get(pk=verdict_id)
+        last = latest_revision(verdict)
+        if last is None or "appearances" not in last.document:
+            continue
+        doc = _without_claim(copy.deepcopy(last.document), claim_id)
+        if doc is None:
+            continue
+        revision = VerdictRevision.objects.create(
+            verdict=verdict,
+            number=last.number + 1,
+            kind=VerdictRevision.Kind.UPDATE,
+            note=WITHHELD_NOTE,
+            published_at=at,
+            document=doc,
+            content_hash=content_hash({"content": doc, "kind": "update", "note": WITHHELD_NOTE}),
+            published_by_id=getattr(user, "pk", None),
+            approved_by=[],
+            watermarks=watermarks(),
+        )
+        refresh_published([verdict.claim_id])
+        reindex_claims([verdict.claim_id])
+        _tell(verdict, revision)
+        revisions.append(revision)
+    return revisions
+
+
+def _without_claim(doc: dict[str, Any], claim_id: int) -> dict[str, Any] | None:
+    """``doc`` without the appearances of ``claim_id``, or None when it lists none. A
+    document from before entries named their claim (``appearance_entry_claims``) loses
+    every repeat: what a takedown hides must not be guessed at; the others come back
+    with the verdict's next update, reviewed as usual."""
+    entries: list[dict[str, Any]] = doc["appearances"]
+    refs = doc["refs"]
+    owners = refs.get("appearance_entry_claims")
+    if isinstance(owners, list) and len(owners) == len(entries):
+        drop = [owner == claim_id for owner in owners]
+        kept_claims = [pk for pk in refs.get("appearance_claims", []) if pk != claim_id]
+    else:
+        drop = [bool(entry.get("repeat")) for entry in entries]
+        kept_claims = []
+    if not any(drop):
+        return None
+    keep = [i for i, dropped in enumerate(drop) if not dropped]
+    refs[WITHHELD] = [
+        *refs.get(WITHHELD, []),
+        *(appearance_digest(entries[i]) for i, dropped in enumerate(drop) if dropped),
+    ]
+    if not keep:
+        doc.pop("appearances")
+        for key in APPEARANCE_REFS:
+            refs.pop(key, None)
+        return doc
+    doc["appearances"] = [entries[i] for i in keep]
+    for key in ("appearance_speakers", "appearance_entry_claims"):
+        if isinstance(refs.get(key), list) and len(refs[key]) == len(entries):
+            refs[key] = [refs[key][i] for i in keep]
+    refs["appearance_claims"] = kept_claims
+    return doc
 
 
 def rebuild_revisions(

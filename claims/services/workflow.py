@@ -33,6 +33,7 @@ from claims.services.revisions import (
     hold_document_rows,
     revision_from_working_copy,
     revision_with_notice,
+    revisions_withholding,
 )
 from factcheck.base.concurrency import lock_current_version
 from factcheck.base.services import AnyUser, Refused, acting, require
@@ -412,6 +413,8 @@ def verdict_takedown(*, verdict: Verdict, user: AnyUser, note: str) -> Verdict:
             user=user,
             at=verdict.withdrawn_at,
         )
+        # Its claim, said again elsewhere, leaves what our other verdicts list of it.
+        revisions_withholding(claim_id=verdict.claim_id, user=user, at=verdict.withdrawn_at)
         return verdict
 
 

@@ -152,6 +152,17 @@ class FactCheckReview(serializers.Serializer[Any]):
     languageCode = serializers.CharField()
 
 
+class FactCheckAppearance(serializers.Serializer[Any]):
+    claimant = serializers.CharField(required=False, help_text="Who said it, when known.")
+    claimDate = serializers.CharField(
+        required=False, help_text="RFC 3339, UTC; absent when not known."
+    )
+    text = serializers.CharField(
+        required=False, help_text="Their words, when another claim of the family's."
+    )
+    url = serializers.CharField(required=False, help_text="Where it was said, when known.")
+
+
 class FactCheckClaim(serializers.Serializer[Any]):
     text = serializers.CharField()
     claimant = serializers.CharField(required=False, help_text="Absent when unattributed.")
@@ -159,6 +170,20 @@ class FactCheckClaim(serializers.Serializer[Any]):
         required=False, help_text="RFC 3339, UTC; absent when not known."
     )
     claimReview = FactCheckReview(many=True)
+    claimAppearances = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="The addresses of the other public appearances of the claim (said again, "
+        "or by others: claim families), as the verdict's latest revision published them. "
+        "Google's name and form for ClaimReview's `itemReviewed.appearance.url` (in its "
+        "`pages` resource: its `claims:search` has no place for them); absent when none.",
+    )
+    appearances = FactCheckAppearance(
+        many=True,
+        required=False,
+        help_text="Not a Google field: each public appearance with who said it, when, in "
+        "what words and where, named as Google names a claim's fields. Absent when none.",
+    )
 
 
 ClaimsSearchResponse = inline_serializer(
@@ -406,7 +431,29 @@ class ClaimsSearch(GoogleStyle):
         if document["claimed_on"]:
             entry["claimDate"] = _rfc3339(datetime.date.fromisoformat(document["claimed_on"]))
         entry["claimReview"] = [_review(verdict, claim.language) for verdict in claim.reviews]
+        appearances = [_appearance(said) for said in document.get("appearances") or []]
+        if appearances:
+            urls = [said["url"] for said in appearances if "url" in said]
+            if urls:
+                entry["claimAppearances"] = urls
+            entry["appearances"] = appearances
         return entry
+
+
+def _appearance(said: dict[str, Any]) -> dict[str, Any]:
+    """One public appearance of the claim document (as its lead verdict's latest revision
+    published it), in Google's names: ``claimant``, ``claimDate``, ``text`` (their words,
+    when they are another claim's), ``url``, each when known."""
+    entry: dict[str, Any] = {}
+    if said.get("speaker"):
+        entry["claimant"] = said["speaker"]["name"]
+    if said.get("date"):
+        entry["claimDate"] = _rfc3339(datetime.date.fromisoformat(said["date"]))
+    if said.get("text"):
+        entry["text"] = said["text"]
+    if said.get("url"):
+        entry["url"] = said["url"]
+    return entry
 
 
 class Discovery(GoogleStyle):

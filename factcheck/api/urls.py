@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from factcheck.api import similar, staff, views
+from factcheck.api import feed, similar, staff, views
 
 app_name = "api"
 
@@ -23,7 +23,7 @@ urlpatterns = [
         name="verdict-claimreview",
     ),
     path("verdicts/<slug:slug>/", views.VerdictDetail.as_view(), name="verdict-detail"),
-    path("claimreview-feed.json", views.ClaimReviewFeed.as_view(), name="claimreview-feed"),
+    path("claimreview-feed.json", feed.ClaimReviewFeed.as_view(), name="claimreview-feed"),
     path("speakers/", views.SpeakerList.as_view(), name="speaker-list"),
     path("speakers/<slug:slug>/", views.SpeakerDetail.as_view(), name="speaker-detail"),
     path("outlets/", views.OutletList.as_view(), name="outlet-list"),

@@ -48,7 +48,7 @@ from factcheck.api.serializers import (
     VerdictWithClaimSerializer,
 )
 from factcheck.base.http import site_url
-from factcheck.claimreview import claim_review, data_feed
+from factcheck.claimreview import claim_review
 
 
 class CSVRenderer(BaseRenderer):
@@ -559,18 +559,6 @@ class VerdictClaimReview(PublicEndpoint):
         return _claim_review_response(slug)
 
 
-class ClaimReviewFeed(PublicEndpoint):
-    @extend_schema(
-        operation_id="claimreview_feed",
-        tags=["verdicts"],
-        summary="Every published verdict of ours as a Data Commons style ClaimReview DataFeed",
-        description="Streamed: one DataFeed whose dataFeedElement lists a DataFeedItem per verdict.",
-        responses={(200, "application/json"): dict, 400: UNKNOWN_PARAMETER},
-    )
-    def get(self, request: Request) -> StreamingHttpResponse:
-        return StreamingHttpResponse(data_feed(), content_type="application/json")
-
-
 class _Named(PublicEndpoint):
     """Lists in name order, and details by slug, of records a public verdict uses."""
 
@@ -597,7 +585,8 @@ class SpeakerList(_Named):
 
     @extend_schema(
         operation_id="speakers_list",
-        summary="Speakers with public verdicts, each with their record",
+        summary="Speakers with public verdicts, or named by one as having said its claim "
+        "again, each with their record",
         parameters=PAGE_PARAMETERS,
         responses={200: listing_of(SpeakerSerializer), **LIST_ERRORS},
     )

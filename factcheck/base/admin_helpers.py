@@ -41,8 +41,12 @@ def report_refusal(request: HttpRequest, obj: object, exc: Exception) -> None:
 
 
 def edited(form: Any, fields: Iterable[str]) -> dict[str, Any]:
-    """What the editor changed, relative to what they opened: the ``changes`` of an update."""
-    return {name: form.cleaned_data[name] for name in fields if name in form.changed_fields}
+    """What the editor changed, relative to what they opened: the ``changes`` of an update
+    (a versioned form's ``changed_fields``, Django's ``changed_data`` for the others)."""
+    changed = getattr(form, "changed_fields", None)
+    if changed is None:
+        changed = set(form.changed_data)
+    return {name: form.cleaned_data[name] for name in fields if name in changed}
 
 
 def filled(form: Any, fields: Iterable[str]) -> dict[str, Any]:

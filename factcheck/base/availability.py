@@ -13,6 +13,7 @@ from collections.abc import Callable
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 
 from factcheck.base.http import wants_json
@@ -21,7 +22,8 @@ from factcheck.base.shared_cache import cache_answers
 logger = logging.getLogger("factcheck.availability")
 
 RETRY_AFTER_SECONDS = 5
-MESSAGE = (
+# In English (the API's); the page translates it (marked for the catalogues).
+MESSAGE = gettext_noop(
     "The fact-check database is not answering right now. Nothing was changed by this "
     "request; please try again in a few seconds."
 )

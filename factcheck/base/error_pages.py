@@ -20,7 +20,7 @@ logger = logging.getLogger("factcheck.errors")
 # The last resort, should the template itself fail (a missing static manifest, a broken
 # template): still a page a phone can read, with a way home.
 PLAIN_500 = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="en" dir="ltr"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Something went wrong</title></head>
 <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 1rem auto; padding: 0 1rem">
@@ -34,7 +34,9 @@ PLAIN_500 = """<!DOCTYPE html>
 def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:
     """An address that matches nothing: the same answer as a slug that names nothing."""
     if wants_json(request):
-        return JsonResponse({"detail": "Not found."}, status=404)
+        return JsonResponse(
+            {"detail": "Not found."}, status=404, headers={"Error-Code": "not_found"}
+        )
     return render(request, "web/404.html", status=404)
 
 

@@ -39,8 +39,8 @@ def reading_from_replica() -> Iterator[str | None]:
 
 # Apps whose tables are read on the primary only, whoever asks: the job queue's (a worker
 # or the admin must see the queue as it is, never a replica's lagging copy; its own
-# connection is the primary's too) and the webhooks' deliveries.
-PRIMARY_ONLY = {"procrastinate", "notify"}
+# connection is the primary's too), the webhooks' deliveries and the long commands' runs.
+PRIMARY_ONLY = {"procrastinate", "notify", "jobs"}
 
 
 class ReplicaRouter:

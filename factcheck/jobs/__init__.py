@@ -7,6 +7,8 @@ jobs. Workers (``manage.py procrastinate worker``; ``quickstart`` runs one besid
 server) take jobs with ``SELECT … FOR UPDATE SKIP LOCKED``, so any number of them, on any
 number of machines, share one queue. Their settings (heartbeat, stalled workers, LISTEN
 or polling) come from ``PROCRASTINATE_WORKER_DEFAULTS`` in ``factcheck/settings.py``; the
-job that runs again the jobs of a dead worker is in ``factcheck.jobs.tasks``.
-See docs/operations.md, "Jobs and workers".
+job that runs again the jobs of a dead worker is in ``factcheck.jobs.tasks``; the worker
+that outlives a database restart in ``factcheck.jobs.worker``. The long commands staff start
+from the admin (``JobRun``: ``models``, ``services``, ``runs``, ``admin``) are jobs too.
+See docs/operations.md, "Jobs and workers" and "Long commands from the admin".
 """

@@ -48,13 +48,16 @@ from django.utils.feedgenerator import (
     SyndicationFeed,
     rfc2822_date,
 )
+from django.utils.formats import get_format
 from django.utils.html import escape
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.xmlutils import SimplerXMLGenerator, UnserializableContentError
 
 from claims.choices import CorrectionKind
 from claims.selectors import public as queries
 from claims.selectors.public import ListedVerdict, SpeakerAddress
 from factcheck.base.http import site_url
+from factcheck.i18n.languages import original_url
 
 LENGTH = 30
 
@@ -72,7 +75,8 @@ def plain(text: str) -> str:
 
 
 def _day(moment: datetime) -> str:
-    return date_format(timezone.localtime(moment), "j F Y")
+    """In the feed's language's long form ("9 October 2025", "9 de octubre de 2025")."""
+    return date_format(timezone.localtime(moment), get_format("DATE_FORMAT"))
 
 
 @dataclass(frozen=True)
@@ -96,11 +100,12 @@ class Entry:
     verdict: ListedVerdict
     revision_kind: str
     revision_note: str
-    page: str  # the claim page's absolute address
+    page: str  # the claim page's absolute address, in the feed's language
+    original: str = ""  # the claim page's address at the root, whatever the feed's language
 
     @property
     def id(self) -> str:
-        return f"{self.page}#{self.verdict.slug}"
+        return f"{self.original or self.page}#{self.verdict.slug}"
 
     @property
     def claim_text(self) -> str:
@@ -113,7 +118,7 @@ class Entry:
     def title(self) -> str:
         verdict = self.verdict
         if verdict.retraction is not None:
-            label = "Retracted"
+            label = gettext("Retracted")
         else:
             label = str((verdict.rating or {}).get("label") or "")
         claim = plain(self.claim_text)
@@ -130,15 +135,24 @@ class Entry:
         parts = []
         retraction = verdict.retraction
         if retraction is not None:
-            when = f" on {_day(retraction['at'])}" if retraction["at"] else ""
-            parts.append(f"Retracted{when}: {retraction['note']}")
+            if retraction["at"]:
+                said = gettext("Retracted on %(date)s: %(note)s") % {
+                    "date": _day(retraction["at"]),
+                    "note": retraction["note"],
+                }
+            else:
+                said = gettext("Retracted: %(note)s") % {"note": retraction["note"]}
+            parts.append(said)
         headline = verdict.headline
         if not verdict.is_ours:
             headline = f"{self.author}: {headline}" if headline else self.author
         parts += [headline, verdict.summary]
         if self.revision_kind in CorrectionKind.values:
-            label = CorrectionKind(self.revision_kind).label
-            parts.append(f"{label} on {_day(verdict.last_updated)}: {self.revision_note}")
+            label = gettext(CorrectionKind(self.revision_kind).label)
+            parts.append(
+                gettext("%(kind)s on %(date)s: %(note)s")
+                % {"kind": label, "date": _day(verdict.last_updated), "note": self.revision_note}
+            )
         return " — ".join(p for p in (plain(part) for part in parts) if p)
 
 
@@ -183,8 +197,10 @@ class _Rss(Rss201rev2Feed):
 
 class LatestVerdicts(Feed):
     feed_type: type[SyndicationFeed] = _Rss
-    title = "Latest fact-checks"
-    description = "The latest published verdicts, ours and other fact-checkers'."
+    # Each language's feed (/ar/feeds/verdicts.rss…) speaks it; its entries link to the
+    # pages in it, their ids stay the pages' addresses at the root.
+    title = gettext_lazy("Latest fact-checks")
+    description = gettext_lazy("The latest published verdicts, ours and other fact-checkers'.")
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Channel:
         return Channel(request)
@@ -213,6 +229,7 @@ class LatestVerdicts(Feed):
                 revision_kind=row.revision.kind,
                 revision_note=row.revision.note,
                 page=obj.absolute(reverse("web:claim", args=[verdict.claim_slug])),
+                original=original_url("web:claim", verdict.claim_slug),
             )
             for row, verdict in zip(rows, queries.listed_verdicts(rows), strict=True)
         ]
@@ -266,7 +283,7 @@ class SpeakerVerdicts(LatestVerdicts):
 
     def title(self, obj: Channel) -> str:  # type: ignore[override]
         address: SpeakerAddress = obj.subject
-        return f"Fact-checks of {plain(address.speaker.name)}"
+        return gettext("Fact-checks of %(speaker)s") % {"speaker": plain(address.speaker.name)}
 
     def link(self, obj: Channel) -> str:
         return obj.absolute(reverse("web:speaker", args=[obj.subject.speaker.slug]))
@@ -283,7 +300,7 @@ class TopicVerdicts(LatestVerdicts):
         return Channel(request, topic)
 
     def title(self, obj: Channel) -> str:  # type: ignore[override]
-        return f"Fact-checks on {plain(obj.subject.name)}"
+        return gettext("Fact-checks on %(topic)s") % {"topic": plain(obj.subject.name)}
 
     def link(self, obj: Channel) -> str:
         return obj.absolute(reverse("web:topic", args=[obj.subject.slug]))

@@ -7,8 +7,10 @@ from typing import Any
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
+from django.template.loader import render_to_string
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from factcheck.web.rendering import rating_symbol, render_markdown
 
@@ -34,6 +36,13 @@ def ld_json(value: Any) -> SafeString:
 
 
 @register.filter
+def bdi(value: Any) -> SafeString:
+    """``value`` isolated from the text around it (``<bdi>``): a name or other text from the
+    records, in its own direction inside a sentence of the interface's ("بقلم Reuters")."""
+    return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter
 def web_address(url: str | None) -> str:
     """``url`` when it is an http(s) address, else "": a link never runs script
     (``javascript:``) or opens anything else, whatever got into the field."""
@@ -49,6 +58,31 @@ def rating(value: Any) -> dict[str, Any]:
         value.get("position") if isinstance(value, dict) else getattr(value, "position", None)
     )
     return {"rating": value, "symbol": rating_symbol(position)}
+
+
+@register.filter
+def rating_html(value: Any) -> SafeString:
+    """What ``{% rating value %}`` shows, as a value a translated sentence can hold
+    ("{{ rating }} by {{ publisher }}")."""
+    return mark_safe(render_to_string("web/rating.html", rating(value)))
+
+
+@register.filter
+def bdi_list(values: Any, separator: str = ", ") -> SafeString:
+    """Names from the records, each isolated (``bdi``), separated by commas."""
+    return format_html_join(separator, "<bdi>{}</bdi>", ((value,) for value in values))
+
+
+@register.filter
+def translated(value: Any) -> str:
+    """A word of the domain's vocabulary (kept in English in the records and marked with
+    ``gettext_noop`` where it is defined) in the page's language."""
+    return gettext(str(value)) if value else ""
+
+
+@register.filter
+def translated_list(values: Any) -> str:
+    return ", ".join(translated(value) for value in values)
 
 
 @register.inclusion_tag("web/badge.html")

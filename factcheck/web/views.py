@@ -21,17 +21,21 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language, get_language_bidi, gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
-from claims import permissions, services
+from claims import permissions
 from claims.selectors import public as queries
 from claims.selectors import public_articles
 from claims.selectors.newsroom import preview_verdicts
+from factcheck.alerts import services as alert_services
 from factcheck.base.http import client_address, site_url
 from factcheck.base.numbers import BadInteger, parse_int
 from factcheck.base.shared_cache import take
 from factcheck.base.signin import session_lacks_second_factor
 from factcheck.claimreview import claim_review
+from factcheck.i18n.languages import original_url
+from factcheck.web.chart import record_chart
 from factcheck.web.forms import SuggestionForm
 from factcheck.web.rendering import annotate
 
@@ -44,7 +48,16 @@ def _page_number(request: HttpRequest) -> int:
 
 class BadParameter(Exception):
     def __init__(self, name: str, wanted: str) -> None:
-        super().__init__(f"The parameter “{name}” must be {wanted}.")
+        super().__init__(
+            gettext("The parameter “%(name)s” must be %(wanted)s.")
+            % {"name": name, "wanted": wanted}
+        )
+
+
+def _at_most(count: int) -> str:
+    return ngettext("at most %(count)s character", "at most %(count)s characters", count) % {
+        "count": count
+    }
 
 
 def _paged(request: HttpRequest, rows: Any) -> tuple[list[Any], int, bool]:
@@ -90,7 +103,9 @@ def claim_page(request: HttpRequest, slug: str) -> HttpResponse:
         "ours": ours,
         "others": [v for v in verdicts if not v.is_ours],
         "preview": preview,
-        "canonical": site_url(reverse("web:claim", args=[slug])),
+        # The page as it was published, at the root (English interface): the other
+        # languages' pages show the same content and point to it (docs/languages.md).
+        "canonical": original_url("web:claim", slug),
     }
     if ours is not None:
         # Claim families, as the revision published them: who else said it, and other
@@ -117,14 +132,13 @@ def speaker_page(request: HttpRequest, slug: str) -> HttpResponse:
     claims, number, more = _paged(request, rows)
     record = queries.merged_records({address.speaker.pk: address.ids})[address.speaker.pk]
     repeats = queries.listed_repeats(queries.repeats_after_rating(address.ids)[:PAGE])
-    most = max([row["count"] for row in record["by_rating"]] or [1])
     return render(
         request,
         "web/speaker.html",
         {
             "speaker": address.speaker,
             "record": record,
-            "most": most,
+            "chart": record_chart(record["by_rating"], right_to_left=get_language_bidi()),
             "claims": queries.listed_claims(claims),
             "repeats": repeats,
             "page": number,
@@ -147,6 +161,7 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
         "web/article.html",
         {
             "article": article,
+            "canonical": original_url("web:article", slug),
             "paragraphs": paragraphs,
             "claims": claims,
             "unmarked": [c for c in claims if c.slug not in marked],
@@ -196,7 +211,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     topic = request.GET.get("topic", "").strip()
     speaker = request.GET.get("speaker", "").strip()
     if len(text) > 500:
-        raise BadParameter("q", "at most 500 characters")
+        raise BadParameter("q", _at_most(500))
     claims = queries.claim_index()
     if rating:
         claims = queries.claims_rated(claims, rating)
@@ -236,7 +251,7 @@ def checked_page(request: HttpRequest) -> HttpResponse:
     and gets our closest public verdicts (public revisions only: claims.selectors.public)."""
     text = request.GET.get("text", "")
     if len(text) > queries.QUERY_MAX:
-        raise BadParameter("text", f"at most {queries.QUERY_MAX} characters")
+        raise BadParameter("text", _at_most(queries.QUERY_MAX))
     asked = queries.query_text(text)
     found = queries.similar_public_verdicts(text=asked, limit=5) if asked else None
     context = {
@@ -265,7 +280,7 @@ def _search_results(request: HttpRequest, claims: Any, text: str) -> dict[str, A
         try:
             position = queries.position_from_token(token, SEARCH_SALT)
         except ValueError:
-            raise BadParameter("cursor", "a link from this site's search pages") from None
+            raise BadParameter("cursor", gettext("a link from this site's search pages")) from None
     skip = 0 if position else (_page_number(request) - 1) * PAGE
     page = queries.search_page(claims, text, size=PAGE, position=position, skip=skip)
     asked = {
@@ -325,17 +340,25 @@ def suggest_page(request: HttpRequest) -> HttpResponse:
         ):
             return render(request, "web/suggest.html", {"form": form, "limited": True}, status=429)
         if not form.cleaned_data["website"]:  # the honeypot: people leave it empty
-            services.suggestion_submit(
+            # The address is kept only with the box ticked (factcheck.alerts).
+            alert_services.reader_suggestion_submit(
                 text=form.cleaned_data["text"],
                 seen_where=form.cleaned_data["seen_where"],
-                contact=form.cleaned_data["contact"],
+                email=form.cleaned_data["contact"],
+                consent=form.cleaned_data["consent"],
+                language=get_language(),  # the notice is written in the page's language
             )
         # The thanks is for whoever sent it: a flag in their session, read once, not the
         # address, which anyone can type or be sent.
-        request.session[SENT_FLAG] = True
+        dropped = bool(form.cleaned_data["contact"]) and not form.cleaned_data["consent"]
+        request.session[SENT_FLAG] = "dropped" if dropped else True
         return HttpResponseRedirect(reverse("web:suggest") + "?sent=1")
-    sent = request.GET.get("sent") == "1" and bool(request.session.pop(SENT_FLAG, False))
-    return render(request, "web/suggest.html", {"form": form, "sent": sent})
+    flag = request.session.pop(SENT_FLAG, False) if request.GET.get("sent") == "1" else False
+    return render(
+        request,
+        "web/suggest.html",
+        {"form": form, "sent": bool(flag), "dropped": flag == "dropped"},
+    )
 
 
 @require_safe

@@ -202,7 +202,7 @@ def test_a_rating_change_is_shown_in_the_corrections_log(client, published):
         verdict=verdict, kind=RevisionKind.CORRECTION, note="We misread a table."
     )
     log = _page(client, "corrections")
-    assert "(rating False → Mostly False)" in log
+    assert "(rating <bdi>False</bdi> → <bdi>Mostly False</bdi>)" in log
 
 
 def test_the_kept_speaker_lists_the_claims_published_under_the_merged_one(client, editor):

@@ -215,8 +215,8 @@ def test_bylines_as_published_on_the_page_in_the_api_and_in_claimreview(client):
 
     slug = verdict.claim.slug
     page = client.get(reverse("web:claim", args=[slug])).content.decode()
-    assert "By Omar Saleh" in page
-    assert "reviewed by Lina Haddad" in page
+    assert "By <bdi>Omar Saleh</bdi>" in page
+    assert "reviewed by <bdi>Lina Haddad</bdi>" in page
     [review] = extruct.extract(page, syntaxes=["json-ld"])["json-ld"]
     assert review["author"]["@type"] == "Organization"
     assert review["creator"] == {"@type": "Person", "name": "Omar Saleh"}

@@ -14,6 +14,7 @@ FORM = {
     "text": "The mayor said bus fares doubled.",
     "seen_where": "a radio interview",
     "contact": "reader@example.org",
+    "consent": "on",  # without it the address is not kept (tests/test_alerts_personal_data.py)
 }
 
 

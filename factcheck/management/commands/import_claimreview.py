@@ -15,6 +15,7 @@ from tqdm import tqdm
 from claims.services.claimreview import claimreview_import
 from claims.services.vectors import backfill_reminder
 from factcheck.base import outbound
+from factcheck.claimreview.from_url import read_url
 from factcheck.claimreview.parse import parse, stream_file
 from factcheck.management.base import DataCommand
 from factcheck.management.staff import acting_user, add_acting_user_argument
@@ -105,12 +106,8 @@ class Command(DataCommand):
             if source == "-":
                 return sys.stdin.read()
             if source.startswith(("http://", "https://")):
-                # Through the one outbound client: public addresses only (unless
-                # FACTCHECK_OUTBOUND_ALLOW names the host), redirects checked hop by hop.
-                answer = outbound.fetch(source, timeout=30, max_bytes=MAX_BYTES)
-                if not answer.ok:
-                    raise outbound.OutboundError(f"it answered HTTP {answer.status}")
-                return answer.body.decode("utf-8")
+                # The same reader as the admin's import job (outbound client, SSRF guard).
+                return read_url(source, max_bytes=MAX_BYTES)
             path = Path(source)
             if not path.is_file():
                 raise CommandError(f"{source}: no such file.")

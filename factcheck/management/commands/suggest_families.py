@@ -4,13 +4,15 @@ the same claim become suggestions for the newsroom to confirm or dismiss."""
 from __future__ import annotations
 
 from argparse import ArgumentParser
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import CommandError
 from tqdm import tqdm
 
-from claims.selectors.families import checked_claim_ids, likely_repeats
+from claims.models import Claim
+from claims.selectors.families import checked_claim_ids, likely_repeats_of_claims
 from claims.selectors.newsroom import claims
 from claims.services.families import repeat_suggestions_record
 from factcheck.base.numbers import whole_number
@@ -18,6 +20,19 @@ from factcheck.management.base import DataCommand
 from factcheck.management.staff import acting_user, add_acting_user_argument
 
 FOUND_BY = "suggest_families"
+# Claims whose stored vectors are looked up in one statement (where vectors are on).
+ASKED_AT_ONCE = 32
+
+
+def _chunks(rows: Iterable[Claim], size: int) -> Iterator[list[Claim]]:
+    chunk: list[Claim] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 class Command(DataCommand):
@@ -29,8 +44,8 @@ class Command(DataCommand):
         "editorial queue's 'Repeats of checked claims'. It never links claims: a person "
         "confirms or dismisses each suggestion, and a dismissed pair is not proposed again. "
         "Re-running it adds only new pairs. Where claim vectors are on, run embed_claims "
-        "first (it matches by the stored vectors); elsewhere it embeds the claims it "
-        "compares as it goes."
+        "first: it matches each claim by its stored vector (a claim without one is "
+        "embedded on the spot); elsewhere it embeds the claims it compares as it goes."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -78,16 +93,16 @@ class Command(DataCommand):
         pending: list[tuple[Any, Any, float]] = []
         added = 0
         try:
-            for claim in rows.iterator(chunk_size=500):
-                for hit in likely_repeats(
-                    text=claim.text,
-                    exclude_pk=claim.pk,
+            for chunk in _chunks(rows.iterator(chunk_size=500), ASKED_AT_ONCE):
+                found = likely_repeats_of_claims(
+                    chunk,
                     limit=options["per_claim"],
                     checked_only=options["checked_only"],
                     vectors=vectors,
-                ):
-                    pending.append((claim, hit.claim, hit.score))
-                bar.update()
+                )
+                for claim in chunk:
+                    pending += [(claim, hit.claim, hit.score) for hit in found[claim.pk]]
+                bar.update(len(chunk))
                 if len(pending) >= options["batch"]:
                     added += self._record(pending, user)
                     pending = []

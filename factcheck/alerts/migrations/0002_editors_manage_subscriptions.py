@@ -1,0 +1,39 @@
+"""Editors (and the editor-in-chief) manage the email alert subscriptions: they add a
+journalist's address, and forget an address on its owner's request. Fact-checkers see no
+subscriber's address."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+ROLES = ["Editor", "Editor-in-chief"]
+
+
+def grant(apps, schema_editor):
+    # Permissions are normally created after all migrations ran; make them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    manage = Permission.objects.get(
+        content_type__app_label="alerts", codename="manage_subscriptions"
+    )
+    for group in Group.objects.filter(name__in=ROLES):
+        group.permissions.add(manage)
+
+
+def revoke(apps, schema_editor):
+    Permission = apps.get_model("auth", "Permission")
+    Permission.objects.filter(
+        content_type__app_label="alerts", codename="manage_subscriptions"
+    ).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("alerts", "0001_initial"),
+        ("claims", "0006_editor_in_chief"),
+    ]
+
+    operations = [migrations.RunPython(grant, revoke)]
