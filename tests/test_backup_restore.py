@@ -13,7 +13,7 @@ from typing import Any
 import psycopg
 import pytest
 
-from tests.databases import drop_database, server_url
+from tests.databases import migrated_database, server_url
 
 pytestmark = pytest.mark.heavy
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,16 +26,9 @@ def database(django_db_blocker: Any) -> Iterator[str]:
     for the module: each test takes its own fingerprint before it starts)."""
     with django_db_blocker.unblock():
         server = server_url()
-    name = f"factcheck_backup_{os.getpid()}"
-    drop_database(server, name)
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    url = f"{server}/{name}"
-    manage(url, "quickstart", "--no-serve")
-    try:
+    with migrated_database(server, "factcheck_backup") as url:
+        manage(url, "quickstart", "--no-serve")
         yield url
-    finally:
-        drop_database(server, name)
 
 
 def manage(url: str, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:

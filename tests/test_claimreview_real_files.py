@@ -22,7 +22,7 @@ from claims.models import Claim, Speaker, Verdict
 from factcheck.claimreview import parse as parse_module
 from sources.models import Article, Outlet, Source
 from tests import factories
-from tests.databases import fresh_database, manage, server_url
+from tests.databases import manage, migrated_database, server_url
 
 pytestmark = pytest.mark.django_db
 
@@ -413,7 +413,7 @@ def test_a_publishers_reviews_round_trip_between_two_installations(
     call_command("export_claimreview", "--publisher", "checks", str(a_file), stderr=out)
     with django_db_blocker.unblock():
         server = server_url()
-    with fresh_database(server, "factcheck_roundtrip") as url:
+    with migrated_database(server, "factcheck_roundtrip") as url:
         manage(url, "quickstart", "--no-serve")
         manage(url, "import_claimreview", str(a_file), "--as", "editor", "--verbosity", "0")
         feed_b = json.loads(manage(url, "export_claimreview", "--publisher", "checks").stdout)

@@ -151,9 +151,9 @@ def test_an_independently_reviewed_page_names_its_reviewer(factchecker, editor, 
     services.verdict_submit(verdict=verdict, user=factchecker)
     _publish(verdict, editor)
     page = client.get(reverse("web:claim", args=[verdict.claim.slug])).content.decode()
-    assert "reviewed by Nadia Haddad" in page
+    assert "reviewed by <bdi>Nadia Haddad</bdi>" in page
     assert "not independently reviewed" not in page
-    assert "By the editorial team" in page  # a byline is a name, never a username
+    assert "By <bdi>the editorial team</bdi>" in page  # a byline is a name, never a username
     assert factchecker.username not in page
 
 

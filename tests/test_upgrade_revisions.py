@@ -53,7 +53,10 @@ def test_a_corrected_verdict_gets_each_revision_with_the_rating_it_showed(client
     assert served.revision_id == revisions[1].pk
     page = client.get(reverse("web:claim", args=[verdict.claim.slug])).content.decode()
     assert "was not recorded" in page
-    assert "Rating changed from <strong>False</strong> to <strong>Half True</strong>" in page
+    assert (
+        "Rating changed from <strong><bdi>False</bdi></strong>"
+        " to <strong><bdi>Half True</bdi></strong>" in page
+    )
 
 
 def test_earlier_words_come_from_the_audit_history_when_it_has_them(client):

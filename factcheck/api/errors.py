@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
@@ -26,8 +27,18 @@ CODE_HEADER = "Error-Code"
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     response = _answer(exc, context)
     if response is not None:
-        response[CODE_HEADER] = _codes(exc)
+        response[CODE_HEADER] = _codes(exc)[:HEADER_LIMIT]
     return response
+
+
+HEADER_LIMIT = 1000
+# A field's name can be the caller's own (an unknown parameter, a key of the body): in a
+# header it keeps only these characters, so no value can break the header or add one.
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.\-\[\]]")
+
+
+def _safe(text: str) -> str:
+    return _UNSAFE.sub("_", text)[:100]
 
 
 def _codes(exc: Exception) -> str:
@@ -58,8 +69,8 @@ def _joined(codes: Any, name: str = "") -> str:
         return ", ".join(_joined(value, str(key)) for key, value in codes.items()) or "invalid"
     if isinstance(codes, list | tuple):
         return ", ".join(dict.fromkeys(_joined(value, name) for value in codes)) or "invalid"
-    code = str(codes or "invalid")
-    return f"{name}:{code}" if name else code
+    code = _safe(str(codes or "invalid"))
+    return f"{_safe(name)}:{code}" if name else code
 
 
 def _answer(exc: Exception, context: dict[str, Any]) -> Response | None:

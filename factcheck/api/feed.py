@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import math
 import re
 
 from django.conf import settings
@@ -98,7 +99,9 @@ class ClaimReviewFeed(PublicEndpoint):
         since = parse_since(raw) if raw is not None else None
         state = queries.feed_state()
         etag = feed_etag(state.generation)
-        changed = int(state.changed_at.timestamp()) if state.changed_at else None
+        # Rounded up to the whole second HTTP dates carry: a peer that asks ``since`` our
+        # Last-Modified is not sent again the verdict published in that second.
+        changed = math.ceil(state.changed_at.timestamp()) if state.changed_at else None
         not_modified = get_conditional_response(request, etag=etag, last_modified=changed)
         if not_modified is not None:
             return not_modified

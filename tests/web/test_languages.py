@@ -182,6 +182,11 @@ def test_the_api_and_the_sitemap_stay_unprefixed_and_english(client, seed):
     assert response.status_code == 400
     assert response.json()["speakr"][0].startswith("Unknown parameter")
     assert response["Error-Code"] == "speakr:unknown_parameter"
+    # A parameter's name is the caller's: in the header it cannot break a line.
+    odd = client.get("/api/v1/claims/?a%0D%0ASet-Cookie:%20x=1=2")
+    assert odd.status_code == 400
+    assert odd["Error-Code"] == "a__Set-Cookie__x:unknown_parameter"
+    assert "Set-Cookie" not in odd.headers
     missing = client.get("/api/v1/claims/no-such-claim/", HTTP_ACCEPT_LANGUAGE="fr")
     assert (missing.status_code, missing["Error-Code"]) == (404, "not_found")
     assert missing.json() == {"detail": "Not found."}
