@@ -73,6 +73,18 @@ GROUPS = {
     # The labelled set is embedded once per process (about 900 texts): on one worker.
     "tests/test_matching_accuracy.py": "matching",
 }
+# DEPLOYMENT: end-to-end checks of the deployment itself, each on PostgreSQL clusters of its
+# own migrated from nothing (about 35 s of CPU a migration on 2 cores): faults of the
+# database under a running app, the Docker image's layout, upgrades from the previous
+# release and of old addresses. They run with FACTCHECK_DEPLOYMENT_TESTS=1 (before a
+# release, and after a change to migrations, settings, the Dockerfile or the embedded
+# server); CI skips them to stay within its time (README, "Tests").
+DEPLOYMENT = (
+    "tests/test_database_faults.py",
+    "tests/test_docker_image.py::test_quickstart_backup_and_restore_work_in_the_image_layout",
+    "tests/test_upgrade_from_previous_release.py",
+    "tests/test_http_url_upgrade.py",
+)
 # SERVER: what depends on the PostgreSQL server itself (its version, its SQL, its
 # behaviour). With DATABASE_URL set, the pass on that server runs these and skips the
 # rest, which runs in the embedded pass (PostgreSQL 18) anyway; FACTCHECK_ALL_TESTS=1
@@ -118,7 +130,7 @@ def _listed(item: pytest.Item, entries: Any) -> str | None:
 
 def _check_lists(config: pytest.Config) -> None:
     """A renamed or deleted module must not drop out of a list unnoticed."""
-    for entry in (*SERIAL, *GROUPS, *SERVER, *STATIC):
+    for entry in (*SERIAL, *GROUPS, *SERVER, *STATIC, *DEPLOYMENT):
         if not (config.rootpath / entry.split("::")[0]).is_file():
             raise pytest.UsageError(f"tests/conftest.py lists {entry}, which does not exist")
 
@@ -141,7 +153,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         reason="does not depend on the server: runs in the embedded pass"
         " (FACTCHECK_ALL_TESTS=1 runs it here too)"
     )
+    skip_deployment = pytest.mark.skip(
+        reason="a deployment test: runs with FACTCHECK_DEPLOYMENT_TESTS=1 (tests/conftest.py)"
+    )
+    deployment_too = os.environ.get("FACTCHECK_DEPLOYMENT_TESTS") == "1"
     for item in items:
+        if not deployment_too and _listed(item, DEPLOYMENT):
+            item.add_marker(skip_deployment)
         if _listed(item, SERVER):
             item.add_marker(pytest.mark.server)
         if kind := _listed(item, SERIAL):

@@ -622,7 +622,7 @@ def test_random_writes_by_any_role_change_the_public_record_only_through_review(
     run_state_machine_as_test(
         PublicRecord,
         settings=hsettings(
-            max_examples=15,
+            max_examples=8,
             stateful_step_count=40,
             deadline=None,
             derandomize=True,
