@@ -73,10 +73,11 @@ GROUPS = {
     # The labelled set is embedded once per process (about 900 texts): on one worker.
     "tests/test_matching_accuracy.py": "matching",
 }
-# DEPLOYMENT: end-to-end checks of the deployment itself, each on PostgreSQL clusters of its
-# own migrated from nothing (about 35 s of CPU a migration on 2 cores): faults of the
-# database under a running app, the Docker image's layout, upgrades from the previous
-# release and of old addresses. They run with FACTCHECK_DEPLOYMENT_TESTS=1 (before a
+# DEPLOYMENT: end-to-end checks of the deployment itself, each on PostgreSQL clusters or
+# databases of its own migrated from nothing (about 35 s of CPU a migration on 2 cores):
+# faults of the database under a running app, the Docker image's layout, upgrades from the
+# previous release and of old addresses, the embedded server's life, backups, a worker
+# across a database restart, the load test and the benchmark's end-to-end run. They run with FACTCHECK_DEPLOYMENT_TESTS=1 (before a
 # release, and after a change to migrations, settings, the Dockerfile or the embedded
 # server); CI skips them to stay within its time (README, "Tests").
 DEPLOYMENT = (
@@ -84,6 +85,12 @@ DEPLOYMENT = (
     "tests/test_docker_image.py::test_quickstart_backup_and_restore_work_in_the_image_layout",
     "tests/test_upgrade_from_previous_release.py",
     "tests/test_http_url_upgrade.py",
+    # Servers of their own, started, stopped, restored or put under a timed load.
+    "tests/test_embedded_database.py",
+    "tests/test_backup_restore.py",
+    "tests/test_jobs_database_restart.py",
+    "tests/test_load.py",
+    "tests/test_benchmarks.py::test_the_benchmark_runs_from_start_to_end",
 )
 # SERVER: what depends on the PostgreSQL server itself (its version, its SQL, its
 # behaviour). With DATABASE_URL set, the pass on that server runs these and skips the
