@@ -91,6 +91,11 @@ DEPLOYMENT = (
     "tests/test_jobs_database_restart.py",
     "tests/test_load.py",
     "tests/test_benchmarks.py::test_the_benchmark_runs_from_start_to_end",
+    # The whole LIAR set loaded, a second installation set up by the quickstart, a burst of
+    # publications to a slow receiver.
+    "tests/test_liar_import.py::test_the_whole_set",
+    "tests/test_claimreview_real_files.py::test_a_publishers_reviews_round_trip_between_two_installations",
+    "tests/test_webhook_burst.py",
 )
 # SERVER: what depends on the PostgreSQL server itself (its version, its SQL, its
 # behaviour). With DATABASE_URL set, the pass on that server runs these and skips the
