@@ -14,7 +14,6 @@ Each plants what must not be public with a marker and asserts it is absent."""
 from __future__ import annotations
 
 import copy
-import datetime
 import json
 from typing import Any
 
@@ -28,6 +27,7 @@ from claims import services
 from claims.models import PublishedRepeat, VerdictRevision
 from claims.services.revisions import WITHHELD_NOTE, _without_claim
 from tests import factories
+from tests.test_claim_families_public import _checked, _publish_update, _repeat, _surfaces
 from tests.web.test_invariant import _crawl, _sitemap_urls
 
 pytestmark = pytest.mark.django_db
@@ -41,42 +41,6 @@ def chief(db):
     user = factories.make_user(username="chief")
     user.groups.add(Group.objects.get(name="Editor-in-chief"))
     return user
-
-
-def _checked(author):
-    return factories.make_verdict(
-        status="published",
-        author=author,
-        headline="Massachusetts was 47th, then rose",
-        published_at=timezone.now() - datetime.timedelta(days=30),
-        claim=factories.make_claim(
-            text="Under Romney, Massachusetts ranked 47th in job creation.",
-            slug="massachusetts-47th",
-            claimed_on=TODAY - datetime.timedelta(days=400),
-        ),
-    )
-
-
-def _repeat(name: str, *, days_ago: int = 3, **fields):
-    slug = name.lower().replace(" ", "-")
-    fields.setdefault("text", "When Romney was governor, Massachusetts was 47th in job creation.")
-    return factories.make_claim(
-        speaker=factories.make_speaker(name=name, slug=slug),
-        claimed_on=TODAY - datetime.timedelta(days=days_ago),
-        url=f"https://video.example.com/{slug}",
-        **fields,
-    )
-
-
-def _publish_update(verdict, proposer, approver, note="Also said by others since.") -> None:
-    services.verdict_correct(
-        verdict=verdict,
-        user=proposer,
-        expected_version=factories.version(verdict),
-        note=note,
-        kind="update",
-    )
-    factories.publish_proposal(verdict, approver)
 
 
 def _api_speakers() -> str:
@@ -229,22 +193,13 @@ def _retracted_repeat(author, chief_or_editor):
 
 
 def _every_surface(client, verdict) -> dict[str, str]:
+    """``_surfaces`` of the families' public tests, and the rest that lists repeats."""
     api = APIClient()
-    slug = verdict.claim.slug
-    feed = client.get(reverse("api:claimreview-feed"))
     return {
-        "page": client.get(reverse("web:claim", args=[slug])).content.decode(),
-        "api claim": api.get(reverse("api:claim-detail", args=[slug])).content.decode(),
-        "api claims": api.get(reverse("api:claim-list")).content.decode(),
+        **_surfaces(client, verdict),
         "api verdict": api.get(
             reverse("api:verdict-detail", args=[verdict.slug])
         ).content.decode(),
-        "jsonld": api.get(
-            reverse("api:verdict-claimreview", args=[verdict.slug])
-        ).content.decode(),
-        "feed": b"".join(feed.streaming_content).decode()
-        if feed.streaming
-        else feed.content.decode(),
         "fact check tools": json.dumps(_fact_check_tools(query="Massachusetts")),
         "corrections": client.get(reverse("web:corrections")).content.decode(),
         "speakers": _api_speakers(),
