@@ -17,6 +17,7 @@ admin.site.site_url = "/"
 # The password-reset pages are the admin's, outside its site: the same header.
 NEWSROOM = {"site_header": admin.site.site_header, "site_title": admin.site.site_title}
 
+handler403 = "factcheck.base.error_pages.handler403"
 handler404 = "factcheck.base.error_pages.handler404"
 handler500 = "factcheck.base.error_pages.handler500"
 

@@ -57,6 +57,7 @@ SERIAL = {
     "tests/web/test_reader_browser.py": "browsers",
     "tests/web/test_right_to_left_browser.py": "browsers",  # the Arabic pages, right to left
     "tests/test_accessibility.py": "browsers",  # axe-core on every public page type
+    "tests/test_peer_import_browser.py": "browsers",  # "Import as theirs" on the claim form
 }
 # STATIC: tests whose app serves pages with DEBUG off, as in production, so needs the
 # collected static files and their manifest (staticfiles/, git-ignored; without it every

@@ -97,6 +97,12 @@ class SubscriptionAdmin(ManagedOnly, ServiceAdmin):
             query=data.get("query") or "",
         )
 
+    def response_add(self, request: HttpRequest, obj: Any, post_url_continue: Any = None) -> Any:
+        # The message names what was followed: the service sets it on the record it saved
+        # (or found), which the form's copy never sees.
+        saved = Subscription.objects.get(pk=obj.pk)
+        return super().response_add(request, saved, post_url_continue)
+
     @admin.action(description="Forget the selected addresses everywhere (on their request)")
     def forget_addresses(self, request: HttpRequest, queryset: QuerySet[Subscription]) -> None:
         _forget(request, set(queryset.values_list("email", flat=True)))

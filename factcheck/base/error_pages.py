@@ -8,9 +8,12 @@ import logging
 import sys
 
 from django.conf import settings
+from django.contrib import admin
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views import defaults
 
 from factcheck.base.availability import is_outage, unavailable
 from factcheck.base.http import wants_json
@@ -38,6 +41,23 @@ def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:
             {"detail": "Not found."}, status=404, headers={"Error-Code": "not_found"}
         )
     return render(request, "web/404.html", status=404)
+
+
+def handler403(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Staff refused a newsroom page (a fact-checker following a link to a webhook or a
+    peer): a page in the admin's layout saying so, with the way back, where Django's own
+    is a bare "403 Forbidden". Everything else keeps Django's answer."""
+    user = getattr(request, "user", None)
+    if (
+        user is not None
+        and user.is_active
+        and user.is_staff
+        and not wants_json(request)
+        and request.path.startswith(reverse("admin:index"))
+    ):
+        context = {**admin.site.each_context(request), "reason": str(exception)}
+        return render(request, "admin/refused.html", context, status=403)
+    return defaults.permission_denied(request, exception)
 
 
 def server_error_page() -> str:

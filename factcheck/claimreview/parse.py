@@ -27,6 +27,11 @@ class ClaimReviewError(TransitionError):
     """The input cannot be read as ClaimReview; the message says where and what."""
 
 
+# Python's JSON reader and the walk below recurse once per level: a file of brackets
+# nested a thousand deep is refused as such, not left to fail as an unexpected error.
+TOO_DEEP = "The input nests arrays or objects too deeply (a thousand levels or so) to be read."
+
+
 class _JsonLdBlocks(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -325,7 +330,11 @@ def parse(text: str, *, skip_invalid: bool = False) -> list[ReviewRecord | Skipp
     """Every ClaimReview in ``text`` as a record, in order. Duplicate review URLs refused."""
     records: list[ReviewRecord | Skipped] = []
     seen: dict[str, str] = {}
-    for number, node in enumerate((n for d in documents(text) for n in _nodes(d)), start=1):
+    try:
+        nodes = [n for d in documents(text) for n in _nodes(d)]
+    except RecursionError:
+        raise ClaimReviewError(TOO_DEEP) from None
+    for number, node in enumerate(nodes, start=1):
         where = f"ClaimReview {number}"
         parsed = _read(node, where, skip_invalid)
         if isinstance(parsed, ReviewRecord) and parsed.review_url in seen:
@@ -367,7 +376,11 @@ def stream_file(
         with path.open("rb") as handle:
             try:
                 for element in ijson.items(handle, prefix, use_float=True):
-                    for node in _nodes(element):
+                    try:
+                        nodes = list(_nodes(element))
+                    except RecursionError:
+                        raise ClaimReviewError(TOO_DEEP) from None
+                    for node in nodes:
                         number += 1
                         where = f"ClaimReview {number}"
                         yield _read(node, where, skip_invalid)

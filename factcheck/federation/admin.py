@@ -26,6 +26,8 @@ from factcheck.federation.models import (
     Peer,
 )
 
+LIST = "margin: 0 0 0.5em; padding: 0"
+
 
 def _manages(request: HttpRequest) -> bool:
     user: Any = request.user
@@ -197,7 +199,10 @@ class FeedSubscriptionAdmin(ManagedAdmin):
                 for r in rows
             ),
         )
-        return format_html('<ul>{}</ul><a href="{}">Every report</a>', listed, url)
+        # The admin's form CSS indents a bare list by a label's width (160px).
+        return format_html(
+            '<ul style="{}">{}</ul><a href="{}">Every report</a>', LIST, listed, url
+        )
 
     def write(
         self, request: HttpRequest, form: Any, formsets: list[Any], change: bool

@@ -140,6 +140,11 @@ def review_record(review: PeerReview, *, where: str) -> ReviewRecord:
         claim_date=review.claim_date,
         language=review.language,
         where=where,
+        # Their review's own date, as a ClaimReview file gives it: without it the record
+        # would say the date is unknown ("first seen" on that day) though they gave it.
+        their_review=(
+            {"datePublished": review.review_date.isoformat()} if review.review_date else {}
+        ),
     )
 
 

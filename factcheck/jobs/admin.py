@@ -170,6 +170,7 @@ class JobRunAdmin(ServiceAdmin):
         elif obj.status == RunStatus.RUNNING and queue_status(obj) == "todo":
             said += " (its worker stopped; it runs again when a worker takes it)"
         if obj.active:
+            said += "" if said.endswith(".") else "."
             said += f" This page reloads every {REFRESH_RUN} seconds."
         return said
 

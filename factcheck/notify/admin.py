@@ -32,6 +32,7 @@ from factcheck.notify.payloads import masked
 from factcheck.notify.selectors import delivery_log
 
 SECRET_PAGE = "admin/notify/webhookendpoint/secret.html"
+LIST = "margin: 0 0 0.5em; padding: 0"
 
 
 def _manages(request: HttpRequest) -> bool:
@@ -80,7 +81,7 @@ def _secret_page(
 @admin.register(WebhookEndpoint)
 class WebhookEndpointAdmin(ServiceAdmin):
     form = EndpointForm
-    list_display = ["name", "url", "event_list", "format", "state", "consecutive_failures"]
+    list_display = ["name", "url", "event_list", "format", "short_state", "consecutive_failures"]
     list_filter = ["active", "format"]
     search_fields = ["name", "url"]
     actions = ["send_test_event", "rotate_secret", "switch_on", "switch_off"]
@@ -125,6 +126,14 @@ class WebhookEndpointAdmin(ServiceAdmin):
         when = obj.disabled_at.strftime("%Y-%m-%d %H:%M") if obj.disabled_at else ""
         return f"Off since {when}: {obj.disabled_note}".strip()
 
+    @admin.display(description="State", ordering="active")
+    def short_state(self, obj: WebhookEndpoint) -> str:
+        """The list's column: the note of a switched-off endpoint is on its page."""
+        if obj.active:
+            return "On"
+        when = obj.disabled_at.strftime("%Y-%m-%d %H:%M") if obj.disabled_at else ""
+        return f"Off since {when}" if when else "Off"
+
     @admin.display(description="Signing secret")
     def masked_secret(self, obj: WebhookEndpoint) -> str:
         shown = masked(obj.secret)
@@ -151,7 +160,10 @@ class WebhookEndpointAdmin(ServiceAdmin):
                 for d in rows
             ),
         )
-        return format_html('<ul>{}</ul><a href="{}">The whole log</a>', listed, url)
+        # The admin's form CSS indents a bare list by a label's width (160px).
+        return format_html(
+            '<ul style="{}">{}</ul><a href="{}">The whole log</a>', LIST, listed, url
+        )
 
     def write(
         self, request: HttpRequest, form: Any, formsets: list[Any], change: bool
@@ -264,16 +276,18 @@ class WebhookDeliveryAdmin(ServiceAdmin):
     """The delivery log: every event sent to every endpoint, its webhook-id, where it
     stands and its last answer, with each attempt below."""
 
+    # Where each delivery stands first; the long webhook-id last, so that a list on a
+    # laptop's screen shows the status without scrolling sideways.
     list_display = [
         "created_at",
         "event_type",
         "endpoint",
-        "message_id",
         "status",
         "attempts",
         "last_status_code",
         "last_response_ms",
         "short_error",
+        "message_id",
     ]
     list_filter = ["status", "event__type", "endpoint"]
     list_select_related = ["event", "endpoint"]

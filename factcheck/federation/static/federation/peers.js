@@ -1,7 +1,9 @@
 // "Checked elsewhere?": while a claim is typed on the claim form, ask our peers (other
 // factcheck installations, Google's Fact Check Tools) in a request of its own, started
 // after our own matches were asked for, so that ours never wait for a peer. An import
-// button posts the review's address back; the answer replaces the button.
+// button posts the review's address back; the answer replaces the button. The answers sit
+// inside the claim's form, so they hold no form of their own (a nested form is dropped by
+// the HTML parser, and its button would save the claim): the buttons are posted from here.
 "use strict";
 (function () {
   const root = window.location.pathname.match(/^(.*?\/)claims\/claim\//);
@@ -18,7 +20,9 @@
       el.id = "peer-answers";
       el.className = "help peer-answers-box";
       el.setAttribute("aria-live", "polite");
-      field.parentElement.appendChild(el);
+      // Below the field and its help, full width: beside it, the text box would be squeezed
+      // between our matches and theirs.
+      field.parentElement.parentElement.appendChild(el);
     }
     return el;
   }
@@ -41,15 +45,20 @@
     timer = setTimeout(function () { lookup(field); }, DELAY);
   });
 
-  document.addEventListener("submit", function (event) {
-    const form = event.target;
-    if (!(form instanceof HTMLFormElement) || !form.classList.contains("peer-import")) return;
+  document.addEventListener("click", function (event) {
+    const button = event.target instanceof Element ? event.target.closest("button.peer-import") : null;
+    const answers = button ? button.closest(".peer-answers") : null;
+    if (!button || !answers) return;
     event.preventDefault();
-    const button = form.querySelector("button");
-    if (button) button.disabled = true;
-    fetch(form.action, {
+    const body = new FormData();
+    body.append("csrfmiddlewaretoken", answers.dataset.csrf || "");
+    body.append("peer", button.dataset.peer || "");
+    body.append("text", answers.dataset.text || "");
+    body.append("url", button.dataset.url || "");
+    button.disabled = true;
+    fetch(answers.dataset.importUrl, {
       method: "POST",
-      body: new FormData(form),
+      body: body,
       credentials: "same-origin",
       headers: { "X-Requested-With": "fetch" },
     })
@@ -57,7 +66,11 @@
       .then(function (html) {
         const answer = document.createElement("span");
         answer.innerHTML = html;
-        form.replaceWith(answer);
+        button.replaceWith(answer);
+      })
+      .catch(function () {
+        button.disabled = false;
+        button.textContent = "Import failed (no answer): try again";
       });
   });
 
