@@ -82,3 +82,74 @@ def migrated_database(server: str, prefix: str) -> Iterator[str]:
         yield f"{server}/{name}"
     finally:
         drop_database(server, name)
+
+
+# Run in a process of its own on the database at DATABASE_URL: apply the migrations up to
+# the given targets one by one, as a database that upgraded through each release did,
+# rather than the squashed migration Django runs on a new database.
+_MIGRATE_ALONG_THE_CHAIN = """
+import sys, django
+django.setup()
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
+executor = MigrationExecutor(connection)
+executor.loader = MigrationLoader(connection, replace_migrations=False)
+targets = []
+for target in sys.argv[1:]:
+    app, prefix = target.split(".")
+    targets.append((app, executor.loader.get_migration_by_prefix(app, prefix).name))
+executor.migrate(targets)
+"""
+
+
+def migrate_along_the_chain(url: str, *targets: str) -> None:
+    """Migrate the database at ``url`` to ``targets`` (``"claims.0019"``) through the
+    original migrations, not the squashed one that replaces them."""
+    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    env.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="factcheck.settings")
+    done = subprocess.run(
+        [sys.executable, "-c", _MIGRATE_ALONG_THE_CHAIN, *targets],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, f"migrating to {targets}\n{done.stderr[-3000:]}"
+
+
+# What a schema is made of, each as sorted rows that name their object: two databases
+# with equal snapshots have the same tables, columns, constraints, indexes, triggers,
+# functions, statistics targets and extensions, and the same roles with the same
+# permissions, whatever the order their columns were added in.
+_SNAPSHOT = {
+    "columns": """SELECT table_name, column_name, data_type, is_nullable, column_default,
+        character_maximum_length, is_generated, generation_expression, is_identity
+        FROM information_schema.columns WHERE table_schema = 'public'""",
+    "constraints": """SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid)
+        FROM pg_constraint WHERE connamespace = 'public'::regnamespace""",
+    "indexes": """SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid)
+        FROM pg_index JOIN pg_class ON pg_class.oid = indrelid
+        WHERE pg_class.relnamespace = 'public'::regnamespace""",
+    "triggers": """SELECT tgrelid::regclass::text, tgname, pg_get_triggerdef(oid)
+        FROM pg_trigger WHERE NOT tgisinternal""",
+    "functions": """SELECT proname, pg_get_function_identity_arguments(oid), prosrc
+        FROM pg_proc WHERE pronamespace = 'public'::regnamespace""",
+    "statistics": """SELECT attrelid::regclass::text, attname, attstattarget::int
+        FROM pg_attribute JOIN pg_class ON pg_class.oid = attrelid
+        WHERE pg_class.relnamespace = 'public'::regnamespace AND attstattarget > 0""",
+    "extensions": "SELECT extname FROM pg_extension",
+    "roles": """SELECT g.name, ct.app_label || '.' || p.codename FROM auth_group g
+        JOIN auth_group_permissions gp ON gp.group_id = g.id
+        JOIN auth_permission p ON p.id = gp.permission_id
+        JOIN django_content_type ct ON ct.id = p.content_type_id""",
+}
+
+
+def schema_snapshot(url: str) -> dict[str, list[tuple[object, ...]]]:
+    with psycopg.connect(url) as db:
+        return {
+            part: sorted(db.execute(query).fetchall(), key=repr)
+            for part, query in _SNAPSHOT.items()
+        }
