@@ -241,6 +241,9 @@ def _rating_form(rating, **overrides):
         "colour": rating.colour,
         "sort_order": rating.sort_order,
         "snapshot": RatingForm(instance=rating)["snapshot"].initial,
+        # Its translations inline, left as they are.
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
     }
     return {**data, **overrides}
 

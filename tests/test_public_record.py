@@ -263,6 +263,8 @@ def test_a_rating_in_use_keeps_its_label_and_position_for_everyone(published, ed
             "colour": rating.colour,
             "sort_order": rating.sort_order,
             "snapshot": RatingForm(instance=rating)["snapshot"].initial,
+            "translations-TOTAL_FORMS": "0",
+            "translations-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 200

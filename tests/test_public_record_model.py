@@ -29,7 +29,14 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from claims import services
-from claims.models import Claim, PublishedVerdict, Speaker, Verdict, VerdictRevision
+from claims.models import (
+    Claim,
+    PublishedVerdict,
+    RatingTranslation,
+    Speaker,
+    Verdict,
+    VerdictRevision,
+)
 from claims.selectors.newsroom import content_hash, proposal
 from claims.services.claimreview import claimreview_import
 from factcheck.claimreview.parse import parse
@@ -350,6 +357,38 @@ class PublicRecord(RuleBasedStateMachine):
             ),
         )
 
+    @rule(
+        user=users,
+        slug=st.sampled_from(["false", "half-true"]),
+        text=texts,
+        remove=st.booleans(),
+    )
+    def translate_rating(self, user: str, slug: str, text: str, remove: bool) -> None:
+        """A rating's label in another language changes what the next revision of every
+        verdict so rated would publish (and makes its editor one of their contributors),
+        never what readers are served until one is published."""
+
+        def act(u: Any) -> None:
+            rating = factories.rating(slug)
+            row = RatingTranslation.objects.filter(rating=rating, language="ar").first()
+            if row is None:
+                services.rating_translation_create(
+                    user=u, rating=rating, language="ar", label=f"{text} {u.pk}"
+                )
+            elif remove:
+                services.rating_translation_delete(
+                    translation=row, user=u, expected_version=row.version
+                )
+            else:
+                services.rating_translation_update(
+                    translation=row,
+                    user=u,
+                    expected_version=row.version,
+                    changes={"label": f"{text} {u.pk}"},
+                )
+
+        self._run("translate_rating", user, act)
+
     @rule(user=users, name=texts)
     def change_byline(self, user: str, name: str) -> None:
         self._run(
@@ -528,6 +567,10 @@ COVERED = {
     "source_update": "edit_source",
     "rating_create": "correct",  # the scale as it is today (/ratings/) stays live
     "rating_update": "correct",
+    # Published revisions keep the translations they were published with.
+    "rating_translation_create": "translate_rating",
+    "rating_translation_update": "translate_rating",
+    "rating_translation_delete": "translate_rating",
     "ratingscale_create": "correct",
     "ratingscale_update": "correct",
     "about_section_create": "edit_claim",  # /about/ stays live by design

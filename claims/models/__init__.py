@@ -9,7 +9,7 @@ from claims.models.families import (
 )
 from claims.models.pages import AboutSection, ReaderSuggestion
 from claims.models.published import PublishedClaim, PublishedVerdict
-from claims.models.ratings import Rating, RatingScale
+from claims.models.ratings import Rating, RatingLanguage, RatingScale, RatingTranslation
 from claims.models.revision import VerdictRevision
 from claims.models.speakers import Speaker, Topic
 from claims.models.vectors import ClaimVector, PublishedClaimVector, Wording
@@ -30,7 +30,9 @@ __all__ = [
     "PublishedRepeat",
     "PublishedVerdict",
     "Rating",
+    "RatingLanguage",
     "RatingScale",
+    "RatingTranslation",
     "ReaderSuggestion",
     "RepeatSuggestion",
     "Speaker",

@@ -4,7 +4,7 @@ import pghistory
 import pgtrigger
 from django.db import models
 
-from factcheck.base.db import Timestamped, version_bump_trigger
+from factcheck.base.db import Timestamped, choices_constraint, version_bump_trigger
 
 
 class RatingScaleQuerySet(models.QuerySet["RatingScale"]):
@@ -121,3 +121,72 @@ class Rating(Timestamped):
     @property
     def is_ordinal(self) -> bool:
         return self.position is not None
+
+
+class RatingLanguage(models.TextChoices):
+    """The languages a rating is translated into: the public interface's
+    (``settings.LANGUAGES``) but English, the language the scale itself is written in.
+    A language added to the interface is added here too, with a migration
+    (docs/languages.md, "Adding a language")."""
+
+    AR = "ar", "العربية (Arabic)"
+    ES = "es", "Español (Spanish)"
+    FR = "fr", "Français (French)"
+
+
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["updated_at", "version"],
+)
+class RatingTranslation(Timestamped):
+    """A rating's label and definition in another language, as readers of the pages in
+    that language see it (``/ar/ratings/``, and every verdict published after it was
+    written). A published revision keeps the translations it was published with: editing
+    one here changes no page already published, only the revisions published later."""
+
+    rating = models.ForeignKey(Rating, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(
+        max_length=8,
+        choices=RatingLanguage.choices,
+        help_text="The language of this label and definition.",
+    )
+    label = models.CharField(
+        max_length=100,
+        help_text="The rating's label in this language, as readers see it, e.g. “خطأ” for “False”.",
+    )
+    definition = models.TextField(
+        blank=True,
+        help_text=(
+            "What this rating means, in this language. Leave empty to show the English definition."
+        ),
+    )
+    # As the rating's: one editor's fix of the Spanish definition must not revert
+    # another's new Spanish label (factcheck.base.concurrency).
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    # Not a part of the rating's record (``history_parent``): a translation has a version
+    # of its own, and editing one does not make an open form of the rating stale.
+
+    class Meta:
+        ordering = ["rating", "language"]
+        verbose_name = "translation of a rating"
+        verbose_name_plural = "translations of ratings"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rating", "language"],
+                name="ratingtranslation_one_per_language",
+                violation_error_message="This rating already has a translation into this language.",
+            ),
+            choices_constraint("language", RatingLanguage, "ratingtranslation_language_valid"),
+            models.CheckConstraint(
+                condition=~models.Q(label__regex=r"^\s*$"),
+                name="ratingtranslation_label_not_blank",
+                violation_error_message="Enter the label in this language.",
+            ),
+        ]
+        triggers = [version_bump_trigger("ratingtranslation_version_bump")]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.language})"

@@ -38,6 +38,9 @@ class TextChange:
 @dataclass(frozen=True)
 class Changes:
     rating: tuple[str, str] | None = None
+    # The ratings before and after, as each document published them (their labels in
+    # other languages: ``claims.selectors.public.rating_label``), when ``rating`` is set.
+    rating_documents: tuple[Any, Any] | None = None
     texts: list[TextChange] = field(default_factory=list)
     sources_added: list[str] = field(default_factory=list)
     sources_removed: list[str] = field(default_factory=list)
@@ -100,6 +103,9 @@ LABELS = {
     ("claim", "topics"): gettext_noop("topics"),
     ("verdict", "slug"): gettext_noop("the verdict's address on this site"),
     ("verdict", "rating"): gettext_noop("the rating's definition, position or scale"),
+    ("verdict", "rating", "translations"): gettext_noop(
+        "the rating's label or definition in another language"
+    ),
     ("verdict", "publisher"): gettext_noop("the publisher"),
     ("verdict", "external_url"): gettext_noop("the publisher's page"),
     ("verdict", "claim_reviewed"): gettext_noop("the claim as the publisher worded it"),
@@ -132,8 +138,30 @@ def _other_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
             path = (top, key)
             if path in _COMPARED_ELSEWHERE or old.get(key) == new.get(key):
                 continue
+            if path == ("verdict", "rating"):
+                others.extend(_rating_changes(old.get(key), new.get(key)))
+                continue
             others.append(LABELS.get(path, f"{top} {key.replace('_', ' ')}"))
     return others
+
+
+# A rating's words in other languages (``rating_document``), told apart from the rest of it.
+_TRANSLATED = ("labels", "definitions")
+
+
+def _rating_changes(old: Any, new: Any) -> list[str]:
+    """What changed of the rating besides its label: its definition, position or scale,
+    and its label or definition in another language, each named apart."""
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return [LABELS[("verdict", "rating")]]
+    found = []
+    if {k: v for k, v in old.items() if k not in _TRANSLATED} != {
+        k: v for k, v in new.items() if k not in _TRANSLATED
+    }:
+        found.append(LABELS[("verdict", "rating")])
+    if any(old.get(key) != new.get(key) for key in _TRANSLATED):
+        found.append(LABELS[("verdict", "rating", "translations")])
+    return found
 
 
 # Where a revision records the digests of appearances withheld after a takedown of the
@@ -163,11 +191,16 @@ def _appearance_key(entry: dict[str, Any]) -> str:
     return f"{text} ({entry['url']})" if entry.get("url") else text
 
 
+_RATING_PARTS = {LABELS[("verdict", "rating")], LABELS[("verdict", "rating", "translations")]}
+
+
 def changes(before: dict[str, Any], after: dict[str, Any]) -> Changes:
     """What a reader would see change going from ``before`` to ``after``: every change to
     the document, the rating, texts and sources in detail and the rest by name."""
-    old_rating = ((before.get("verdict") or {}).get("rating") or {}).get("label")
-    new_rating = ((after.get("verdict") or {}).get("rating") or {}).get("label")
+    old_document = (before.get("verdict") or {}).get("rating")
+    new_document = (after.get("verdict") or {}).get("rating")
+    old_rating = (old_document or {}).get("label")
+    new_rating = (new_document or {}).get("label")
     texts = [
         TextChange(label, word_diff(_get(before, path), _get(after, path)))
         for path, label in TEXTS
@@ -177,7 +210,7 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> Changes:
     new_sources = [_source_key(line) for line in after.get("sources", [])]
     others = _other_changes(before, after)
     if old_rating != new_rating:  # shown as the rating's change, not as "also changed"
-        others = [o for o in others if o != LABELS[("verdict", "rating")]]
+        others = [o for o in others if o not in _RATING_PARTS]
     if before.get("sources") != after.get("sources") and old_sources == new_sources:
         others.append(gettext_noop("details of the sources"))
     old_seen = [_appearance_key(e) for e in before.get("appearances", [])]
@@ -186,6 +219,7 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> Changes:
         others.append(gettext_noop("details of where else the claim was said"))
     return Changes(
         rating=(str(old_rating), str(new_rating)) if old_rating != new_rating else None,
+        rating_documents=(old_document, new_document) if old_rating != new_rating else None,
         texts=texts,
         sources_added=[s for s in new_sources if s not in old_sources],
         sources_removed=[s for s in old_sources if s not in new_sources],

@@ -27,6 +27,7 @@ from claims.models import (
     ClaimTopic,
     Rating,
     RatingScale,
+    RatingTranslation,
     Speaker,
     Topic,
     Verdict,
@@ -119,11 +120,22 @@ def _speaker(speaker: Any) -> dict[str, Any] | None:
     }
 
 
+def _translations(rating: Any) -> list[Any]:
+    # getattr: the upgrade migration 0015 builds documents from models that predate them.
+    rows = getattr(rating, "translations", None)
+    return list(rows.all()) if rows is not None else []
+
+
 def rating_document(rating: Any, scale_ratings: list[Any]) -> dict[str, Any] | None:
+    """The rating as a revision publishes it: its label and definition in English, and,
+    when it has translations, its label (``labels``) and definition (``definitions``, the
+    languages with one) in each language it is translated into, as they are when the
+    revision is published. A rating without translations keeps the document (and hash)
+    it had before there were any."""
     if rating is None:
         return None
     positions = [r.position for r in scale_ratings if r.position is not None]
-    return {
+    doc = {
         "slug": rating.slug,
         "label": rating.label,
         "position": rating.position,
@@ -138,6 +150,11 @@ def rating_document(rating: Any, scale_ratings: list[Any]) -> dict[str, Any] | N
             "description": rating.scale.description,
         },
     }
+    translations = _translations(rating)
+    if translations:
+        doc["labels"] = {t.language: t.label for t in translations}
+        doc["definitions"] = {t.language: t.definition for t in translations if t.definition}
+    return doc
 
 
 def document(verdict: Any, *, approvers: Iterable[Any] = ()) -> dict[str, Any]:
@@ -243,7 +260,26 @@ def content_hash(doc: dict[str, Any]) -> str:
 
 
 # Plain lookups (no querysets), so that the migration's historical models can use them.
-DOCUMENT_PREFETCHED = ("claim__topics", "rating__scale__ratings", "verdict_sources__source")
+RATING_TRANSLATIONS = "rating__translations"
+DOCUMENT_PREFETCHED = (
+    "claim__topics",
+    "rating__scale__ratings",
+    RATING_TRANSLATIONS,
+    "verdict_sources__source",
+)
+
+
+def document_prefetches(verdict_model: Any) -> tuple[str, ...]:
+    """``DOCUMENT_PREFETCHED`` for ``verdict_model``: a historical model of the upgrade
+    migration 0015 has no translations of ratings (claims migration 0025) to prefetch."""
+    rating_model = verdict_model._meta.get_field("rating").related_model
+    translated = any(
+        relation.get_accessor_name() == "translations"
+        for relation in rating_model._meta.related_objects
+    )
+    return tuple(
+        lookup for lookup in DOCUMENT_PREFETCHED if translated or lookup != RATING_TRANSLATIONS
+    )
 
 
 def with_document_rows(verdicts: QuerySet[Verdict]) -> QuerySet[Verdict]:
@@ -366,6 +402,8 @@ EVENT_TABLES = {
     # changes the document like any other.
     "rating": "claims_ratingevent",
     "ratingscale": "claims_ratingscaleevent",
+    # Its label and definition in other languages (RatingTranslation).
+    "ratingtranslation": "claims_ratingtranslationevent",
     # A claim's family and appearances (claims.selectors.families.family_document).
     "claimfamilymember": "claims_claimfamilymemberevent",
     "appearance": "claims_appearanceevent",
@@ -395,8 +433,8 @@ def contributors(verdict: Verdict) -> set[int]:
     """Everyone who changed anything in what ``verdict`` would publish, since its last
     published revision (or ever, before its first): its author, the proposer of a
     correction, and whoever edited the verdict, its sources, the claim, its topics, the
-    speaker, the article, the outlets, the cited sources or the rating and its scale, in
-    any status and any round
+    speaker, the article, the outlets, the cited sources or the rating (its translations
+    included) and its scale, in any status and any round
     (the audit history records every path, so none can be forgotten). None of them is a
     second pair of eyes on the proposal."""
     last = latest_revision(verdict)
@@ -409,9 +447,14 @@ def contributors(verdict: Verdict) -> set[int]:
         """Where the counting starts: the last revision's watermark; before the first,
         the shared scale (ratings, scales) counts only from the verdict's creation, not
         every edit the newsroom ever made to it."""
-        if last is not None or key not in ("rating", "ratingscale"):
+        if last is not None or key not in ("rating", "ratingscale", "ratingtranslation"):
             return after(key)
-        earlier = rows.filter(pgh_created_at__lt=verdict.created_at).aggregate(top=Max("pgh_id"))
+        created = verdict.created_at
+        if key == "ratingtranslation":
+            # By the database's clock, as the events are dated (the transaction's start):
+            # an edit in the transaction that created the verdict counts as after it.
+            created = _created_in_database(verdict) or created
+        earlier = rows.filter(pgh_created_at__lt=created).aggregate(top=Max("pgh_id"))
         return int(earlier["top"] or 0)
 
     scales = _scale_ids(verdict.rating_id)
@@ -450,11 +493,22 @@ def contributors(verdict: Verdict) -> set[int]:
     rating_events: Any = Rating.pgh_event_model.objects  # type: ignore[attr-defined]
     rows = rating_events.filter(Q(pgh_obj_id=verdict.rating_id) | Q(scale_id__in=scales))
     users |= _editors_of(rows, _content_fields(rows.model), _since(rows, "rating"))
+    # And its label or definition in another language: the revision publishes those too.
+    translation_events: Any = RatingTranslation.pgh_event_model.objects  # type: ignore[attr-defined]
+    rows = translation_events.filter(rating_id=verdict.rating_id)
+    users |= _editors_of(rows, _content_fields(rows.model), _since(rows, "ratingtranslation"))
     # Linking a claim as a repeat, or editing a repeat or an appearance, changes what the
     # next revision would show of the claim's family.
     for family_rows, fields, key in family_event_sources(verdict):
         users |= _editors_of(family_rows, fields, after(key))
     return users
+
+
+def _created_in_database(verdict: Verdict) -> datetime | None:
+    """When the database recorded ``verdict``'s creation (its first audit event)."""
+    events: Any = Verdict.pgh_event_model.objects  # type: ignore[attr-defined]
+    first = events.filter(pgh_obj_id=verdict.pk).order_by("pgh_id").first()
+    return first.pgh_created_at if first is not None else None
 
 
 def _scale_ids(rating_id: int | None) -> list[int]:

@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import (
     BooleanField,
     ExpressionWrapper,
     F,
+    JSONField,
     OuterRef,
     Prefetch,
     Q,
@@ -181,8 +183,69 @@ def topics() -> QuerySet[Topic]:
 
 
 def rating_scales() -> QuerySet[RatingScale]:
-    ratings: Any = Prefetch("ratings", queryset=Rating.objects.order_by("sort_order", "pk"))
+    """The rating scales as they are today, each with its ratings and their translations
+    (``rating_label`` and ``rating_definition`` read them without a query of their own)."""
+    ratings: Any = Prefetch(
+        "ratings",
+        queryset=Rating.objects.order_by("sort_order", "pk").prefetch_related("translations"),
+    )
     return RatingScale.objects.prefetch_related(ratings)
+
+
+# A rating in the reader's language. ----------------------------------------------------
+# The scale is written in English (``settings.LANGUAGE_CODE``); a rating may have its label
+# and definition in the interface's other languages (``RatingTranslation``). A revision
+# keeps them as they were when it was published (``labels``, ``definitions``): a verdict is
+# always shown with the words it was published with, in every language.
+
+
+def _primary(language: str | None) -> str:
+    """A language tag's primary subtag ("ar" of "ar-EG"), as ratings are translated."""
+    return (language or "").split("-", 1)[0].lower()
+
+
+def _translated(rating: Any, language: str | None, field: str) -> str:
+    """``rating``'s ``field`` ("label", "definition") in ``language``, or "" when it has none:
+    a rating as published (a revision's dict: ``labels``, ``definitions``) or as it is
+    today (a ``Rating`` of ``rating_scales()``, its translations prefetched)."""
+    code = _primary(language)
+    if not code or code == _primary(settings.LANGUAGE_CODE) or rating is None:
+        return ""
+    if isinstance(rating, dict):
+        return str((rating.get(f"{field}s") or {}).get(code) or "")
+    for translation in rating.translations.all():
+        if translation.language == code:
+            return str(getattr(translation, field) or "")
+    return ""
+
+
+def rating_label(rating: Any, language: str | None) -> str:
+    """The label readers of ``language`` see of ``rating`` (as published, or as it is today),
+    the English one where it has none in that language."""
+    if rating is None:
+        return ""
+    own = rating.get("label") if isinstance(rating, dict) else rating.label
+    return _translated(rating, language, "label") or str(own or "")
+
+
+def rating_label_language(rating: Any, language: str | None) -> str:
+    """The language ``rating_label`` is written in for readers of ``language``: theirs when
+    the rating has a label in it, else the scale's own."""
+    return _primary(language) if _translated(rating, language, "label") else settings.LANGUAGE_CODE
+
+
+def rating_definition(rating: Any, language: str | None) -> str:
+    """What ``rating`` means, for readers of ``language``: the English definition where it
+    has none in that language."""
+    if rating is None:
+        return ""
+    own = rating.get("definition") if isinstance(rating, dict) else rating.definition
+    return _translated(rating, language, "definition") or str(own or "")
+
+
+def rating_definition_language(rating: Any, language: str | None) -> str:
+    translated = _translated(rating, language, "definition")
+    return _primary(language) if translated else settings.LANGUAGE_CODE
 
 
 # Reading the public record: revisions. ------------------------------------------------
@@ -654,7 +717,9 @@ def speaker_at(slug: str) -> SpeakerAddress | None:
 def correction_log() -> QuerySet[VerdictRevision]:
     """Every correction, update and clarification of our public verdicts, newest first,
     with the claim and headline it published and the rating before and after (``rating``,
-    ``previous_rating``): a verdict taken down is out of the index, so out of the log."""
+    ``previous_rating``, with their labels in other languages as published,
+    ``rating_labels`` and ``previous_rating_labels``): a verdict taken down is out of the
+    index, so out of the log."""
     before = VerdictRevision.objects.filter(
         verdict=OuterRef("verdict"), number=OuterRef("number") - 1
     )
@@ -669,6 +734,12 @@ def correction_log() -> QuerySet[VerdictRevision]:
             rating=KT("document__verdict__rating__label"),
             previous_rating=Subquery(
                 before.values(label=KT("document__verdict__rating__label"))[:1]
+            ),
+            # The same labels in the other languages, as each revision published them.
+            rating_labels=F("document__verdict__rating__labels"),
+            previous_rating_labels=Subquery(
+                before.values(labels=F("document__verdict__rating__labels"))[:1],
+                output_field=JSONField(),
             ),
         )
         .order_by("-published_at", "-pk")

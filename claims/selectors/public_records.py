@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Value
 from django.utils.translation import gettext_noop
 
 from claims.models import (
@@ -49,11 +50,13 @@ def merged_records(groups: dict[int, list[int]]) -> dict[int, dict[str, Any]]:
     under any of its ids (the speaker's own, then those of the speakers merged into them),
     from the public index: counted by the speaker, rating and publisher each verdict was
     published with. Their names are the rows': a rating in use cannot be relabelled (a
-    trigger refuses it), and publishers are named as they are now.
+    trigger refuses it), and publishers are named as they are now; each rating also
+    carries its labels in other languages as they are now (``labels``: the speaker page
+    shows the record in the page's language, the API leaves them out).
 
     Three queries: the counts by ids alone, which the covering index answers without
     reading the rows (a busy speaker has six figures of them), then the names of the few
-    ratings and publishers counted."""
+    ratings (with their translations) and publishers counted."""
     owner = {pk: kept for kept, ids in groups.items() for pk in ids}
     counted = list(
         PublishedVerdict.objects.filter(speaker_id__in=list(owner))
@@ -61,11 +64,31 @@ def merged_records(groups: dict[int, list[int]]) -> dict[int, dict[str, Any]]:
         .annotate(count=Count("*"), first=Min("first_published"), last=Max("first_published"))
         .order_by()
     )
+    # With their labels in the interface's other languages as they are today, like the
+    # labels themselves (in the same query).
+    translated = Q(translations__isnull=False)
     named_ratings = {
         row["pk"]: row
-        for row in Rating.objects.filter(pk__in={row["rating_id"] for row in counted}).values(
-            "pk", "slug", "label", "position", "sort_order", "scale_id"
+        for row in Rating.objects.filter(pk__in={row["rating_id"] for row in counted})
+        .values("pk", "slug", "label", "position", "sort_order", "scale_id")
+        .annotate(
+            languages=ArrayAgg(
+                "translations__language",
+                filter=translated,
+                order_by="translations__language",
+                default=Value([]),
+            ),
+            translated_labels=ArrayAgg(
+                "translations__label",
+                filter=translated,
+                order_by="translations__language",
+                default=Value([]),
+            ),
         )
+    }
+    labels = {
+        pk: dict(zip(row["languages"], row["translated_labels"], strict=True))
+        for pk, row in named_ratings.items()
     }
     publishers = {row["publisher_id"] for row in counted if not row["ours"]}
     named_publishers: dict[int, dict[str, Any]] = {
@@ -87,6 +110,7 @@ def merged_records(groups: dict[int, list[int]]) -> dict[int, dict[str, Any]]:
                 "publisher_name": publisher.get("name"),
                 "rating_slug": rating["slug"],
                 "rating_label": rating["label"],
+                "rating_labels": labels.get(row["rating_id"], {}),
                 "rating_position": rating["position"],
                 # The scale's order of the ratings: how a scorecard lists them.
                 "rating_order": rating["sort_order"],
@@ -116,6 +140,7 @@ def merged_records(groups: dict[int, list[int]]) -> dict[int, dict[str, Any]]:
             {
                 "slug": row["rating_slug"],
                 "label": row["rating_label"],
+                "labels": row["rating_labels"],
                 "position": row["rating_position"],
                 "count": 0,
                 "_order": (row["rating_scale"], row["rating_order"]),
@@ -125,7 +150,7 @@ def merged_records(groups: dict[int, list[int]]) -> dict[int, dict[str, Any]]:
     for kept, record in result.items():
         by_rating = sorted(ratings[kept].values(), key=lambda entry: entry["_order"])
         record["by_rating"] = [
-            {key: entry[key] for key in ("slug", "label", "position", "count")}
+            {key: entry[key] for key in ("slug", "label", "labels", "position", "count")}
             for entry in by_rating
         ]
         record["other_publishers"] = sorted(

@@ -32,6 +32,9 @@ from claims.services.pages import (
 )
 from claims.services.ratings import (
     rating_create,
+    rating_translation_create,
+    rating_translation_delete,
+    rating_translation_update,
     rating_update,
     ratingscale_create,
     ratingscale_update,
@@ -80,6 +83,9 @@ __all__ = [
     "claim_update",
     "outlet_update",
     "rating_create",
+    "rating_translation_create",
+    "rating_translation_delete",
+    "rating_translation_update",
     "rating_update",
     "ratingscale_create",
     "ratingscale_update",

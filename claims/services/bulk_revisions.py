@@ -169,23 +169,43 @@ _CLAIM = _object(
         ),
     }
 )
-_RATING = _object(
+_RATING_FIELDS = {
+    **{key: _json(f"rt.{key}") for key in ("slug", "label", "position", "definition", "colour")},
+    "best": _json("sc.best"),
+    "worst": _json("sc.worst"),
+    "scale": _object(
+        {
+            "slug": _json("rs.slug"),
+            "name": _json("rs.name"),
+            "size": _json("sc.size"),
+            "description": _json("rs.description"),
+        }
+    ),
+}
+
+
+def _by_language(column: str, where: str = "") -> str:
+    """The rating's translations' ``column`` as a JSON object by language, keys in order."""
+    member = f"to_jsonb(tr.language)::text || ':' || to_jsonb(tr.{column})::text"
+    rows = f"FROM claims_ratingtranslation tr WHERE tr.rating_id = rt.id{where}"
+    return (
+        f"('{{' || coalesce((SELECT string_agg({member}, ',' ORDER BY tr.language COLLATE \"C\")"
+        f" {rows}), '') || '}}')"
+    )
+
+
+# A rating with translations also carries its label and definition in each language
+# (``rating_document``); one without keeps the document it had before there were any.
+_TRANSLATED_RATING = _object(
     {
-        **{
-            key: _json(f"rt.{key}")
-            for key in ("slug", "label", "position", "definition", "colour")
-        },
-        "best": _json("sc.best"),
-        "worst": _json("sc.worst"),
-        "scale": _object(
-            {
-                "slug": _json("rs.slug"),
-                "name": _json("rs.name"),
-                "size": _json("sc.size"),
-                "description": _json("rs.description"),
-            }
-        ),
+        **_RATING_FIELDS,
+        "labels": _by_language("label"),
+        "definitions": _by_language("definition", " AND tr.definition <> ''"),
     }
+)
+_RATING = (
+    "CASE WHEN EXISTS (SELECT 1 FROM claims_ratingtranslation tr WHERE tr.rating_id = rt.id)"
+    f" THEN {_TRANSLATED_RATING} ELSE {_object(_RATING_FIELDS)} END"
 )
 _VERDICT_FIELDS = {
     **{key: _json(f"v.{key}") for key in ("slug", "headline", "summary", "body")},

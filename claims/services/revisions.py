@@ -21,6 +21,7 @@ from claims.models import (
     PublishedClaim,
     Rating,
     RatingScale,
+    RatingTranslation,
     Speaker,
     Topic,
     Verdict,
@@ -30,15 +31,13 @@ from claims.models import (
 from claims.selectors.diffs import WITHHELD, appearance_digest
 from claims.selectors.families import verdicts_showing
 from claims.selectors.newsroom import (
-    DOCUMENT_PREFETCHED as _PREFETCHED,
-)
-from claims.selectors.newsroom import (
     DOCUMENT_RELATED as _RELATED,
 )
 from claims.selectors.newsroom import (
     approver_users,
     content_hash,
     document,
+    document_prefetches,
     latest_revision,
     rating_document,
     watermarks,
@@ -65,8 +64,9 @@ def _assert_address_free(claim: Any) -> None:
 def hold_document_rows(verdict: Verdict) -> None:
     """Lock (``FOR SHARE``) every row ``verdict``'s document reads, for the rest of the
     transaction: the claim, its speaker, article, outlets and topics, the sources, the
-    rating and its scale, the publisher and the author. Edits of any of them wait until
-    the step commits, so what is approved or published is the document its hash names
+    rating (its translations too) and its scale, the publisher and the author. Edits of
+    any of them wait until the step commits, so what is approved or published is the
+    document its hash names
     (``verdict`` itself is already locked by the step, and with it its source lines)."""
     row = (
         Verdict.objects.filter(pk=verdict.pk)
@@ -92,6 +92,15 @@ def hold_document_rows(verdict: Verdict) -> None:
         # are part of the document).
         (Rating, list(Rating.objects.filter(scale_id=scale).values_list("pk", flat=True))),
         (RatingScale, [scale]),
+        # Its label and definition in other languages, as the document publishes them.
+        (
+            RatingTranslation,
+            list(
+                RatingTranslation.objects.filter(rating__verdicts=verdict).values_list(
+                    "pk", flat=True
+                )
+            ),
+        ),
         (get_user_model(), [author]),
         (Topic, list(Topic.objects.filter(claims=claim).values_list("pk", flat=True))),
         (
@@ -385,7 +394,7 @@ def rebuild_revisions(
         pk__gte=first_pk,
     ).order_by("pk")
     rows = rows.select_related(*_RELATED).prefetch_related(
-        *_PREFETCHED, "corrections", "reviews__reviewer", "events"
+        *document_prefetches(verdict_model), "corrections", "reviews__reviewer", "events"
     )
     marks = watermarks(revision_model.objects.db)
     done = 0

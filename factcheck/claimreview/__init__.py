@@ -19,6 +19,7 @@ from claims.selectors.public import (
     as_published,
     feed_verdicts,
     publisher_verdicts,
+    rating_label,
 )
 from factcheck.base.http import site_url
 
@@ -54,8 +55,12 @@ def _speaker(speaker: dict[str, Any]) -> dict[str, Any]:
     return author
 
 
-def _rating(rating: dict[str, Any]) -> dict[str, Any]:
-    review_rating: dict[str, Any] = {"@type": "Rating", "alternateName": rating["label"]}
+def _rating(rating: dict[str, Any], language: str) -> dict[str, Any]:
+    """The rating as the revision published it, named in the review's language
+    (``inLanguage``): "خطأ" for a review in Arabic where the revision published the Arabic
+    label, else the scale's own (English) label."""
+    label = rating_label(rating, language)
+    review_rating: dict[str, Any] = {"@type": "Rating", "alternateName": label}
     if rating["position"] is not None:  # a degree of truth; "Unproven" has only its name
         review_rating.update(
             ratingValue=rating["position"], bestRating=rating["best"], worstRating=rating["worst"]
@@ -99,7 +104,7 @@ def claim_review(verdict: ServedVerdict) -> dict[str, Any]:
         "author": publisher(),
         "datePublished": verdict.first_published.date().isoformat(),
         "dateModified": verdict.last_updated.isoformat(),
-        "reviewRating": _rating(rating),
+        "reviewRating": _rating(rating, verdict.language),
         "itemReviewed": item,
         **_people(verdict),
     }

@@ -50,7 +50,7 @@ from django.utils.feedgenerator import (
 )
 from django.utils.formats import get_format
 from django.utils.html import escape
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy
 from django.utils.xmlutils import SimplerXMLGenerator, UnserializableContentError
 
 from claims.choices import CorrectionKind
@@ -120,7 +120,8 @@ class Entry:
         if verdict.retraction is not None:
             label = gettext("Retracted")
         else:
-            label = str((verdict.rating or {}).get("label") or "")
+            # As published, in the feed's language where the revision has it in that one.
+            label = queries.rating_label(verdict.rating, get_language())
         claim = plain(self.claim_text)
         return f"{plain(label)}: {claim}" if label else claim
 

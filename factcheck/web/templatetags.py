@@ -6,12 +6,15 @@ import json
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from claims.selectors import public as queries
 from factcheck.web.rendering import rating_symbol, render_markdown
 
 register = template.Library()
@@ -50,14 +53,56 @@ def web_address(url: str | None) -> str:
     return value if value.lower().startswith(("http://", "https://")) else ""
 
 
+def _page_language() -> str:
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def _other_language(code: str) -> str:
+    """``code`` when it is not the page's language (a ``lang`` attribute to add), else ""."""
+    return "" if code == _page_language().split("-")[0] else code
+
+
 @register.inclusion_tag("web/rating.html")
 def rating(value: Any) -> dict[str, Any]:
-    """A rating as readers see it: its label, with a shape and its colour, never colour alone."""
+    """A rating as readers see it: its label in the page's language (the English one where
+    it has none in it), with a shape and its colour, never colour alone."""
     # A rating as published (a revision's dict) or as it is today (a Rating row).
     position = (
         value.get("position") if isinstance(value, dict) else getattr(value, "position", None)
     )
-    return {"rating": value, "symbol": rating_symbol(position)}
+    language = _page_language()
+    return {
+        "rating": value,
+        "symbol": rating_symbol(position),
+        "label": queries.rating_label(value, language),
+        "label_lang": _other_language(queries.rating_label_language(value, language)),
+    }
+
+
+@register.filter
+def rating_label(value: Any) -> str:
+    """A rating's label (as published, or as it is today) in the page's language."""
+    return queries.rating_label(value, _page_language())
+
+
+@register.filter
+def label_in_language(label: str, labels: Any) -> str:
+    """A rating's ``label`` as published, in the page's language when the revision
+    published one in it (``labels``, a revision's ``labels`` of the rating)."""
+    return queries.rating_label({"label": label, "labels": labels}, _page_language())
+
+
+@register.simple_tag
+def rating_definition(value: Any) -> SafeString:
+    """What a rating means, in the page's language (the English definition where it has
+    none in it), as a block in its own direction."""
+    language = _page_language()
+    other = _other_language(queries.rating_definition_language(value, language))
+    return format_html(
+        '<div dir="auto"{}>{}</div>',
+        format_html(' lang="{}"', other) if other else "",
+        queries.rating_definition(value, language),
+    )
 
 
 @register.filter

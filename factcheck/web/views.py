@@ -131,6 +131,11 @@ def speaker_page(request: HttpRequest, slug: str) -> HttpResponse:
     rows = queries.claim_index().filter(speaker_id__in=address.ids)
     claims, number, more = _paged(request, rows)
     record = queries.merged_records({address.speaker.pk: address.ids})[address.speaker.pk]
+    # The ratings by their labels in the page's language, as they are today (as counted).
+    language = get_language()
+    record["by_rating"] = [
+        {**row, "label": queries.rating_label(row, language)} for row in record["by_rating"]
+    ]
     repeats = queries.listed_repeats(queries.repeats_after_rating(address.ids)[:PAGE])
     return render(
         request,
