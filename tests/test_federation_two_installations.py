@@ -209,18 +209,20 @@ def test_b_finds_as_verdict_by_search_and_by_feed_and_never_its_drafts(
     _, page, _ = _through_b(live_server, session, search, text=TEXT)
     assert "On file here" in page
     assert "Import as theirs" not in page
-    # A verdict A publishes next is imported in one click, through B's server (a POST
-    # with the form's CSRF token), as A's.
+    # A verdict A publishes next is imported in one click, through B's server: the
+    # button's POST, as peers.js sends it (the fragment's CSRF token, the button's peer
+    # and review address), as A's.
     _publish_on(installation_a.env, CLICKED, "No, the bridge was not closed for a year")
     _, page, csrf = _through_b(live_server, session, search, text=CLICKED)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-    url = re.search(r'name="url" value="([^"]+)"', page)
+    token = re.search(r'data-csrf="([^"]+)"', page)
+    button = re.search(r'class="button peer-import" data-peer="(\d+)" data-url="([^"]+)"', page)
     assert token, page
-    assert url, page
+    assert button, page
+    assert button.group(1) == str(peer.pk)
     form = {
-        "peer": str(peer.pk),
+        "peer": button.group(1),
         "text": CLICKED,
-        "url": url.group(1),
+        "url": button.group(2),
         "csrfmiddlewaretoken": token.group(1),
     }
     status, answer = _post_through_b(
@@ -228,7 +230,7 @@ def test_b_finds_as_verdict_by_search_and_by_feed_and_never_its_drafts(
     )
     assert status == 201, answer
     assert "Imported as their public review" in answer
-    clicked = Verdict.objects.get(external_url=url.group(1))
+    clicked = Verdict.objects.get(external_url=button.group(2))
     assert (clicked.status, clicked.publisher.name) == ("published", "Installation A")
     assert Verdict.objects.public().filter(publisher__name="Installation A").count() == 3
 
