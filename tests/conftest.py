@@ -74,13 +74,12 @@ GROUPS = {
     # The labelled set is embedded once per process (about 900 texts): on one worker.
     "tests/test_matching_accuracy.py": "matching",
 }
-# DEPLOYMENT: end-to-end checks of the deployment itself, each on PostgreSQL clusters or
-# databases of its own migrated from nothing (about 35 s of CPU a migration on 2 cores):
-# faults of the database under a running app, the Docker image's layout, upgrades from the
-# previous release and of old addresses, the embedded server's life, backups, a worker
-# across a database restart, the load test and the benchmark's end-to-end run. They run with FACTCHECK_DEPLOYMENT_TESTS=1 (before a
-# release, and after a change to migrations, settings, the Dockerfile or the embedded
-# server); CI skips them to stay within its time (README, "Tests").
+# DEPLOYMENT: end-to-end checks of the deployment itself, on PostgreSQL clusters or
+# databases of their own: faults of the database under a running app, the Docker image's
+# layout, upgrades from the previous release and of old addresses, the embedded server's
+# life, backups, a worker across a database restart, the load test and the benchmark's
+# end-to-end run. Every run, CI's included, runs them; FACTCHECK_DEPLOYMENT_TESTS=0 skips
+# them for a quicker run on a developer's machine (README, "Tests").
 DEPLOYMENT = (
     "tests/test_database_faults.py",
     "tests/test_docker_image.py::test_quickstart_backup_and_restore_work_in_the_image_layout",
@@ -167,9 +166,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         " (FACTCHECK_ALL_TESTS=1 runs it here too)"
     )
     skip_deployment = pytest.mark.skip(
-        reason="a deployment test: runs with FACTCHECK_DEPLOYMENT_TESTS=1 (tests/conftest.py)"
+        reason="a deployment test, skipped with FACTCHECK_DEPLOYMENT_TESTS=0 (tests/conftest.py)"
     )
-    deployment_too = os.environ.get("FACTCHECK_DEPLOYMENT_TESTS") == "1"
+    deployment_too = os.environ.get("FACTCHECK_DEPLOYMENT_TESTS") != "0"
     for item in items:
         if not deployment_too and _listed(item, DEPLOYMENT):
             item.add_marker(skip_deployment)
