@@ -7,7 +7,7 @@ module. Imports nothing of ours, so every layer of ``claims`` may use it."""
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 
 # Labels the public pages show are marked for the catalogues (gettext_noop: the values
@@ -19,15 +19,23 @@ class SpeakerKind(models.TextChoices):
     ANONYMOUS = "anonymous", gettext_noop("Anonymous source")
 
 
+# The admin shows a verdict's status in each staff member's language (``status_name``).
 class VerdictStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "in_review", "In review"
-    PUBLISHED = "published", "Published"
-    RETRACTED = "retracted", "Retracted"
-    WITHDRAWN = "withdrawn", "Taken down"
+    DRAFT = "draft", gettext_noop("Draft")
+    IN_REVIEW = "in_review", gettext_noop("In review")
+    PUBLISHED = "published", gettext_noop("Published")
+    RETRACTED = "retracted", gettext_noop("Retracted")
+    WITHDRAWN = "withdrawn", gettext_noop("Taken down")
     # Another publisher's archive record without a public page or date (e.g. LIAR):
     # a reference for staff ("already checked?"), never public.
-    REFERENCE = "reference", "Archive reference (staff only)"
+    REFERENCE = "reference", gettext_noop("Archive reference (staff only)")
+
+
+def status_name(status: str) -> str:
+    """A verdict's status in the active language, in lower case, as a sentence holds it
+    ("this one is in review")."""
+    labels = dict(VerdictStatus.choices)
+    return gettext(labels.get(status, status)).lower()
 
 
 class CorrectionKind(models.TextChoices):

@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from factcheck.api.factchecktools import ClaimsSearch, Discovery
@@ -12,7 +13,7 @@ from factcheck.web import sitemaps
 
 admin.site.site_header = "factcheck newsroom"
 admin.site.site_title = "factcheck"
-admin.site.index_title = "Newsroom"
+admin.site.index_title = gettext_lazy("Newsroom")
 admin.site.site_url = "/"
 # The password-reset pages are the admin's, outside its site: the same header.
 NEWSROOM = {"site_header": admin.site.site_header, "site_title": admin.site.site_title}

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext as _
+
 from factcheck.base.concurrency import lock_current_version
 from factcheck.base.db import unique_slug
 from factcheck.base.services import AnyUser, acting, changes_to, require, save_validated
@@ -40,7 +42,7 @@ def outlet_create(
     *, user: AnyUser, name: str, domain: str, slug: str = "", **fields: Any
 ) -> Outlet:
     with acting(user):
-        require(user, ADD_OUTLET, "add outlets")
+        require(user, ADD_OUTLET, _("add outlets"))
         changes_to(Outlet(), fields, allowed=OUTLET_FIELDS)
         outlet = Outlet(name=name, domain=domain, **fields)
         outlet.slug = slug or unique_slug(Outlet, name)
@@ -52,14 +54,14 @@ def outlet_update(
     *, outlet: Outlet, user: AnyUser, expected_version: int, changes: Mapping[str, Any]
 ) -> Outlet:
     with acting(user):
-        require(user, CHANGE_OUTLET, "edit outlets")
+        require(user, CHANGE_OUTLET, _("edit outlets"))
         outlet = lock_current_version(Outlet, pk=outlet.pk, expected=expected_version)
         return _save(outlet, changes_to(outlet, changes, allowed=OUTLET_FIELDS))
 
 
 def article_create(*, user: AnyUser, title: str, slug: str = "", **fields: Any) -> Article:
     with acting(user):
-        actor = require(user, ADD_ARTICLE, "add articles")
+        actor = require(user, ADD_ARTICLE, _("add articles"))
         changes_to(Article(), fields, allowed=ARTICLE_FIELDS)
         article = Article(title=title, created_by=actor, **fields)
         article.slug = slug or unique_slug(Article, title)
@@ -71,14 +73,14 @@ def article_update(
     *, article: Article, user: AnyUser, expected_version: int, changes: Mapping[str, Any]
 ) -> Article:
     with acting(user):
-        require(user, CHANGE_ARTICLE, "edit articles")
+        require(user, CHANGE_ARTICLE, _("edit articles"))
         article = lock_current_version(Article, pk=article.pk, expected=expected_version)
         return _save(article, changes_to(article, changes, allowed=ARTICLE_FIELDS))
 
 
 def source_create(*, user: AnyUser, title: str, **fields: Any) -> Source:
     with acting(user):
-        actor = require(user, ADD_SOURCE, "add sources")
+        actor = require(user, ADD_SOURCE, _("add sources"))
         changes_to(Source(), fields, allowed=SOURCE_FIELDS)
         source = Source(title=title, created_by=actor, **fields)
         save_validated(source, {})
@@ -91,7 +93,7 @@ def source_update(
     """The plain edit. Call ``claims.services.source_update`` from interfaces: it adds the
     public-record rule for sources that published verdicts cite."""
     with acting(user):
-        require(user, CHANGE_SOURCE, "edit sources")
+        require(user, CHANGE_SOURCE, _("edit sources"))
         source = lock_current_version(Source, pk=source.pk, expected=expected_version)
         return _save(source, changes_to(source, changes, allowed=SOURCE_FIELDS))
 
@@ -114,7 +116,7 @@ def article_import(
     brought in without one, by its title and text (so a saved file imported twice is one
     article)."""
     with acting(user):
-        actor = require(user, ADD_ARTICLE, "add articles")
+        actor = require(user, ADD_ARTICLE, _("add articles"))
         same = (
             Article.objects.filter(url=url)
             if url

@@ -12,7 +12,10 @@ from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
-from django.utils.html import format_html
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from claims import permissions, services
 from claims.admin.claims import ClaimForm, write_claim
@@ -175,8 +178,8 @@ class ArticleAdmin(ServiceAdmin):
                 ]
             },
         ),
-        ("Text", {"fields": ["text"]}),
-        ("Record", {"fields": ["created_by", *AUDIT_FIELDS], "classes": ["collapse"]}),
+        (_("Text"), {"fields": ["text"]}),
+        (_("Record"), {"fields": ["created_by", *AUDIT_FIELDS], "classes": ["collapse"]}),
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
@@ -188,7 +191,7 @@ class ArticleAdmin(ServiceAdmin):
             .order_by("-published_on", "-created_at", "pk")
         )
 
-    @admin.display(description="Claims", ordering="claim_count")
+    @admin.display(description=_("Claims"), ordering="claim_count")
     def claim_count(self, obj: Article) -> int:
         return obj.claim_count  # type: ignore[attr-defined]
 
@@ -214,7 +217,10 @@ class ArticleAdmin(ServiceAdmin):
                     text = (
                         "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
                     )
-                    raise ValidationError(f"Claim “{row.instance}”: {text}") from exc
+                    raise ValidationError(
+                        gettext("Claim “%(claim)s”: %(refusal)s")
+                        % {"claim": row.instance, "refusal": text}
+                    ) from exc
         return article
 
     def get_urls(self) -> list[URLPattern]:
@@ -232,7 +238,9 @@ class ArticleAdmin(ServiceAdmin):
         extra_context = extra_context or {}
         if article is not None and request.user.has_perm(permissions.ADD_CLAIM):
             extra_context["claim_suggestions"] = suggestion_rows(article)
-            extra_context["speaker_kinds"] = Speaker.Kind.choices
+            extra_context["speaker_kinds"] = [
+                (value, gettext(label)) for value, label in Speaker.Kind.choices
+            ]
         return super().change_view(request, object_id, form_url, extra_context)
 
     def accept_suggestion(self, request: HttpRequest, object_id: int) -> HttpResponse:
@@ -259,7 +267,13 @@ class ArticleAdmin(ServiceAdmin):
             report_refusal(request, article, exc)
         else:
             url = reverse("admin:claims_claim_change", args=[claim.pk])
-            messages.success(request, format_html('Claim added: <a href="{}">{}</a>.', url, claim))
+            messages.success(
+                request,
+                mark_safe(
+                    gettext('Claim added: <a href="%(url)s">%(claim)s</a>.')
+                    % {"url": escape(url), "claim": escape(claim)}
+                ),
+            )
         return HttpResponseRedirect(reverse("admin:sources_article_change", args=[article.pk]))
 
     def render_change_form(
@@ -275,7 +289,10 @@ class ArticleAdmin(ServiceAdmin):
                 if "stale" in codes or conflict:
                     messages.error(
                         request,
-                        f"Claim “{row.instance}” was changed by someone else while you edited "
-                        "it: see its row below, where their value is shown beside yours.",
+                        gettext(
+                            "Claim “%(claim)s” was changed by someone else while you edited it: "
+                            "see its row below, where their value is shown beside yours."
+                        )
+                        % {"claim": row.instance},
                     )
         return super().render_change_form(request, context, *args, **kwargs)

@@ -28,6 +28,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, gettext_lazy, pgettext
 from pghistory import core
 from pghistory.admin import EventsAdmin
 from pghistory.admin.core import MethodFilter
@@ -66,7 +67,7 @@ def _short(value: Any) -> str:
             moment = datetime.fromisoformat(value)
             value = f"{timezone.localtime(moment):%Y-%m-%d %H:%M}" if moment.tzinfo else value
     if value in (None, "", [], {}):
-        text = "(empty)"
+        text = gettext("(empty)")
     elif isinstance(value, list):  # an array column (a speaker's same_as): one item each
         text = ", ".join(_short(item) for item in value)
     elif isinstance(value, dict):  # a JSON column, as JSON rather than Python's repr
@@ -201,9 +202,11 @@ class AuditHistoryAdmin(EventsAdmin):
                 raise Http404("No audit history for that record.")
             if request.GET.get("method", "tracks") not in {"tracks", "references"}:
                 # Any other method would show the whole history under this record's name.
-                return _bad_request("The parameter “method” must be “tracks” or “references”.")
+                return _bad_request(
+                    gettext("The parameter “method” must be “tracks” or “references”.")
+                )
         if int_or_none(request.GET.get("p", "1"), minimum=1) is None:
-            return _bad_request("The parameter “p” must be a page number: 1, 2, 3…")
+            return _bad_request(gettext("The parameter “p” must be a page number: 1, 2, 3…"))
         if "model" in request.GET and request.GET["model"].lower() not in tracked:
             raise Http404("No audit history for that kind of record.")
         if "event_model" in request.GET:
@@ -310,19 +313,28 @@ class AuditHistoryAdmin(EventsAdmin):
             return (apps.get_model("claims.Verdict"), data["verdict_id"])
         return None
 
-    @admin.display(description="When", ordering="pgh_created_at")
+    @admin.display(description=gettext_lazy("When"), ordering="pgh_created_at")
     def when(self, event: Any) -> str:
         return f"{timezone.localtime(event.pgh_created_at):%Y-%m-%d %H:%M:%S}"
 
-    @admin.display(description="Action", ordering="pgh_label")
+    @admin.display(description=gettext_lazy("Action"), ordering="pgh_label")
     def action(self, event: Any) -> str:
         if _parent_field(getattr(event, "tracked_model", None)) is not None:
-            words = {"insert": "added", "update": "changed", "delete": "removed"}
+            # Translators: what happened to a part of a record (a claim's topic).
+            words = {
+                "insert": pgettext("part", "added"),
+                "update": pgettext("part", "changed"),
+                "delete": pgettext("part", "removed"),
+            }
         else:
-            words = {"insert": "created", "update": "changed", "delete": "deleted"}
+            words = {
+                "insert": pgettext("record", "created"),
+                "update": pgettext("record", "changed"),
+                "delete": pgettext("record", "deleted"),
+            }
         return words.get(str(event.pgh_label), str(event.pgh_label))
 
-    @admin.display(description="Record")
+    @admin.display(description=gettext_lazy("Record"))
     def record(self, event: Any) -> str:
         model = getattr(event, "tracked_model", None)
         if model is None:
@@ -331,14 +343,18 @@ class AuditHistoryAdmin(EventsAdmin):
         pk = int_or_none(event.pgh_obj_id)
         obj = found.get(model, {}).get(pk)
         kind = str(model._meta.verbose_name).capitalize()
-        name = _short(obj) if obj is not None else f"#{event.pgh_obj_id} (deleted)"
+        name = (
+            _short(obj)
+            if obj is not None
+            else gettext("#%(id)s (deleted)") % {"id": event.pgh_obj_id}
+        )
         target = (model, pk)
         parent = self._parent(model, event)
         if parent is not None and parent[1] in found.get(parent[0], {}):
             # A claim's topic, a verdict's source or review: named by its record, details
             # under changes.
             target = parent
-            name = f"on “{_short(found[parent[0]][parent[1]])}”"
+            name = gettext("on “%(record)s”") % {"record": _short(found[parent[0]][parent[1]])}
         try:
             opts = target[0]._meta
             url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[target[1]])
@@ -348,15 +364,15 @@ class AuditHistoryAdmin(EventsAdmin):
             return f"{kind}: {name}"
         return format_html('{}: <a href="{}">{}</a>', kind, url, name)
 
-    @admin.display(description="Who")
+    @admin.display(description=gettext_lazy("Who"))
     def who(self, event: Any) -> str:
         if event.user_id:
             return str(event.user)
         if event.pgh_obj_model == "claims.ReaderSuggestion" and event.pgh_label == "insert":
-            return "(a reader)"  # sent in through the public form
-        return "(script)"
+            return gettext("(a reader)")  # sent in through the public form
+        return gettext("(script)")
 
-    @admin.display(description="Changes: old → new")
+    @admin.display(description=gettext_lazy("Changes: old → new"))
     def changes(self, event: Any) -> str:
         model = getattr(event, "tracked_model", None)
         if model is None:

@@ -8,13 +8,19 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from claims.services.staff import NAME_MAX, byline_update
 
 
 class BylineForm(forms.Form):
-    first_name = forms.CharField(max_length=NAME_MAX, required=False)
-    last_name = forms.CharField(max_length=NAME_MAX, required=False)
+    first_name = forms.CharField(
+        label=gettext_lazy("First name"), max_length=NAME_MAX, required=False
+    )
+    last_name = forms.CharField(
+        label=gettext_lazy("Last name"), max_length=NAME_MAX, required=False
+    )
 
 
 def byline_page(request: HttpRequest) -> HttpResponse:
@@ -33,7 +39,9 @@ def byline_page(request: HttpRequest) -> HttpResponse:
         except ValidationError as refusal:
             form.add_error(None, refusal)
         else:
-            messages.success(request, "Your byline is saved. Pages published from now on show it.")
+            messages.success(
+                request, _("Your byline is saved. Pages published from now on show it.")
+            )
             return HttpResponseRedirect(reverse("byline"))
-    context = {**admin.site.each_context(request), "form": form, "title": "Your byline"}
+    context = {**admin.site.each_context(request), "form": form, "title": _("Your byline")}
     return TemplateResponse(request, "admin/claims/byline.html", context)

@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from claims import exports, permissions, services
 from claims.admin.filters import (
@@ -41,7 +43,8 @@ class ClaimForm(VersionedModelForm):
     correction_note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-        help_text=(
+        label=_("Correction note"),
+        help_text=_(
             "Only when this claim has a published verdict and you change its wording, quote or "
             "speaker: filed as a public correction on each published verdict. Shown publicly."
         ),
@@ -59,9 +62,9 @@ class ClaimForm(VersionedModelForm):
             ).queryset = permissions.fact_checkers()
         if "slug" in self.fields:
             self.fields["slug"].required = False
-            self.fields[
-                "slug"
-            ].help_text = "Used in public URLs. Left empty, it is made from the text."
+            self.fields["slug"].help_text = _(
+                "Used in public URLs. Left empty, it is made from the text."
+            )
 
 
 def write_claim(request: HttpRequest, form: ClaimForm, **extra: Any) -> Claim:
@@ -138,12 +141,15 @@ class ClaimAdmin(ServiceAdmin):
         main = ["text", "quote", "speaker", "context", "claimed_on", "write_verdict"]
         fieldsets: list[Any] = [
             (None, {"fields": main}),
-            ("Where it appeared", {"fields": ["article", "appeared_in", "url", "archived_url"]}),
-            ("Filing", {"fields": ["topics", "language", "slug", "assigned_to", "snapshot"]}),
-            ("Record", {"fields": ["created_by", *AUDIT_FIELDS], "classes": ["collapse"]}),
+            (
+                _("Where it appeared"),
+                {"fields": ["article", "appeared_in", "url", "archived_url"]},
+            ),
+            (_("Filing"), {"fields": ["topics", "language", "slug", "assigned_to", "snapshot"]}),
+            (_("Record"), {"fields": ["created_by", *AUDIT_FIELDS], "classes": ["collapse"]}),
         ]
         if self._on_record(obj) and request.user.has_perm(permissions.CORRECT_RECORD):
-            fieldsets.insert(1, ("Public correction", {"fields": ["correction_note"]}))
+            fieldsets.insert(1, (_("Public correction"), {"fields": ["correction_note"]}))
         return fieldsets
 
     def get_readonly_fields(self, request: HttpRequest, obj: Claim | None = None) -> Any:
@@ -177,26 +183,28 @@ class ClaimAdmin(ServiceAdmin):
     def write(self, request: HttpRequest, form: Any, formsets: list[Any], change: bool) -> Claim:
         return write_claim(request, form)
 
-    @admin.display(description="Verdict")
+    @admin.display(description=_("Verdict"))
     def write_verdict(self, obj: Claim) -> str:
         if obj.pk is None:
-            return "Save the claim first, then write its verdict."
+            return gettext("Save the claim first, then write its verdict.")
         if obj.verdicts.filter(publisher__isnull=True).exists():
-            return "Our verdict is listed below."
+            return gettext("Our verdict is listed below.")
         url = reverse("admin:claims_verdict_add") + f"?claim={obj.pk}"
-        return format_html('<a class="button" href="{}">Write a verdict on this claim</a>', url)
+        return format_html(
+            '<a class="button" href="{}">{}</a>', url, gettext("Write a verdict on this claim")
+        )
 
-    @admin.display(description="Verdicts")
+    @admin.display(description=_("Verdicts"))
     def verdict_summary(self, obj: Claim) -> str:
         verdicts = obj.verdicts.all()
         if not verdicts:
-            return "awaiting verdict"
+            return gettext("awaiting verdict")
         return "; ".join(
-            f"{v.get_status_display()}" + (f": {v.rating.label}" if v.rating else "")
+            gettext(v.get_status_display()) + (f": {v.rating.label}" if v.rating else "")
             for v in verdicts
         )
 
-    @admin.action(description="Assign selected claims to me")
+    @admin.action(description=_("Assign selected claims to me"))
     def assign_to_me(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
         done = 0
         for claim in queryset:
@@ -206,9 +214,16 @@ class ClaimAdmin(ServiceAdmin):
             except (ValidationError, PermissionDenied) as exc:
                 report_refusal(request, claim, exc)
         if done:
-            self.message_user(request, f"{done} claim(s) assigned to you.", messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)s claim assigned to you.", "%(count)s claims assigned to you.", done
+                )
+                % {"count": done},
+                messages.SUCCESS,
+            )
 
-    @admin.action(description="Export selected claims as CSV, with all their verdicts")
+    @admin.action(description=_("Export selected claims as CSV, with all their verdicts"))
     def export_csv(self, request: HttpRequest, queryset: QuerySet[Claim]) -> StreamingHttpResponse:
         every = Verdict.objects.select_related("rating", "publisher", "claim").order_by("pk")
         claims = queryset.select_related("speaker", "article").prefetch_related(

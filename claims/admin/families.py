@@ -15,6 +15,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpR
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from claims import permissions
 from claims.models import Appearance, Claim, ClaimFamily, RepeatSuggestion
@@ -68,7 +70,9 @@ def link_view(request: HttpRequest) -> HttpResponse:
     back = int_or_none(request.POST.get("back"), minimum=1) or claim.pk
     of = _find_claim(str(request.POST.get("of", "")))
     if of is None:
-        messages.error(request, "No claim has that number or address: check it and try again.")
+        messages.error(
+            request, gettext("No claim has that number or address: check it and try again.")
+        )
         return _claim_page(back)
     try:
         claim_link_as_repeat(
@@ -79,9 +83,12 @@ def link_view(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"“{claim}” is now linked as the same claim as “{of}”. Readers see it once an "
-            "update of the family's verdict is published (propose it on the verdict's page; "
-            "another editor approves it). Unlink it below to undo.",
+            gettext(
+                "“%(claim)s” is now linked as the same claim as “%(of)s”. Readers see it once an "
+                "update of the family's verdict is published (propose it on the verdict's page; "
+                "another editor approves it). Unlink it below to undo."
+            )
+            % {"claim": claim, "of": of},
         )
     return _claim_page(back)
 
@@ -98,7 +105,10 @@ def unlink_view(request: HttpRequest) -> HttpResponse:
     except REFUSALS as exc:
         report_refusal(request, claim, exc)
     else:
-        messages.success(request, f"“{claim}” is no longer linked to other claims.")
+        messages.success(
+            request,
+            gettext("“%(claim)s” is no longer linked to other claims.") % {"claim": claim},
+        )
     return _claim_page(back)
 
 
@@ -112,7 +122,9 @@ def dismiss_view(request: HttpRequest, pk: int) -> HttpResponse:
     except REFUSALS as exc:
         report_refusal(request, suggestion, exc)
     else:
-        messages.success(request, "Marked as not the same claim: it will not be proposed again.")
+        messages.success(
+            request, gettext("Marked as not the same claim: it will not be proposed again.")
+        )
     return _claim_page(back)
 
 
@@ -129,9 +141,14 @@ def look_view(request: HttpRequest) -> HttpResponse:
     else:
         messages.info(
             request,
-            f"{added} new suggestion(s) to confirm."
+            ngettext(
+                "%(count)s new suggestion to confirm.",
+                "%(count)s new suggestions to confirm.",
+                added,
+            )
+            % {"count": added}
             if added
-            else "The matcher found no new claim likely to be the same claim.",
+            else gettext("The matcher found no new claim likely to be the same claim."),
         )
     return _claim_page(claim.pk)
 
@@ -220,11 +237,11 @@ class ClaimFamilyAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[ClaimFamily]:
         return super().get_queryset(request).annotate(size=Count("members"))
 
-    @admin.display(description="Claims")
+    @admin.display(description=_("Claims"))
     def claims(self, obj: ClaimFamily) -> int:
         return obj.size  # type: ignore[attr-defined]
 
-    @admin.display(description="Claims in the family")
+    @admin.display(description=_("Claims in the family"))
     def listed_claims(self, obj: ClaimFamily) -> str:
         rows = obj.members.select_related("claim__speaker").order_by("created_at", "pk")
         return format_html(
@@ -236,7 +253,7 @@ class ClaimFamilyAdmin(admin.ModelAdmin):
                     (
                         reverse("admin:claims_claim_change", args=[m.claim_id]),
                         m.claim,
-                        m.claim.speaker or "no speaker",
+                        m.claim.speaker or gettext("no speaker"),
                     )
                     for m in rows
                 ),
@@ -275,12 +292,12 @@ class RepeatSuggestionAdmin(admin.ModelAdmin):
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER  # no count per filter choice (a query each)
 
-    @admin.display(description="Claim")
+    @admin.display(description=_("Claim"))
     def claim_link(self, obj: RepeatSuggestion) -> str:
         url = reverse("admin:claims_claim_change", args=[obj.claim_id])
         return format_html('<a href="{}">{}</a>', url, obj.claim)
 
-    @admin.display(description="May repeat")
+    @admin.display(description=_("May repeat"))
     def of_link(self, obj: RepeatSuggestion) -> str:
         url = reverse("admin:claims_claim_change", args=[obj.of_id])
         return format_html('<a href="{}">{}</a>', url, obj.of)
@@ -297,7 +314,7 @@ class RepeatSuggestionAdmin(admin.ModelAdmin):
     def has_link_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm(permissions.CHANGE_CLAIM)
 
-    @admin.action(description="Link selected as the same claim", permissions=["link"])
+    @admin.action(description=_("Link selected as the same claim"), permissions=["link"])
     def link_suggested_repeats(
         self, request: HttpRequest, queryset: QuerySet[RepeatSuggestion]
     ) -> None:
@@ -313,12 +330,18 @@ class RepeatSuggestionAdmin(admin.ModelAdmin):
         if done:
             self.message_user(
                 request,
-                f"{done} claim(s) linked. Readers see them once an update of each family's "
-                "verdict is published.",
+                ngettext(
+                    "%(count)s claim linked. Readers see it once an update of its family's "
+                    "verdict is published.",
+                    "%(count)s claims linked. Readers see them once an update of each family's "
+                    "verdict is published.",
+                    done,
+                )
+                % {"count": done},
                 messages.SUCCESS,
             )
 
-    @admin.action(description="Dismiss selected: not the same claim", permissions=["link"])
+    @admin.action(description=_("Dismiss selected: not the same claim"), permissions=["link"])
     def dismiss_suggested_repeats(
         self, request: HttpRequest, queryset: QuerySet[RepeatSuggestion]
     ) -> None:
@@ -330,4 +353,11 @@ class RepeatSuggestionAdmin(admin.ModelAdmin):
             except REFUSALS as exc:
                 report_refusal(request, suggestion, exc)
         if done:
-            self.message_user(request, f"{done} suggestion(s) dismissed.", messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)s suggestion dismissed.", "%(count)s suggestions dismissed.", done
+                )
+                % {"count": done},
+                messages.SUCCESS,
+            )

@@ -9,6 +9,8 @@ from django.contrib import admin
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from claims import permissions
 from claims.models import Claim, Rating, Topic, Verdict
@@ -25,10 +27,11 @@ class _Exists(admin.SimpleListFilter):
 
 
 class VerdictStatusFilter(_Exists):
-    title, parameter_name = "verdict status", "verdict_status"
+    title, parameter_name = _("verdict status"), "verdict_status"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> Any:
-        return [*Verdict.Status.choices, ("none", "No verdict yet")]
+        statuses = [(value, gettext(label)) for value, label in Verdict.Status.choices]
+        return [*statuses, ("none", gettext("No verdict yet"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         if self.value() == "none":
@@ -40,7 +43,7 @@ class VerdictStatusFilter(_Exists):
 
 
 class VerdictRatingFilter(_Exists):
-    title, parameter_name = "rating", "verdict_rating"
+    title, parameter_name = _("rating"), "verdict_rating"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> Any:
         return [(str(r.pk), str(r)) for r in Rating.objects.select_related("scale")]
@@ -51,7 +54,7 @@ class VerdictRatingFilter(_Exists):
 
 
 class TopicFilter(_Exists):
-    title, parameter_name = "topic", "topic"
+    title, parameter_name = _("topic"), "topic"
     claim_ref = "pk"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> Any:
@@ -70,10 +73,11 @@ class VerdictTopicFilter(TopicFilter):
 class AssignedFilter(admin.SimpleListFilter):
     """People who can be assigned claims (a short list), not a DISTINCT over every claim."""
 
-    title, parameter_name = "assigned to", "assigned"
+    title, parameter_name = _("assigned to"), "assigned"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> Any:
-        return [("nobody", "Nobody"), *((str(u.pk), str(u)) for u in permissions.fact_checkers())]
+        people = ((str(u.pk), str(u)) for u in permissions.fact_checkers())
+        return [("nobody", gettext("Nobody")), *people]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         value = self.value()
@@ -91,7 +95,7 @@ class AssignedFilter(admin.SimpleListFilter):
 class LanguageFilter(admin.SimpleListFilter):
     """The languages on file, read once every ten minutes rather than on every page."""
 
-    title, parameter_name = "language", "lang"
+    title, parameter_name = _("language"), "lang"
     field = "language"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> Any:

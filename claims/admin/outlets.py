@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from claims import services
 from factcheck.base.admin_helpers import AUDIT_FIELDS, ServiceAdmin, edited, filled
@@ -43,7 +44,7 @@ class OutletAdmin(ServiceAdmin):
             super().get_queryset(request).annotate(article_count=articles).order_by("name", "pk")
         )
 
-    @admin.display(description="Articles", ordering="article_count")
+    @admin.display(description=_("Articles"), ordering="article_count")
     def article_count(self, obj: Outlet) -> int:
         return obj.article_count  # type: ignore[attr-defined]
 

@@ -6,6 +6,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from claims import permissions, services
 from claims.models import AboutSection, ReaderSuggestion
@@ -81,9 +83,7 @@ class ReaderSuggestionAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def _each(
-        self, request: HttpRequest, queryset: QuerySet[ReaderSuggestion], step: Any, done: str
-    ) -> None:
+    def _each(self, request: HttpRequest, queryset: QuerySet[ReaderSuggestion], step: Any) -> int:
         count = 0
         for suggestion in queryset:
             try:
@@ -91,18 +91,34 @@ class ReaderSuggestionAdmin(admin.ModelAdmin):
                 count += 1
             except (ValidationError, PermissionDenied) as exc:
                 report_refusal(request, suggestion, exc)
-        if count:
-            messages.success(request, f"{count} suggestion(s) {done}.")
+        return count
 
-    @admin.action(description="Turn the selected suggestions into claims", permissions=["change"])
+    @admin.action(
+        description=_("Turn the selected suggestions into claims"), permissions=["change"]
+    )
     def accept(self, request: HttpRequest, queryset: QuerySet[ReaderSuggestion]) -> None:
-        self._each(
-            request,
-            queryset,
-            services.suggestion_accept,
-            "turned into claims (edit their wording on the claim pages)",
-        )
+        count = self._each(request, queryset, services.suggestion_accept)
+        if count:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s suggestion turned into a claim (edit its wording on the claim's "
+                    "page).",
+                    "%(count)s suggestions turned into claims (edit their wording on the claim "
+                    "pages).",
+                    count,
+                )
+                % {"count": count},
+            )
 
-    @admin.action(description="Dismiss the selected suggestions", permissions=["change"])
+    @admin.action(description=_("Dismiss the selected suggestions"), permissions=["change"])
     def dismiss(self, request: HttpRequest, queryset: QuerySet[ReaderSuggestion]) -> None:
-        self._each(request, queryset, services.suggestion_dismiss, "dismissed")
+        count = self._each(request, queryset, services.suggestion_dismiss)
+        if count:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s suggestion dismissed.", "%(count)s suggestions dismissed.", count
+                )
+                % {"count": count},
+            )

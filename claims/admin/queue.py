@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 from claims import permissions
 from claims.models import Claim, ReaderSuggestion, Verdict, VerdictReview
@@ -65,7 +66,7 @@ def editorial_queue(request: HttpRequest) -> HttpResponse:
         "suggestions": suggestions.order_by("created_at", "pk")[:QUEUE_LENGTH],
         "suggestions_count": _capped(suggestions),
         **admin.site.each_context(request),
-        "title": "Editorial queue",
+        "title": _("Editorial queue"),
         "awaiting_verdict": awaiting_verdict[:QUEUE_LENGTH],
         "awaiting_verdict_count": _capped(awaiting_verdict),
         "in_review": in_review[:QUEUE_LENGTH],

@@ -4,6 +4,8 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from claims import permissions, services
 from claims.models import Rating, RatingLanguage, RatingScale, RatingTranslation
@@ -84,8 +86,8 @@ class RatingTranslationInline(SafeInputs, admin.TabularInline):
     model = RatingTranslation
     form = RatingTranslationForm
     fields = ["language", "label", "definition", "snapshot"]
-    verbose_name = "label and definition in another language"
-    verbose_name_plural = (
+    verbose_name = _("label and definition in another language")
+    verbose_name_plural = _(
         "In other languages (published verdicts keep the words they were published with; "
         "an empty definition shows the English one)"
     )
@@ -158,7 +160,11 @@ class RatingAdmin(ServiceAdmin):
                         "",
                     )
                     raise ValidationError(
-                        f"{language or 'A translation'}: {'; '.join(refusal_messages(exc))}"
+                        gettext("%(language)s: %(refusal)s")
+                        % {
+                            "language": language or gettext("A translation"),
+                            "refusal": "; ".join(refusal_messages(exc)),
+                        }
                     ) from exc
         return rating
 
@@ -174,8 +180,10 @@ def write_translation(request: HttpRequest, row: Any, rating: Rating) -> None:
             return
         if row.merged_theirs or row.expected_version is None:
             raise ValidationError(
-                "Not removed: someone else changed it after you opened the page. Reload it "
-                "and look at their change before removing it."
+                gettext(
+                    "Not removed: someone else changed it after you opened the page. Reload it "
+                    "and look at their change before removing it."
+                )
             )
         services.rating_translation_delete(
             translation=translation, user=request.user, expected_version=row.expected_version

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from claims import permissions, services
 from claims.models import Verdict
@@ -22,7 +23,8 @@ class SourceForm(VersionedModelForm):
     correction_note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-        help_text=(
+        label=_("Correction note"),
+        help_text=_(
             "Only when a published verdict of ours cites this source and you change its title "
             "or URL: filed as a public correction on each of them. Shown publicly."
         ),

@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from claims import permissions, services
 from claims.models import Claim, Speaker, Topic
@@ -39,8 +41,10 @@ class SpeakerForm(VersionedModelForm):
     )
     different_speaker = forms.BooleanField(
         required=False,
-        label="A different speaker",
-        help_text="Tick if a speaker of the same name is already on file but this is someone else.",
+        label=_("A different speaker"),
+        help_text=_(
+            "Tick if a speaker of the same name is already on file but this is someone else."
+        ),
     )
 
     class Meta:
@@ -51,7 +55,7 @@ class SpeakerForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:
             self.fields["slug"].required = False
-            self.fields["slug"].help_text = (
+            self.fields["slug"].help_text = _(
                 "Used in public URLs. Left empty, it is made from the name (and, for unnamed "
                 "speakers, their affiliation and country), numbered if already taken."
             )
@@ -67,14 +71,17 @@ class SpeakerForm(VersionedModelForm):
             namesakes = list(speakers_named_like(name=name, exclude_pk=self.instance.pk)[:5])
             if namesakes:
                 listed = "; ".join(
-                    f"{s} ({s.get_kind_display()}{', ' + s.title if s.title else ''})"
+                    f"{s} ({gettext(s.get_kind_display())}{', ' + s.title if s.title else ''})"
                     for s in namesakes
                 )
                 self.add_error(
                     "name",
-                    f"Already on file under this name: {listed}. If it is the same speaker, pick "
-                    "that record instead (or merge the two later); if it is someone else, tick "
-                    "“A different speaker” and save again.",
+                    gettext(
+                        "Already on file under this name: %(listed)s. If it is the same speaker, "
+                        "pick that record instead (or merge the two later); if it is someone "
+                        "else, tick “A different speaker” and save again."
+                    )
+                    % {"listed": listed},
                 )
         return cleaned
 
@@ -112,7 +119,7 @@ class SpeakerAdmin(ServiceAdmin):
         # A count drops Meta.ordering (GROUP BY), so the order is restated.
         return speakers.annotate(claim_count=count_of(Claim, "speaker")).order_by("name", "pk")
 
-    @admin.display(description="Claims", ordering="claim_count")
+    @admin.display(description=_("Claims"), ordering="claim_count")
     def claim_count(self, obj: Speaker) -> int:
         return obj.claim_count  # type: ignore[attr-defined]
 
@@ -122,7 +129,7 @@ class SpeakerAdmin(ServiceAdmin):
             return request.user.has_perm(permissions.CORRECT_RECORD)
         return super().has_change_permission(request, obj)
 
-    @admin.display(description="Merged into")
+    @admin.display(description=_("Merged into"))
     def merged_into_link(self, obj: Speaker) -> str:
         if obj.merged_into_id is None:
             return "—"
@@ -140,20 +147,22 @@ class SpeakerAdmin(ServiceAdmin):
         return services.speaker_create(user=request.user, **filled(form, SPEAKER_FORM_FIELDS))
 
     @admin.action(
-        description="Merge selected speakers (the same person or body)", permissions=["merge"]
+        description=_("Merge selected speakers (the same person or body)"), permissions=["merge"]
     )
     def merge_speakers(
         self, request: HttpRequest, queryset: QuerySet[Speaker]
     ) -> HttpResponse | None:
         speakers = list(queryset.filter(merged_into__isnull=True))
         if len(speakers) < 2:
-            messages.error(request, "Select at least two speakers (not already merged) to merge.")
+            messages.error(
+                request, gettext("Select at least two speakers (not already merged) to merge.")
+            )
             return None
         keep = int_or_none(request.POST.get("keep"))
         if "apply" in request.POST and keep is not None:
             into = next((s for s in speakers if s.pk == keep), None)
             if into is None:
-                messages.error(request, "Choose which of the selected speakers to keep.")
+                messages.error(request, gettext("Choose which of the selected speakers to keep."))
                 return None
             for duplicate in speakers:
                 if duplicate.pk == into.pk:
@@ -164,12 +173,14 @@ class SpeakerAdmin(ServiceAdmin):
                     report_refusal(request, duplicate, exc)
                 else:
                     messages.success(
-                        request, f"“{duplicate}” merged into “{into}”: its claims moved there."
+                        request,
+                        gettext("“%(duplicate)s” merged into “%(into)s”: its claims moved there.")
+                        % {"duplicate": duplicate, "into": into},
                     )
             return None
         context = {
             **self.admin_site.each_context(request),
-            "title": "Merge speakers",
+            "title": gettext("Merge speakers"),
             "speakers": speakers,
             "opts": self.model._meta,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,

@@ -15,10 +15,13 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from claims import permissions, services
 from claims.admin.filters import VerdictLanguageFilter, VerdictTopicFilter
 from claims.admin.workflow import WORKFLOW, run_workflow_step, workflow_steps
+from claims.choices import status_name
 from claims.models import Claim, Correction, Rating, Verdict, VerdictReview, VerdictSource
 from claims.selectors import latest_review
 from claims.selectors.newsroom import (
@@ -51,18 +54,26 @@ class RatingChoiceField(forms.ModelChoiceField):
         return obj.label if obj.scale.is_default else f"{obj.label} ({obj.scale})"
 
 
+def _correction_kinds() -> list[tuple[str, str]]:
+    return [(value, gettext(label)) for value, label in Correction.Kind.choices]
+
+
 class VerdictForm(VersionedModelForm):
     correction_note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text=(
+        label=_("Correction note"),
+        help_text=_(
             "Readers see edits of a published verdict only as a revision: write its public "
             "note here to propose your changes as a correction (or an update or clarification, "
             "with or without changes). Another editor approves it before it is published."
         ),
     )
     correction_kind = forms.ChoiceField(
-        choices=Correction.Kind.choices, initial=Correction.Kind.CORRECTION, required=False
+        choices=_correction_kinds,
+        initial=Correction.Kind.CORRECTION,
+        required=False,
+        label=_("Correction kind"),
     )
 
     class Meta:
@@ -110,7 +121,7 @@ class VerdictForm(VersionedModelForm):
     def display(self, obj: Any, name: str) -> str:
         if name == "sources":
             titles = [str(link.source) for link in obj.verdict_sources.select_related("source")]
-            return "; ".join(titles) or "(none)"
+            return "; ".join(titles) or gettext("(none)")
         return super().display(obj, name)
 
 
@@ -128,7 +139,7 @@ class ReviewInline(admin.TabularInline):
     fields = readonly_fields = ("created_at", "round", "reviewer", "decision", "comment")
     extra = 0
     can_delete = False
-    verbose_name_plural = "Reviews and edits during review (internal)"
+    verbose_name_plural = _("Reviews and edits during review (internal)")
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -168,11 +179,11 @@ class CorrectionInline(admin.TabularInline):
 
 
 class OriginFilter(admin.SimpleListFilter):
-    title = "origin"
+    title = _("origin")
     parameter_name = "origin"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [("ours", "Ours"), ("imported", "Imported")]
+        return [("ours", gettext("Ours")), ("imported", gettext("Imported"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         if self.value() == "ours":
@@ -249,12 +260,12 @@ class VerdictAdmin(ServiceAdmin):
                 None,
                 {"fields": ["claim", "headline", "slug", "rating", "summary", "body", "snapshot"]},
             ),
-            ("Right of reply", {"fields": ["speaker_contacted_at", "speaker_response"]}),
+            (_("Right of reply"), {"fields": ["speaker_contacted_at", "speaker_response"]}),
             (
-                "Imported verdicts",
+                _("Imported verdicts"),
                 {"fields": ["publisher", "external_url"], "classes": ["collapse"]},
             ),
-            ("Workflow", {"fields": [*workflow, *AUDIT_FIELDS]}),
+            (_("Workflow"), {"fields": [*workflow, *AUDIT_FIELDS]}),
         ]
         if (
             obj is not None
@@ -264,13 +275,13 @@ class VerdictAdmin(ServiceAdmin):
             fieldsets.insert(
                 1,
                 (
-                    "Propose a revision (this verdict is published)",
+                    _("Propose a revision (this verdict is published)"),
                     {"fields": ["correction_note", "correction_kind"]},
                 ),
             )
         return fieldsets
 
-    @admin.display(description="Speaker", ordering="claim__speaker__name")
+    @admin.display(description=_("Speaker"), ordering="claim__speaker__name")
     def claim_speaker(self, obj: Verdict) -> str:
         return str(obj.claim.speaker or "—")
 
@@ -321,8 +332,10 @@ class VerdictAdmin(ServiceAdmin):
         if verdict.status == Verdict.Status.IN_REVIEW and (changed - {"snapshot"}):
             messages.warning(
                 request,
-                "Your edit started a new round of review: earlier approvals no longer count, "
-                "and as a contributor to this text you cannot approve it yourself.",
+                gettext(
+                    "Your edit started a new round of review: earlier approvals no longer count, "
+                    "and as a contributor to this text you cannot approve it yourself."
+                ),
             )
         _warn_if_long_for_search(request, verdict)
         return verdict
@@ -392,19 +405,29 @@ class VerdictAdmin(ServiceAdmin):
         verdict = get_object_or_404(Verdict, pk=object_id)
         step = WORKFLOW[action]
         if not request.user.has_perm(step["permission"]):
-            raise PermissionDenied(f"You do not have permission to {step['label'].lower()}.")
+            raise PermissionDenied(
+                gettext("You do not have permission to %(action)s.")
+                % {"action": str(step["label"]).lower()}
+            )
         try:
             verdict = run_workflow_step(action, verdict, request.user, request.POST)
         except (ValidationError, PermissionDenied) as exc:
             report_refusal(request, verdict, exc)
         else:
-            status = verdict.get_status_display().lower()
             messages.success(
-                request, f"“{verdict}”: {step['label'].lower()} done; it is now {status}."
+                request,
+                # Translators: %(done)s is e.g. "approve and publish done"; %(status)s the
+                # verdict's status now, e.g. "published".
+                gettext("“%(verdict)s”: %(done)s; it is now %(status)s.")
+                % {
+                    "verdict": verdict,
+                    "done": step["done"],
+                    "status": status_name(verdict.status),
+                },
             )
         return HttpResponseRedirect(reverse("admin:claims_verdict_change", args=[verdict.pk]))
 
-    @admin.action(description="Submit selected drafts for review")
+    @admin.action(description=_("Submit selected drafts for review"))
     def submit_selected(self, request: HttpRequest, queryset: QuerySet[Verdict]) -> None:
         count = 0
         for verdict in queryset:
@@ -414,7 +437,15 @@ class VerdictAdmin(ServiceAdmin):
             except (ValidationError, PermissionDenied) as exc:
                 report_refusal(request, verdict, exc)
         if count:
-            messages.success(request, f"{count} verdict(s) submitted for review.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s verdict(s) submitted for review.",
+                    "%(count)s verdict(s) submitted for review.",
+                    count,
+                )
+                % {"count": count},
+            )
 
 
 @admin.register(Correction)
@@ -459,7 +490,10 @@ def _warn_if_long_for_search(request: HttpRequest, verdict: Any) -> None:
     if len(claim.text) > CLAIM_REVIEWED_SUGGESTED:
         messages.warning(
             request,
-            f"The claim is {len(claim.text)} characters long: search engines show at most "
-            f"about {CLAIM_REVIEWED_SUGGESTED} of ClaimReview's claimReviewed. Consider a "
-            "shorter wording of the claim.",
+            gettext(
+                "The claim is %(length)s characters long: search engines show at most about "
+                "%(suggested)s of ClaimReview's claimReviewed. Consider a shorter wording of "
+                "the claim."
+            )
+            % {"length": len(claim.text), "suggested": CLAIM_REVIEWED_SUGGESTED},
         )

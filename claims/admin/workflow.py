@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import QueryDict
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from claims import permissions, services
 from claims.models import Verdict
@@ -14,36 +16,44 @@ from factcheck.base.numbers import BadInteger, parse_int
 __all__ = ["WORKFLOW", "run_workflow_step", "workflow_steps"]
 
 # step: what the button says, who may press it, and what its text box is for.
+# ``done`` is the success message's middle: "“Headline”: submit for review done; it is
+# now in review." (lazy: each staff member reads them in their own language).
 WORKFLOW: dict[str, dict[str, Any]] = {
     "submit": {
-        "label": "Submit for review",
+        "label": _("Submit for review"),
+        "done": _("submit for review done"),
         "permission": permissions.WRITE_VERDICT,
         "text": None,
     },
     "approve": {
-        "label": "Approve",
+        "label": _("Approve"),
+        "done": _("approve done"),
         "permission": permissions.REVIEW_VERDICT,
-        "text": "Comment (internal)",
+        "text": _("Comment (internal)"),
     },
     "publish": {
-        "label": "Approve and publish",
+        "label": _("Approve and publish"),
+        "done": _("approve and publish done"),
         "permission": permissions.REVIEW_VERDICT,
-        "text": "Comment (internal)",
+        "text": _("Comment (internal)"),
     },
     "return": {
-        "label": "Return (to the author, or withdraw a proposed revision)",
+        "label": _("Return (to the author, or withdraw a proposed revision)"),
+        "done": _("return (to the author, or withdraw a proposed revision) done"),
         "permission": permissions.REVIEW_VERDICT,
-        "text": "What should change (internal, required)",
+        "text": _("What should change (internal, required)"),
     },
     "retract": {
-        "label": "Retract",
+        "label": _("Retract"),
+        "done": _("retract done"),
         "permission": permissions.CORRECT_RECORD,
-        "text": "Public retraction notice (required)",
+        "text": _("Public retraction notice (required)"),
     },
     "takedown": {
-        "label": "Take down (legal)",
+        "label": _("Take down (legal)"),
+        "done": _("take down (legal) done"),
         "permission": permissions.TAKEDOWN_VERDICT,
-        "text": "Public notice: that it was removed, and why (required)",
+        "text": _("Public notice: that it was removed, and why (required)"),
     },
 }
 
@@ -53,7 +63,9 @@ def _version(post: QueryDict) -> int:
         return parse_int(post.get("version", ""), name="version", minimum=0)
     except BadInteger:
         raise services.TransitionError(
-            "This button came from an old or altered page: reload the verdict and try again."
+            gettext(
+                "This button came from an old or altered page: reload the verdict and try again."
+            )
         ) from None
 
 
@@ -67,7 +79,9 @@ def run_workflow_step(action: str, verdict: Verdict, user: Any, post: QueryDict)
         # Every page with these buttons sends what it showed: without it, an approval
         # would be of whatever the verdict holds when the request lands.
         raise services.TransitionError(
-            "This button came from an old or altered page: reload the verdict and try again."
+            gettext(
+                "This button came from an old or altered page: reload the verdict and try again."
+            )
         )
     if action == "approve":
         return services.verdict_approve(

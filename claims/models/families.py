@@ -19,6 +19,7 @@ import pghistory
 import pgtrigger
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from claims.choices import VerdictStatus
 from factcheck.base.db import (
@@ -248,10 +249,11 @@ class Appearance(Timestamped):
         return ", ".join(parts) or self.url or f"Appearance {self.pk}"
 
 
+# Marked for the catalogues: refusals name a suggestion's status in the admin's language.
 class SuggestionStatus(models.TextChoices):
-    OPEN = "open", "To confirm"
-    LINKED = "linked", "Linked as the same claim"
-    DISMISSED = "dismissed", "Not the same claim"
+    OPEN = "open", gettext_noop("To confirm")
+    LINKED = "linked", gettext_noop("Linked as the same claim")
+    DISMISSED = "dismissed", gettext_noop("Not the same claim")
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), exclude=["updated_at"])

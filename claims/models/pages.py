@@ -6,6 +6,7 @@ from __future__ import annotations
 import pghistory
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from factcheck.base.db import Timestamped, choices_constraint, version_bump_trigger
 
@@ -41,10 +42,11 @@ class AboutSection(Timestamped):
         return self.title
 
 
+# Marked for the catalogues: refusals name a suggestion's status in the admin's language.
 class SuggestionStatus(models.TextChoices):
-    NEW = "new", "New"
-    ACCEPTED = "accepted", "Turned into a claim"
-    DISMISSED = "dismissed", "Dismissed"
+    NEW = "new", gettext_noop("New")
+    ACCEPTED = "accepted", gettext_noop("Turned into a claim")
+    DISMISSED = "dismissed", gettext_noop("Dismissed")
 
 
 @pghistory.track(

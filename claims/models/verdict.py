@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from claims.choices import CorrectionKind, VerdictStatus
 from claims.models.families import one_verdict_per_family_on_verdict
@@ -46,12 +47,14 @@ class VerdictQuerySet(models.QuerySet["Verdict"]):
         return self.filter(status=Verdict.Status.IN_REVIEW).order_by("submitted_at", "pk")
 
 
+# Marked for the catalogues: the verdict's page in the admin names the latest decision in
+# each staff member's language.
 class ReviewDecision(models.TextChoices):
-    APPROVED = "approved", "Approved"
-    RETURNED = "returned", "Returned to the author"
+    APPROVED = "approved", gettext_noop("Approved")
+    RETURNED = "returned", gettext_noop("Returned to the author")
     # Editing a verdict in review makes the editor a contributor: their approval
     # of a text they helped write would not be a second pair of eyes.
-    EDITED = "edited", "Edited the text under review"
+    EDITED = "edited", gettext_noop("Edited the text under review")
 
 
 @pghistory.track(

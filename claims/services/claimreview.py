@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from claims import permissions
 from claims.models import Claim, Rating, RatingScale, Speaker, Verdict, VerdictRevision
@@ -233,7 +234,7 @@ def claimreview_import(
     with acting(user), embedding_deferred() if many else nullcontext():
         # An import publishes (other publishers' reviews, as theirs) with no second
         # reader: an editor's act, as publishing is.
-        require(user, permissions.REVIEW_VERDICT, "import fact-checks (an editor's step)")
+        require(user, permissions.REVIEW_VERDICT, _("import fact-checks (an editor's step)"))
         for record in records:
             if isinstance(record, Skipped):
                 report.skipped.append(record)

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from claims import permissions
 from claims.models import Claim, PublishedClaim, Verdict, VerdictRevision
@@ -38,7 +40,11 @@ CLAIM_FIELDS = (
 )
 # What our published verdicts show of the claim.
 ON_RECORD = ("text", "quote", "speaker")
-LABELS = {"text": "wording", "quote": "quote", "speaker": "speaker"}
+LABELS = {
+    "text": gettext_noop("wording"),
+    "quote": gettext_noop("quote"),
+    "speaker": gettext_noop("speaker"),
+}
 
 
 def _refuse_published_address(slug: str, claim_pk: int | None) -> None:
@@ -48,7 +54,7 @@ def _refuse_published_address(slug: str, claim_pk: int | None) -> None:
     if claim_pk is not None:
         holders = holders.exclude(claim_id=claim_pk)
     if holders.exists():
-        raise ValidationError({"slug": ["This address is another claim's published page."]})
+        raise ValidationError({"slug": [_("This address is another claim's published page.")]})
 
 
 def _free_address(text: str) -> str:
@@ -67,7 +73,7 @@ def _free_address(text: str) -> str:
 def claim_create(*, user: AnyUser, text: str, slug: str = "", **fields: Any) -> Claim:
     """A new claim, recorded as created by ``user``."""
     with acting(user):
-        actor = require(user, permissions.ADD_CLAIM, "add claims")
+        actor = require(user, permissions.ADD_CLAIM, _("add claims"))
         changes_to(Claim(), fields, allowed=CLAIM_FIELDS)  # refuses unknown fields
         assignee = fields.pop("assigned_to", None)
         if assignee is not None:
@@ -96,7 +102,7 @@ def claim_update(
     speaker change only by an editor, and a change of words or speaker files
     ``correction_note`` as a public correction on each of them."""
     with acting(user):
-        actor = require(user, permissions.CHANGE_CLAIM, "edit claims")
+        actor = require(user, permissions.CHANGE_CLAIM, _("edit claims"))
         claim = lock_current_version(Claim, pk=claim.pk, expected=expected_version)
         real = changes_to(claim, changes, allowed=CLAIM_FIELDS)
         if not real:
@@ -113,15 +119,15 @@ def claim_update(
         )
         if "slug" in real and ever_public:
             raise TransitionError(
-                "This claim has a published verdict: its address is public and cannot change."
+                _("This claim has a published verdict: its address is public and cannot change.")
             )
         if "slug" in real:
             _refuse_published_address(real["slug"], claim.pk)
         if touched and record.exists():
             guard_record_change(
                 actor=actor,
-                subject="This claim has a published verdict",
-                touched=[LABELS[name] for name in touched],
+                subject=_("This claim has a published verdict"),
+                touched=[_(LABELS[name]) for name in touched],
                 note=correction_note,
             )
         save_validated(claim, real)
@@ -167,7 +173,7 @@ def claim_from_suggestion(
 def claim_assign(*, claim: Claim, assignee: Any, user: AnyUser) -> Claim:
     """Give a claim to a fact-checker to research (or take it back with ``assignee=None``)."""
     with acting(user):
-        require(user, permissions.CHANGE_CLAIM, "assign claims")
+        require(user, permissions.CHANGE_CLAIM, _("assign claims"))
         if assignee is not None:
             _assert_can_be_assigned(assignee)
         claim = Claim.objects.select_for_update(of=("self",)).get(pk=claim.pk)
@@ -179,4 +185,7 @@ def claim_assign(*, claim: Claim, assignee: Any, user: AnyUser) -> Claim:
 
 def _assert_can_be_assigned(assignee: Any) -> None:
     if not permissions.fact_checkers().filter(pk=assignee.pk).exists():
-        raise TransitionError(f"{assignee} cannot write verdicts, so cannot be assigned a claim.")
+        raise TransitionError(
+            _("%(user)s cannot write verdicts, so cannot be assigned a claim.")
+            % {"user": assignee}
+        )

@@ -22,6 +22,8 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from claims import permissions
 from claims.models import (
@@ -47,10 +49,6 @@ APPEARANCE_FIELDS = ("speaker", "outlet", "article", "said_on", "url")
 logger = logging.getLogger(__name__)
 
 
-def _label(claim: Claim) -> str:
-    return f"“{claim}”"
-
-
 def claim_link_as_repeat(
     *, claim: Claim, of: Claim, user: AnyUser, note: str = ""
 ) -> ClaimFamilyMember:
@@ -59,9 +57,9 @@ def claim_link_as_repeat(
     of several claims, or when the family would hold two verdicts of ours. Open
     suggestions between them are marked linked. Undone by ``claim_unlink``."""
     with acting(user):
-        actor = require(user, permissions.CHANGE_CLAIM, "link claims as the same claim")
+        actor = require(user, permissions.CHANGE_CLAIM, _("link claims as the same claim"))
         if claim.pk == of.pk:
-            raise Refused("A claim cannot be linked to itself: choose the claim it repeats.")
+            raise Refused(_("A claim cannot be linked to itself: choose the claim it repeats."))
         # Both claims locked, in id order, then their families: two links at once take
         # turns, and a verdict being written on either claim is waited for.
         locked = list(
@@ -70,26 +68,39 @@ def claim_link_as_repeat(
             .order_by("pk")
         )
         if len(locked) != 2:
-            raise Refused("One of the two claims no longer exists: reload the page.")
+            raise Refused(_("One of the two claims no longer exists: reload the page."))
         families = {pk: family_id_of(pk) for pk in (claim.pk, of.pk)}
         held = sorted({f for f in families.values() if f})
         list(ClaimFamily.objects.select_for_update().filter(pk__in=held).order_by("pk"))
         mine, theirs = families[claim.pk], families[of.pk]
         if mine is not None and mine == theirs:
-            raise Refused(f"{_label(claim)} is already linked as the same claim as {_label(of)}.")
+            raise Refused(
+                _("“%(claim)s” is already linked as the same claim as “%(of)s”.")
+                % {"claim": claim, "of": of}
+            )
         if mine is not None and theirs is not None:
             raise Refused(
-                f"{_label(claim)} is already linked to other claims, and a claim is in one "
-                "family at most: unlink it from them first, then link it here."
+                _(
+                    "“%(claim)s” is already linked to other claims, and a claim is in one "
+                    "family at most: unlink it from them first, then link it here."
+                )
+                % {"claim": claim}
             )
         everyone = {*family_claim_ids(claim.pk), *family_claim_ids(of.pk)}
         ours = list(our_active_verdicts(everyone).order_by("pk"))
         if len(ours) > 1:
             named = ", ".join(f"“{v.headline}”" for v in ours)
             raise Refused(
-                f"These claims already have {len(ours)} verdicts of ours ({named}), and the "
-                "same claim gets one verdict of ours at a time: retract or delete one of "
-                "them before linking the claims."
+                ngettext(
+                    "These claims already have %(count)s verdict of ours (%(named)s), and the "
+                    "same claim gets one verdict of ours at a time: retract or delete one of "
+                    "them before linking the claims.",
+                    "These claims already have %(count)s verdicts of ours (%(named)s), and the "
+                    "same claim gets one verdict of ours at a time: retract or delete one of "
+                    "them before linking the claims.",
+                    len(ours),
+                )
+                % {"count": len(ours), "named": named}
             )
         family_id = theirs or mine
         if family_id is None:
@@ -117,11 +128,11 @@ def claim_unlink(*, claim: Claim, user: AnyUser) -> None:
     is dissolved. Suggestions that had linked it are recorded as dismissed: a person
     decided it is not the same claim."""
     with acting(user):
-        actor = require(user, permissions.CHANGE_CLAIM, "unlink claims")
+        actor = require(user, permissions.CHANGE_CLAIM, _("unlink claims"))
         Claim.objects.select_for_update(of=("self",)).filter(pk=claim.pk).first()
         member = ClaimFamilyMember.objects.filter(claim_id=claim.pk).first()
         if member is None:
-            raise Refused(f"{_label(claim)} is not linked to any other claim.")
+            raise Refused(_("“%(claim)s” is not linked to any other claim.") % {"claim": claim})
         ClaimFamily.objects.select_for_update().filter(pk=member.family_id).first()
         others = list(
             ClaimFamilyMember.objects.filter(family_id=member.family_id)
@@ -149,9 +160,12 @@ def assert_family_has_no_verdict_of_ours(claim: Claim) -> None:
     existing = our_active_verdicts(others).select_related("claim").first()
     if existing is not None:
         raise Refused(
-            f"{_label(claim)} is linked as the same claim as {_label(existing.claim)}, which "
-            f"already has our verdict “{existing.headline}”: the same claim gets one verdict "
-            "of ours at a time. Update that verdict, or unlink the claims first."
+            _(
+                "“%(claim)s” is linked as the same claim as “%(other)s”, which already has our "
+                "verdict “%(headline)s”: the same claim gets one verdict of ours at a time. "
+                "Update that verdict, or unlink the claims first."
+            )
+            % {"claim": claim, "other": existing.claim, "headline": existing.headline}
         )
 
 
@@ -161,15 +175,17 @@ def assert_family_has_no_verdict_of_ours(claim: Claim) -> None:
 def _refuse_theirs(appearance: Appearance) -> None:
     if appearance.reported_by_id is not None:
         raise Refused(
-            "This appearance is listed by another publisher's review: it changes only when "
-            "their review is imported again."
+            _(
+                "This appearance is listed by another publisher's review: it changes only when "
+                "their review is imported again."
+            )
         )
 
 
 def appearance_create(*, user: AnyUser, claim: Claim, **fields: Any) -> Appearance:
     """Record another time and place ``claim`` was said (who, where, when, address)."""
     with acting(user):
-        actor = require(user, permissions.CHANGE_CLAIM, "record where claims appeared")
+        actor = require(user, permissions.CHANGE_CLAIM, _("record where claims appeared"))
         changes_to(Appearance(), fields, allowed=APPEARANCE_FIELDS)  # refuses unknown fields
         appearance = Appearance(claim=claim, created_by=actor)
         save_validated(appearance, fields)
@@ -180,7 +196,7 @@ def appearance_update(
     *, appearance: Appearance, user: AnyUser, expected_version: int, changes: Mapping[str, Any]
 ) -> Appearance:
     with acting(user):
-        require(user, permissions.CHANGE_CLAIM, "edit where claims appeared")
+        require(user, permissions.CHANGE_CLAIM, _("edit where claims appeared"))
         appearance = lock_current_version(Appearance, pk=appearance.pk, expected=expected_version)
         _refuse_theirs(appearance)
         real = changes_to(appearance, changes, allowed=APPEARANCE_FIELDS)
@@ -192,7 +208,7 @@ def appearance_update(
 
 def appearance_delete(*, appearance: Appearance, user: AnyUser) -> None:
     with acting(user):
-        require(user, permissions.CHANGE_CLAIM, "remove where claims appeared")
+        require(user, permissions.CHANGE_CLAIM, _("remove where claims appeared"))
         appearance = Appearance.objects.select_for_update().get(pk=appearance.pk)
         _refuse_theirs(appearance)
         appearance.delete()
@@ -251,7 +267,7 @@ def repeat_suggestions_record(
     family, already proposed (either way round) or dismissed is left as it is. Returns how
     many were added."""
     with acting(user):
-        require(user, permissions.CHANGE_CLAIM, "record suggested repeats")
+        require(user, permissions.CHANGE_CLAIM, _("record suggested repeats"))
         return _record(pairs, found_by=found_by, checked=set(checked))
 
 
@@ -260,7 +276,7 @@ def repeat_suggestions_look(*, claim: Claim, user: AnyUser) -> int:
     it finds as suggestions. Someone who may not record them is refused before the
     matcher runs (it reads the whole archive). Returns how many were added."""
     with acting(user):
-        require(user, permissions.CHANGE_CLAIM, "record suggested repeats")
+        require(user, permissions.CHANGE_CLAIM, _("record suggested repeats"))
         found = likely_repeats(text=claim.text, exclude_pk=claim.pk)
         return _record(
             [(claim, hit.claim, hit.score) for hit in found], found_by=ON_REQUEST, checked=set()
@@ -291,11 +307,12 @@ def repeat_suggestion_dismiss(*, suggestion: RepeatSuggestion, user: AnyUser) ->
     """A person decided the two claims are not the same claim: the pair is not proposed
     again."""
     with acting(user):
-        actor = require(user, permissions.CHANGE_CLAIM, "dismiss suggested repeats")
+        actor = require(user, permissions.CHANGE_CLAIM, _("dismiss suggested repeats"))
         suggestion = RepeatSuggestion.objects.select_for_update().get(pk=suggestion.pk)
         if suggestion.status != RepeatSuggestion.Status.OPEN:
             raise Refused(
-                f"This suggestion was already decided ({suggestion.get_status_display()})."
+                _("This suggestion was already decided (%(status)s).")
+                % {"status": _(suggestion.get_status_display())}
             )
         suggestion.status = RepeatSuggestion.Status.DISMISSED
         suggestion.decided_by = actor

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from claims import permissions
 from claims.models import AboutSection, Claim, ReaderSuggestion
@@ -22,7 +23,7 @@ ABOUT_FIELDS = ("kind", "title", "body")
 
 def about_section_create(*, user: AnyUser, kind: str, title: str, body: str) -> AboutSection:
     with acting(user):
-        require(user, permissions.ADD_ABOUT, "write the about page")
+        require(user, permissions.ADD_ABOUT, _("write the about page"))
         section = AboutSection(kind=kind, title=title, body=body)
         save_validated(section, {})
         return section
@@ -32,7 +33,7 @@ def about_section_update(
     *, section: AboutSection, user: AnyUser, expected_version: int, changes: Mapping[str, Any]
 ) -> AboutSection:
     with acting(user):
-        require(user, permissions.CHANGE_ABOUT, "edit the about page")
+        require(user, permissions.CHANGE_ABOUT, _("edit the about page"))
         section = lock_current_version(AboutSection, pk=section.pk, expected=expected_version)
         real = changes_to(section, changes, allowed=ABOUT_FIELDS)
         if real:
@@ -46,7 +47,7 @@ def suggestion_submit(*, text: str, seen_where: str = "", contact: str = "") -> 
     told to listeners (webhooks) in the same transaction, without the reader's contact:
     that is for staff only, and never leaves the site."""
     if not text.strip():
-        raise TransitionError({"text": ["Tell us the claim you would like checked."]})
+        raise TransitionError({"text": [_("Tell us the claim you would like checked.")]})
     with transaction.atomic():
         suggestion = ReaderSuggestion(
             text=text.strip(), seen_where=seen_where.strip(), contact=contact.strip()
@@ -84,7 +85,8 @@ def _open(suggestion: ReaderSuggestion) -> ReaderSuggestion:
     suggestion = ReaderSuggestion.objects.select_for_update().get(pk=suggestion.pk)
     if suggestion.status != ReaderSuggestion.Status.NEW:
         raise TransitionError(
-            f"This suggestion was already handled ({suggestion.get_status_display().lower()})."
+            _("This suggestion was already handled (%(status)s).")
+            % {"status": _(suggestion.get_status_display()).lower()}
         )
     return suggestion
 
@@ -94,7 +96,7 @@ def suggestion_accept(
 ) -> Claim:
     """Turn a reader's suggestion into a claim to check (the wording may be neutralised)."""
     with acting(user):
-        require(user, permissions.HANDLE_SUGGESTIONS, "handle readers' suggestions")
+        require(user, permissions.HANDLE_SUGGESTIONS, _("handle readers' suggestions"))
         suggestion = _open(suggestion)
         context = f"suggested by a reader; seen: {suggestion.seen_where}"[:500]
         claim_fields.setdefault(
@@ -110,7 +112,7 @@ def suggestion_accept(
 
 def suggestion_dismiss(*, suggestion: ReaderSuggestion, user: AnyUser) -> ReaderSuggestion:
     with acting(user):
-        require(user, permissions.HANDLE_SUGGESTIONS, "handle readers' suggestions")
+        require(user, permissions.HANDLE_SUGGESTIONS, _("handle readers' suggestions"))
         suggestion = _open(suggestion)
         suggestion.status = ReaderSuggestion.Status.DISMISSED
         suggestion.handled_by_id = user.pk

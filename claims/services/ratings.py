@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from claims import permissions
 from claims.models import Rating, RatingScale, RatingTranslation
 from claims.selectors.public_index import rating_is_published
@@ -34,7 +36,7 @@ TRANSLATION_FIELDS = ("language", "label", "definition")
 
 def rating_create(*, user: AnyUser, **fields: Any) -> Rating:
     with acting(user):
-        require(user, permissions.ADD_RATING, "add ratings")
+        require(user, permissions.ADD_RATING, _("add ratings"))
         changes_to(Rating(), fields, allowed=RATING_FIELDS)
         rating = Rating(**fields)
         save_validated(rating, {})
@@ -45,15 +47,19 @@ def rating_update(
     *, rating: Rating, user: AnyUser, expected_version: int, changes: Mapping[str, Any]
 ) -> Rating:
     with acting(user):
-        require(user, permissions.CHANGE_RATING, "edit ratings")
+        require(user, permissions.CHANGE_RATING, _("edit ratings"))
         rating = lock_current_version(Rating, pk=rating.pk, expected=expected_version)
         real = changes_to(rating, changes, allowed=RATING_FIELDS)
         fixed = [name for name in FIXED_IN_USE if name in real]
         if fixed and (rating.verdicts.exists() or rating_is_published(rating.pk)):
             raise TransitionError(
-                f"“{rating.label}” is used by verdicts (working or published): its "
-                f"{', '.join(fixed)} cannot change, or every one of them would silently say "
-                "something else. Add a new rating instead; the definition can still be edited."
+                # Translators: %(fields)s names fields as the code does: label, position.
+                _(
+                    "“%(rating)s” is used by verdicts (working or published): its %(fields)s "
+                    "cannot change, or every one of them would silently say something else. "
+                    "Add a new rating instead; the definition can still be edited."
+                )
+                % {"rating": rating.label, "fields": ", ".join(fixed)}
             )
         if real:
             save_validated(rating, real)
@@ -63,7 +69,7 @@ def rating_update(
 
 def ratingscale_create(*, user: AnyUser, **fields: Any) -> RatingScale:
     with acting(user):
-        require(user, permissions.ADD_RATINGSCALE, "add rating scales")
+        require(user, permissions.ADD_RATINGSCALE, _("add rating scales"))
         changes_to(RatingScale(), fields, allowed=SCALE_FIELDS)
         scale = RatingScale(**fields)
         save_validated(scale, {})
@@ -74,7 +80,7 @@ def ratingscale_update(
     *, scale: RatingScale, user: AnyUser, expected_version: int, changes: Mapping[str, Any]
 ) -> RatingScale:
     with acting(user):
-        require(user, permissions.CHANGE_RATINGSCALE, "edit rating scales")
+        require(user, permissions.CHANGE_RATINGSCALE, _("edit rating scales"))
         scale = lock_current_version(RatingScale, pk=scale.pk, expected=expected_version)
         real = changes_to(scale, changes, allowed=SCALE_FIELDS)
         if real:
@@ -99,10 +105,15 @@ def _refuse_a_label_taken(translation: RatingTranslation) -> None:
     if taken is not None:
         raise Refused(
             {
-                "label": (
-                    f"“{taken.label}” is already the {taken.get_language_display()} label of "
-                    f"“{taken.rating.label}” on this scale: readers could not tell them apart."
+                "label": _(
+                    "“%(label)s” is already the %(language)s label of “%(rating)s” on this "
+                    "scale: readers could not tell them apart."
                 )
+                % {
+                    "label": taken.label,
+                    "language": taken.get_language_display(),
+                    "rating": taken.rating.label,
+                }
             }
         )
 
@@ -112,7 +123,7 @@ def rating_translation_create(
 ) -> RatingTranslation:
     """``rating``'s label (and definition: empty shows the English one) in ``language``."""
     with acting(user):
-        require(user, permissions.CHANGE_RATING, "translate ratings")
+        require(user, permissions.CHANGE_RATING, _("translate ratings"))
         # The rating's own row is held, so that two editors adding the same language at
         # once meet the unique constraint one after the other, as a refusal.
         rating = Rating.objects.select_for_update(of=("self",)).get(pk=rating.pk)
@@ -132,7 +143,7 @@ def rating_translation_update(
     changes: Mapping[str, Any],
 ) -> RatingTranslation:
     with acting(user):
-        require(user, permissions.CHANGE_RATING, "translate ratings")
+        require(user, permissions.CHANGE_RATING, _("translate ratings"))
         translation = lock_current_version(
             RatingTranslation, pk=translation.pk, expected=expected_version
         )
@@ -156,7 +167,7 @@ def rating_translation_delete(
     """Readers of that language then see the English label and definition, on the ratings
     page and on verdicts published from then on; published revisions keep theirs."""
     with acting(user):
-        require(user, permissions.CHANGE_RATING, "translate ratings")
+        require(user, permissions.CHANGE_RATING, _("translate ratings"))
         translation = lock_current_version(
             RatingTranslation, pk=translation.pk, expected=expected_version
         )

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from claims import permissions
 from claims.models import Verdict
@@ -16,14 +17,25 @@ from claims.services.workflow import TransitionError, revision_propose
 
 
 def guard_record_change(*, actor: Any, subject: str, touched: list[str], note: str) -> None:
-    """Refuse unless ``actor`` is an editor and gave the public note the change needs."""
-    what = " and ".join(touched)
+    """Refuse unless ``actor`` is an editor and gave the public note the change needs.
+    ``subject`` (why the record is on the public record) and ``touched`` (the names of
+    what changes) come translated."""
+    # Translators: joins the names of two fields: "wording and quote".
+    what = _(" and ").join(touched)
     if not actor.has_perm(permissions.CORRECT_RECORD):
-        raise PermissionDenied(f"{subject}: only an editor can change its {what}. Ask an editor.")
+        raise PermissionDenied(
+            # Translators: %(subject)s is e.g. "This claim has a published verdict";
+            # %(what)s what would change, e.g. "wording and speaker".
+            _("%(subject)s: only an editor can change its %(what)s. Ask an editor.")
+            % {"subject": subject, "what": what}
+        )
     if not note.strip():
         raise TransitionError(
-            f"{subject}: changing its {what} needs a public correction note, filed on each of "
-            "our published verdicts."
+            _(
+                "%(subject)s: changing its %(what)s needs a public correction note, filed on "
+                "each of our published verdicts."
+            )
+            % {"subject": subject, "what": what}
         )
 
 
@@ -34,7 +46,15 @@ def guard_public_page(*, actor: Any, changes: Mapping[str, Any], page: str, refu
     if not actor.has_perm(permissions.CORRECT_RECORD):
         raise PermissionDenied(refusal)
     if "slug" in changes:
-        raise TransitionError(f"This {page}'s page is public: its address cannot change.")
+        fixed = {
+            "article": _("This article's page is public: its address cannot change."),
+            "outlet": _("This outlet's page is public: its address cannot change."),
+            "speaker": _("This speaker's page is public: its address cannot change."),
+            "topic": _("This topic's page is public: its address cannot change."),
+        }
+        raise TransitionError(
+            fixed.get(page) or _("This page is public: its address cannot change.")
+        )
 
 
 def correct_each(verdicts: Iterable[Verdict], *, actor: Any, note: str) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from claims.models import (
     Claim,
@@ -56,8 +57,11 @@ def _assert_address_free(claim: Any) -> None:
     but a database from before that rule can hold one."""
     if PublishedClaim.objects.filter(slug=claim.slug).exclude(claim_id=claim.pk).exists():
         raise Refused(
-            f"The claim's address “{claim.slug}” is another claim's published page: "
-            "give this claim a new address (its slug) first."
+            _(
+                "The claim's address “%(slug)s” is another claim's published page: give this "
+                "claim a new address (its slug) first."
+            )
+            % {"slug": claim.slug}
         )
 
 
@@ -195,9 +199,11 @@ def revision_from_working_copy(
     approved = content_hash({"content": content, "kind": kind, "note": note.strip()})
     if expected_hash is not None and approved != expected_hash:
         raise Refused(
-            "What this verdict would publish changed while it was being published (its "
-            "claim, speaker or sources were edited at the same moment): nothing was "
-            "published. Read the changes and approve again."
+            _(
+                "What this verdict would publish changed while it was being published (its "
+                "claim, speaker or sources were edited at the same moment): nothing was "
+                "published. Read the changes and approve again."
+            )
         )
     served = document(fresh, approvers=approvers)
     if not independently_reviewed:

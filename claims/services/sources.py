@@ -8,6 +8,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from claims.models import Verdict
 from claims.selectors.public_index import article_is_public, outlet_is_public
 from claims.services.record import correct_each, guard_public_page, guard_record_change
@@ -16,6 +19,8 @@ from sources import services as plain
 from sources.models import Article, Outlet, Source
 
 ON_RECORD = ("title", "url")
+# What a refusal calls them.
+LABELS = {"title": gettext_noop("title"), "url": gettext_noop("url")}
 
 
 def source_update(
@@ -37,8 +42,8 @@ def source_update(
         if touched and record.exists():
             guard_record_change(
                 actor=user,
-                subject="Our published verdicts cite this source",
-                touched=touched,
+                subject=_("Our published verdicts cite this source"),
+                touched=[_(LABELS[name]) for name in touched],
                 note=correction_note,
             )
         source = plain.source_update(
@@ -64,8 +69,10 @@ def article_update(
                 actor=user,
                 changes=real,
                 page="article",
-                refusal="A published claim comes from this article: only an editor can "
-                "change it. Ask an editor.",
+                refusal=_(
+                    "A published claim comes from this article: only an editor can change it. "
+                    "Ask an editor."
+                ),
             )
         return plain.article_update(
             article=current, user=user, expected_version=expected_version, changes=changes
@@ -85,8 +92,10 @@ def outlet_update(
                 actor=user,
                 changes=real,
                 page="outlet",
-                refusal="Public claims refer to this outlet: only an editor can change it. "
-                "Ask an editor.",
+                refusal=_(
+                    "Public claims refer to this outlet: only an editor can change it. "
+                    "Ask an editor."
+                ),
             )
         return plain.outlet_update(
             outlet=current, user=user, expected_version=expected_version, changes=changes

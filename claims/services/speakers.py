@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from claims import permissions
 from claims.models import Claim, Speaker, Topic, Verdict
 from claims.selectors.public_index import speaker_is_public, topic_is_public
@@ -47,7 +49,7 @@ def _slug_text(speaker: Speaker) -> str:
 
 def speaker_create(*, user: AnyUser, name: str, slug: str = "", **fields: Any) -> Speaker:
     with acting(user):
-        require(user, permissions.ADD_SPEAKER, "add speakers")
+        require(user, permissions.ADD_SPEAKER, _("add speakers"))
         changes_to(Speaker(), fields, allowed=SPEAKER_FIELDS)
         speaker = Speaker(name=name, **fields)
         speaker.slug = slug or unique_slug(Speaker, _slug_text(speaker))
@@ -59,11 +61,12 @@ def speaker_update(
     *, speaker: Speaker, user: AnyUser, expected_version: int, changes: Mapping[str, Any]
 ) -> Speaker:
     with acting(user):
-        actor = require(user, permissions.CHANGE_SPEAKER, "edit speakers")
+        actor = require(user, permissions.CHANGE_SPEAKER, _("edit speakers"))
         speaker = lock_current_version(Speaker, pk=speaker.pk, expected=expected_version)
         if speaker.merged_into_id is not None:
             raise TransitionError(
-                f"This record was merged into “{speaker.merged_into}”: edit that one instead."
+                _("This record was merged into “%(into)s”: edit that one instead.")
+                % {"into": speaker.merged_into}
             )
         real = changes_to(speaker, changes, allowed=SPEAKER_FIELDS)
         if not real:
@@ -73,8 +76,10 @@ def speaker_update(
                 actor=actor,
                 changes=real,
                 page="speaker",
-                refusal="This speaker is on the public record (quoted in published "
-                "verdicts): only an editor can change their details. Ask an editor.",
+                refusal=_(
+                    "This speaker is on the public record (quoted in published verdicts): only "
+                    "an editor can change their details. Ask an editor."
+                ),
             )
         save_validated(speaker, real)
         if "name" in real:
@@ -87,9 +92,9 @@ def speaker_merge(*, duplicate: Speaker, into: Speaker, user: AnyUser) -> Speake
     """Merge two records of the same speaker: the duplicate's claims move to ``into``,
     and the duplicate stays as a pointer (its public page redirects there)."""
     with acting(user):
-        require(user, permissions.CORRECT_RECORD, "merge speakers")
+        require(user, permissions.CORRECT_RECORD, _("merge speakers"))
         if duplicate.pk == into.pk:
-            raise TransitionError("A speaker cannot be merged into itself.")
+            raise TransitionError(_("A speaker cannot be merged into itself."))
         locked = {
             s.pk: s
             for s in Speaker.objects.select_for_update().filter(pk__in=[duplicate.pk, into.pk])
@@ -97,17 +102,23 @@ def speaker_merge(*, duplicate: Speaker, into: Speaker, user: AnyUser) -> Speake
         duplicate, into = locked[duplicate.pk], locked[into.pk]
         if duplicate.merged_into_id is not None:
             raise TransitionError(
-                f"“{duplicate}” was already merged into “{duplicate.merged_into}”."
+                _("“%(duplicate)s” was already merged into “%(into)s”.")
+                % {"duplicate": duplicate, "into": duplicate.merged_into}
             )
         if into.merged_into_id is not None:
             raise TransitionError(
-                f"“{into}” was itself merged into “{into.merged_into}”: merge into that one."
+                _("“%(into)s” was itself merged into “%(other)s”: merge into that one.")
+                % {"into": into, "other": into.merged_into}
             )
         if speaker_is_public(duplicate.pk) and not speaker_is_public(into.pk):
             # The public page would then show a name and description never on the record.
             raise TransitionError(
-                f"“{duplicate}” has a public page and “{into}” has none: merge “{into}” into "
-                f"“{duplicate}” instead (then correct its details if needed)."
+                _(
+                    "“%(duplicate)s” has a public page and “%(into)s” has none: merge "
+                    "“%(into)s” into “%(duplicate)s” instead (then correct its details if "
+                    "needed)."
+                )
+                % {"duplicate": duplicate, "into": into}
             )
         moved = list(Claim.objects.filter(speaker=duplicate).values_list("pk", flat=True))
         Claim.objects.filter(pk__in=moved).update(speaker=into)
@@ -121,7 +132,7 @@ def speaker_merge(*, duplicate: Speaker, into: Speaker, user: AnyUser) -> Speake
 
 def topic_create(*, user: AnyUser, name: str, slug: str = "", description: str = "") -> Topic:
     with acting(user):
-        require(user, permissions.ADD_TOPIC, "add topics")
+        require(user, permissions.ADD_TOPIC, _("add topics"))
         topic = Topic(name=name, description=description)
         topic.slug = slug or unique_slug(Topic, name)
         save_validated(topic, {})
@@ -132,7 +143,7 @@ def topic_update(
     *, topic: Topic, user: AnyUser, expected_version: int, changes: Mapping[str, Any]
 ) -> Topic:
     with acting(user):
-        actor = require(user, permissions.CHANGE_TOPIC, "edit topics")
+        actor = require(user, permissions.CHANGE_TOPIC, _("edit topics"))
         topic = lock_current_version(Topic, pk=topic.pk, expected=expected_version)
         real = changes_to(topic, changes, allowed=TOPIC_FIELDS)
         if real and topic_is_public(topic.pk):
@@ -140,8 +151,10 @@ def topic_update(
                 actor=actor,
                 changes=real,
                 page="topic",
-                refusal="Published claims are listed under this topic: only an editor can "
-                "change its page. Ask an editor.",
+                refusal=_(
+                    "Published claims are listed under this topic: only an editor can change "
+                    "its page. Ask an editor."
+                ),
             )
         if real:
             save_validated(topic, real)

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from factcheck.base.services import AnyUser, Refused, acting
 
@@ -26,8 +27,10 @@ def _refuse_taken_byline(first: str, last: str, *, exclude_pk: int | None) -> No
     for other_first, other_last in staff.values_list("first_name", "last_name"):
         if " ".join(f"{other_first} {other_last}".split()).casefold() == wanted:
             raise Refused(
-                "Another staff member already signs with this name: readers could not tell "
-                "you apart. Add a middle initial or your full name."
+                _(
+                    "Another staff member already signs with this name: readers could not tell "
+                    "you apart. Add a middle initial or your full name."
+                )
             )
 
 
@@ -36,14 +39,16 @@ def byline_update(*, user: AnyUser, first_name: str, last_name: str) -> None:
     never their username. It changes no published revision: bylines are frozen in them."""
     first, last = first_name.strip(), last_name.strip()
     if not first and not last:
-        raise Refused("Give the name readers should see: a first name, a last name or both.")
+        raise Refused(_("Give the name readers should see: a first name, a last name or both."))
     if len(first) > NAME_MAX or len(last) > NAME_MAX:
-        raise Refused(f"Each part of the name can be at most {NAME_MAX} characters.")
+        raise Refused(
+            _("Each part of the name can be at most %(count)s characters.") % {"count": NAME_MAX}
+        )
     if "\x00" in first + last:
-        raise Refused("The name contains a NUL character: remove it.")
+        raise Refused(_("The name contains a NUL character: remove it."))
     with acting(user):
         if not user.is_authenticated or not user.is_staff:
-            raise Refused("Only staff have a byline.")
+            raise Refused(_("Only staff have a byline."))
         _refuse_taken_byline(first, last, exclude_pk=user.pk)
         get_user_model().objects.filter(pk=user.pk).update(first_name=first, last_name=last)
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from claims import permissions
 from claims.models import Claim, Correction, Verdict, VerdictSource
@@ -62,7 +63,9 @@ def _changed_sources(
     ids = [line.source.pk for line in lines]
     duplicate = next((line.source for line in lines if ids.count(line.source.pk) > 1), None)
     if duplicate is not None:
-        raise TransitionError(f"“{duplicate}” is listed twice among the sources: keep one.")
+        raise TransitionError(
+            _("“%(source)s” is listed twice among the sources: keep one.") % {"source": duplicate}
+        )
     if verdict.pk and [(line.source.pk, line.note) for line in lines] == _lines(verdict):
         return None
     return lines
@@ -95,7 +98,11 @@ def _refuse_future_contact(fields: Mapping[str, Any]) -> None:
     moment = fields.get("speaker_contacted_at")
     if moment is not None and moment > timezone.now() + CLOCK_SKEW:
         raise ValidationError(
-            {"speaker_contacted_at": ["This is in the future: give when the speaker was asked."]}
+            {
+                "speaker_contacted_at": [
+                    _("This is in the future: give when the speaker was asked.")
+                ]
+            }
         )
 
 
@@ -110,7 +117,7 @@ def verdict_create(
 ) -> Verdict:
     """A new draft verdict by ``user`` (or an imported one when ``publisher`` is given)."""
     with acting(user):
-        actor = require(user, permissions.ADD_VERDICT, "write verdicts")
+        actor = require(user, permissions.ADD_VERDICT, _("write verdicts"))
         changes_to(Verdict(), fields, allowed=VERDICT_FIELDS)  # refuses unknown fields
         _refuse_future_contact(fields)
         verdict = Verdict(claim=claim, headline=headline, **fields)
@@ -137,7 +144,7 @@ def verdict_update(
     """Edit a verdict as the person editing it may: a draft freely; a verdict in review
     (editors) as a new round of review; a published one only with a public correction."""
     with acting(user):
-        actor = require(user, permissions.WRITE_VERDICT, "edit verdicts")
+        actor = require(user, permissions.WRITE_VERDICT, _("edit verdicts"))
         verdict = locked(verdict, expected_version)
         if not permissions.can_edit_verdict(actor, verdict):
             raise PermissionDenied(_why_not_editable(verdict))
@@ -147,8 +154,10 @@ def verdict_update(
             # Ours or theirs is decided once: a draft of ours turned "imported" would have
             # no author, and an imported one turned ours would have no one who wrote it.
             raise TransitionError(
-                "A verdict's publisher is set when it is created and cannot change: write a "
-                "new verdict instead."
+                _(
+                    "A verdict's publisher is set when it is created and cannot change: write a "
+                    "new verdict instead."
+                )
             )
         lines = _changed_sources(verdict, sources)
         if verdict.status == Verdict.Status.PUBLISHED:
@@ -180,11 +189,13 @@ def verdict_correct(
     with acting(user):
         if not note.strip():
             raise TransitionError(
-                "A correction, update or clarification needs a public note saying what "
-                "changed and why."
+                _(
+                    "A correction, update or clarification needs a public note saying what "
+                    "changed and why."
+                )
             )
         verdict = locked(verdict, expected_version)
-        assert_status(verdict, Verdict.Status.PUBLISHED, "corrected")
+        assert_status(verdict, Verdict.Status.PUBLISHED, _("corrected"))
         return verdict_update(
             verdict=verdict,
             user=user,
@@ -209,18 +220,26 @@ def _correct(
     fixed = sorted(set(real) & set(FIXED_ONCE_PUBLISHED))
     if fixed:
         raise TransitionError(
-            f"A published verdict's {', '.join(fixed)} cannot change: readers and other sites "
-            "link to it as it is. Retract it and write a new one if it was filed wrongly."
+            # Translators: %(fields)s names fields as the code does: claim, publisher, slug.
+            _(
+                "A published verdict's %(fields)s cannot change: readers and other sites link "
+                "to it as it is. Retract it and write a new one if it was filed wrongly."
+            )
+            % {"fields": ", ".join(fixed)}
         )
     if "rating" in real and real["rating"] is None:
         raise TransitionError(
-            "A published verdict keeps a rating: choose the corrected rating, or retract it."
+            _("A published verdict keeps a rating: choose the corrected rating, or retract it.")
         )
-    for name in ("headline", "summary"):
+    lost = {
+        "headline": _("A published verdict cannot lose its headline."),
+        "summary": _("A published verdict cannot lose its summary."),
+    }
+    for name, refusal in lost.items():
         if name in real and not str(real[name]).strip():
-            raise TransitionError(f"A published verdict cannot lose its {name}.")
+            raise TransitionError(refusal)
     if lines == []:
-        raise TransitionError("A published verdict must keep at least one source.")
+        raise TransitionError(_("A published verdict must keep at least one source."))
     if real or lines is not None:
         save_validated(verdict, real)
         if lines is not None:
@@ -233,21 +252,27 @@ def _correct(
 def verdict_delete(*, verdict: Verdict, user: AnyUser) -> None:
     """Delete a verdict that never reached the public record."""
     with acting(user):
-        require(user, permissions.DELETE_VERDICT, "delete verdicts")
+        require(user, permissions.DELETE_VERDICT, _("delete verdicts"))
         verdict = locked(verdict)
         if verdict.status in Verdict.RECORD_STATUSES:
             raise TransitionError(
-                "This verdict is part of the public record and cannot be deleted: retract it "
-                "instead (or, for a court order, ask the editor-in-chief to take it down)."
+                _(
+                    "This verdict is part of the public record and cannot be deleted: retract "
+                    "it instead (or, for a court order, ask the editor-in-chief to take it down)."
+                )
             )
         verdict.delete()
 
 
 def _why_not_editable(verdict: Verdict) -> str:
     return {
-        Verdict.Status.DRAFT: "You do not have permission to edit verdict drafts.",
-        Verdict.Status.IN_REVIEW: "This verdict is in review: only an editor can change it now.",
-        Verdict.Status.PUBLISHED: "This verdict is published: only an editor can correct it.",
-        Verdict.Status.RETRACTED: "A retracted verdict is part of the public record and cannot be edited.",
-        Verdict.Status.WITHDRAWN: "This verdict was taken down and cannot be edited.",
+        Verdict.Status.DRAFT: _("You do not have permission to edit verdict drafts."),
+        Verdict.Status.IN_REVIEW: _(
+            "This verdict is in review: only an editor can change it now."
+        ),
+        Verdict.Status.PUBLISHED: _("This verdict is published: only an editor can correct it."),
+        Verdict.Status.RETRACTED: _(
+            "A retracted verdict is part of the public record and cannot be edited."
+        ),
+        Verdict.Status.WITHDRAWN: _("This verdict was taken down and cannot be edited."),
     }[Verdict.Status(verdict.status)]

@@ -14,9 +14,11 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from claims import permissions
-from claims.choices import VerdictStatus
+from claims.choices import VerdictStatus, status_name
 from claims.models import Correction, Rating, Verdict, VerdictReview
 from claims.models.revision import RevisionKind
 from claims.selectors.newsroom import (
@@ -53,32 +55,49 @@ def locked(verdict: Verdict, expected_version: int | None = None) -> Verdict:
 def publishable_problems(verdict: Verdict) -> list[str]:
     problems = []
     if verdict.rating_id is None:
-        problems.append("a rating")
+        problems.append(_("a rating"))
     if not verdict.summary.strip():
-        problems.append("a summary")
+        problems.append(_("a summary"))
     if not verdict.verdict_sources.exists():
-        problems.append("at least one source")
+        problems.append(_("at least one source"))
     return problems
+
+
+# The ``action`` of the refusals below is a step's past participle ("submitted for review",
+# "approved") or its verb ("approve"), translated where the step names it.
 
 
 def assert_complete(verdict: Verdict, action: str) -> None:
     problems = publishable_problems(verdict)
     if problems:
-        raise TransitionError(f"A verdict needs {', '.join(problems)} before it can be {action}.")
+        raise TransitionError(
+            # Translators: %(missing)s lists what is missing ("a rating, a summary");
+            # %(action)s is the step, e.g. "published".
+            _("A verdict needs %(missing)s before it can be %(action)s.")
+            % {"missing": pgettext("list separator", ", ").join(problems), "action": action}
+        )
 
 
 def assert_status(verdict: Verdict, allowed: VerdictStatus, action: str) -> None:
     if verdict.status != allowed:
         raise TransitionError(
-            f"Only a verdict that is {allowed.label.lower()} can be {action}; "
-            f"this one is {verdict.get_status_display().lower()}."
+            # Translators: %(allowed)s and %(status)s are statuses ("published", "draft");
+            # %(action)s is the step, e.g. "retracted".
+            _("Only a verdict that is %(allowed)s can be %(action)s; this one is %(status)s.")
+            % {
+                "allowed": status_name(allowed),
+                "action": action,
+                "status": status_name(verdict.status),
+            }
         )
 
 
 def assert_not_author(verdict: Verdict, user: AnyUser, action: str) -> None:
     if verdict.author_id is not None and verdict.author_id == user.pk:
         raise TransitionError(
-            f"You wrote this verdict, so you cannot {action} it: another editor must."
+            # Translators: %(action)s is the step's verb, e.g. "approve".
+            _("You wrote this verdict, so you cannot %(action)s it: another editor must.")
+            % {"action": action}
         )
 
 
@@ -92,23 +111,32 @@ def assert_independent(verdict: Verdict, user: AnyUser, action: str) -> None:
     if user.pk in involved:
         others = [e.get_username() for e in permissions.editors().exclude(pk__in=involved)[:5]]
         way_out = (
-            f"an editor who changed none of it must: {', '.join(others)}"
+            _("an editor who changed none of it must: %(editors)s")
+            % {"editors": ", ".join(others)}
             if others
-            else "no editor is independent of it: add a reviewer to the newsroom, or run "
-            "with FACTCHECK_REVIEWERS_REQUIRED=0 (the page then says it was not "
-            "independently reviewed)"
+            else _(
+                "no editor is independent of it: add a reviewer to the newsroom, or run "
+                "with FACTCHECK_REVIEWERS_REQUIRED=0 (the page then says it was not "
+                "independently reviewed)"
+            )
         )
         raise TransitionError(
-            f"You changed what this verdict would publish (the verdict, its claim, speaker "
-            f"or sources), so your approval would not be a second pair of eyes: {way_out}."
+            _(
+                "You changed what this verdict would publish (the verdict, its claim, speaker "
+                "or sources), so your approval would not be a second pair of eyes: "
+                "%(way_out)s."
+            )
+            % {"way_out": way_out}
         )
 
 
 def assert_unchanged(current: str, expected_hash: str | None) -> None:
     if expected_hash and expected_hash != current:
         raise TransitionError(
-            "What this verdict would publish changed since you read it (the verdict, its "
-            "claim, speaker or sources): read the changes and approve again."
+            _(
+                "What this verdict would publish changed since you read it (the verdict, its "
+                "claim, speaker or sources): read the changes and approve again."
+            )
         )
 
 
@@ -128,10 +156,10 @@ def record_edit(verdict: Verdict, user: Any) -> None:
 def verdict_submit(*, verdict: Verdict, user: AnyUser) -> Verdict:
     """Send a draft to the editors for review: a new submission, with a fresh review."""
     with acting(user):
-        require(user, permissions.WRITE_VERDICT, "submit verdicts for review")
+        require(user, permissions.WRITE_VERDICT, _("submit verdicts for review"))
         verdict = locked(verdict)
-        assert_status(verdict, Verdict.Status.DRAFT, "submitted for review")
-        assert_complete(verdict, "submitted for review")
+        assert_status(verdict, Verdict.Status.DRAFT, _("submitted for review"))
+        assert_complete(verdict, _("submitted for review"))
         verdict.status = Verdict.Status.IN_REVIEW
         verdict.submitted_at = timezone.now()
         verdict.review_round += 1
@@ -151,8 +179,11 @@ def verdict_submit(*, verdict: Verdict, user: AnyUser) -> Verdict:
 def assert_under_review(verdict: Verdict, action: str) -> None:
     if not is_under_review(verdict):
         raise TransitionError(
-            f"Only a verdict in review, or a published one with a proposed revision, can be "
-            f"{action}; this one is {verdict.get_status_display().lower()} with nothing proposed."
+            _(
+                "Only a verdict in review, or a published one with a proposed revision, can be "
+                "%(action)s; this one is %(status)s with nothing proposed."
+            )
+            % {"action": action, "status": status_name(verdict.status)}
         )
 
 
@@ -168,11 +199,11 @@ def verdict_approve(
     document with the revision's kind and note); ``expected_hash``, when given, is what
     they read, refused if it changed since."""
     with acting(user):
-        actor = require(user, permissions.REVIEW_VERDICT, "review verdicts")
+        actor = require(user, permissions.REVIEW_VERDICT, _("review verdicts"))
         verdict = locked(verdict, expected_version)
         hold_document_rows(verdict)  # what is approved is what its hash names
-        assert_under_review(verdict, "approved")
-        assert_independent(verdict, user, "approve")
+        assert_under_review(verdict, _("approved"))
+        assert_independent(verdict, user, _("approve"))
         proposed = proposal(verdict)
         current = content_hash(proposed)
         assert_unchanged(current, expected_hash)
@@ -201,14 +232,14 @@ def verdict_publish(
     proposed revision of a published one, once enough independent editors approved
     exactly it."""
     with acting(user):
-        require(user, permissions.REVIEW_VERDICT, "publish verdicts")
+        require(user, permissions.REVIEW_VERDICT, _("publish verdicts"))
         verdict = locked(verdict, expected_version)
         # Nothing the document reads may change between the check of what the editor read
         # and the revision: edits of the claim, speaker or sources wait for this step.
         hold_document_rows(verdict)
-        assert_under_review(verdict, "published")
-        assert_complete(verdict, "published")
-        assert_independent(verdict, user, "publish")
+        assert_under_review(verdict, _("published"))
+        assert_complete(verdict, _("published"))
+        assert_independent(verdict, user, _("publish"))
         current = proposal_hash(verdict)
         assert_unchanged(current, expected_hash)
         required = settings.FACTCHECK_REVIEWERS_REQUIRED
@@ -224,8 +255,14 @@ def verdict_publish(
         missing = required - len(approved)
         if missing > 0:
             raise TransitionError(
-                f"This needs approval from {required} editors who changed none of it; "
-                f"{missing} more must approve it before it can be published."
+                ngettext(
+                    "This needs approval from %(required)s editors who changed none of it; "
+                    "%(missing)s more must approve it before it can be published.",
+                    "This needs approval from %(required)s editors who changed none of it; "
+                    "%(missing)s more must approve it before it can be published.",
+                    missing,
+                )
+                % {"required": required, "missing": missing}
             )
         if verdict.status == Verdict.Status.PUBLISHED:
             return _publish_proposal(
@@ -295,23 +332,28 @@ def revision_propose(*, verdict: Verdict, user: AnyUser, kind: str, note: str) -
     revision (a correction, an update or a clarification). Readers keep the latest
     revision until independent editors approve exactly this proposal and it is published."""
     with acting(user):
-        actor = require(user, permissions.CORRECT_RECORD, "propose corrections")
+        actor = require(user, permissions.CORRECT_RECORD, _("propose corrections"))
         verdict = locked(verdict)
-        assert_status(verdict, Verdict.Status.PUBLISHED, "corrected")
+        assert_status(verdict, Verdict.Status.PUBLISHED, _("corrected"))
         if kind not in Correction.Kind.values:
             raise TransitionError(
-                f"Unknown kind of revision {kind!r}: use correction, update or clarification."
+                _("Unknown kind of revision %(kind)s: use correction, update or clarification.")
+                % {"kind": repr(kind)}
             )
         if not note.strip():
             raise TransitionError(
-                "A correction, update or clarification needs a public note saying what "
-                "changed and why."
+                _(
+                    "A correction, update or clarification needs a public note saying what "
+                    "changed and why."
+                )
             )
         changes = unpublished_changes(verdict)
         if kind == Correction.Kind.CORRECTION and (changes is None or changes.empty):
             raise TransitionError(
-                "Nothing on the verdict changes, so there is nothing to correct. To add a public "
-                "note without a change, file it as an update or a clarification."
+                _(
+                    "Nothing on the verdict changes, so there is nothing to correct. To add a "
+                    "public note without a change, file it as an update or a clarification."
+                )
             )
         verdict.proposal_kind, verdict.proposal_note = kind, note.strip()
         verdict.proposed_at, verdict.proposed_by = timezone.now(), actor
@@ -330,15 +372,15 @@ def revision_propose(*, verdict: Verdict, user: AnyUser, kind: str, note: str) -
 def verdict_return(*, verdict: Verdict, user: AnyUser, comment: str) -> Verdict:
     """Send a verdict in review back to its author as a draft, saying why."""
     with acting(user):
-        actor = require(user, permissions.REVIEW_VERDICT, "return verdicts")
+        actor = require(user, permissions.REVIEW_VERDICT, _("return verdicts"))
         if not comment.strip():
             raise TransitionError(
-                "Say what the author should change: a comment is required to return a verdict."
+                _("Say what the author should change: a comment is required to return a verdict.")
             )
         verdict = locked(verdict)
-        assert_under_review(verdict, "returned")
+        assert_under_review(verdict, _("returned"))
         if verdict.status == Verdict.Status.IN_REVIEW:
-            assert_not_author(verdict, user, "return")
+            assert_not_author(verdict, user, _("return"))
         VerdictReview.objects.create(
             verdict=verdict,
             reviewer=actor,
@@ -359,11 +401,11 @@ def verdict_return(*, verdict: Verdict, user: AnyUser, comment: str) -> Verdict:
 def verdict_retract(*, verdict: Verdict, user: AnyUser, note: str) -> Verdict:
     """Withdraw a published verdict's conclusion. It stays public, with the notice."""
     with acting(user):
-        require(user, permissions.CORRECT_RECORD, "retract verdicts")
+        require(user, permissions.CORRECT_RECORD, _("retract verdicts"))
         if not note.strip():
-            raise TransitionError("A retraction needs a public note saying why.")
+            raise TransitionError(_("A retraction needs a public note saying why."))
         verdict = locked(verdict)
-        assert_status(verdict, Verdict.Status.PUBLISHED, "retracted")
+        assert_status(verdict, Verdict.Status.PUBLISHED, _("retracted"))
         if verdict.proposed_at is not None:
             _clear_proposal(verdict)  # a retraction supersedes any proposed revision
         verdict.status = Verdict.Status.RETRACTED
@@ -385,20 +427,25 @@ def verdict_takedown(*, verdict: Verdict, user: AnyUser, note: str) -> Verdict:
     safety). The only way published content stops being public: only a notice that it
     was removed, and why, stays public; the audit history records who and when."""
     with acting(user):
-        require(user, permissions.TAKEDOWN_VERDICT, "take verdicts down")
+        require(user, permissions.TAKEDOWN_VERDICT, _("take verdicts down"))
         if not note.strip():
             raise TransitionError(
-                "A takedown needs a public note saying that the verdict was removed and why "
-                "(e.g. “Removed on a court order of 3 March 2026.”)."
+                _(
+                    "A takedown needs a public note saying that the verdict was removed and why "
+                    "(e.g. “Removed on a court order of 3 March 2026.”)."
+                )
             )
         verdict = locked(verdict)
         if not verdict.is_public:
             raise TransitionError(
-                "Only a published or retracted verdict can be taken down; this one is "
-                f"{verdict.get_status_display().lower()}."
+                _(
+                    "Only a published or retracted verdict can be taken down; this one is "
+                    "%(status)s."
+                )
+                % {"status": status_name(verdict.status)}
             )
         if not verdict.is_ours:
-            raise TransitionError("Only our own verdicts can be taken down here.")
+            raise TransitionError(_("Only our own verdicts can be taken down here."))
         if verdict.proposed_at is not None:
             _clear_proposal(verdict)
         verdict.status = Verdict.Status.WITHDRAWN

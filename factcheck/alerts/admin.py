@@ -12,6 +12,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from factcheck.alerts import services
 from factcheck.alerts.models import MANAGE_SUBSCRIPTIONS, ReaderNotice, Subscription
@@ -44,8 +46,10 @@ class SubscriptionForm(forms.ModelForm):
         model = Subscription
         fields = ["email", "frequency", "speaker", "topic", "query"]
         help_texts = {
-            "speaker": "Follow one thing: a speaker, a topic or a search. Only speakers and "
-            "topics with published verdicts can be followed.",
+            "speaker": _(
+                "Follow one thing: a speaker, a topic or a search. Only speakers and topics "
+                "with published verdicts can be followed."
+            ),
         }
 
     def clean_email(self) -> str:
@@ -64,8 +68,13 @@ def _forget(request: HttpRequest, addresses: set[str]) -> None:
         suggestions += done.suggestions
     messages.success(
         request,
-        f"Forgotten: {len(addresses)} address(es), {subscriptions} subscription(s) deleted, "
-        f"{suggestions} reader's contact(s) blanked.",
+        # Translators: each count is a number, e.g. "Forgotten: addresses: 2; subscriptions
+        # deleted: 3; readers' contacts blanked: 1."
+        gettext(
+            "Forgotten: addresses: %(addresses)s; subscriptions deleted: %(subscriptions)s; "
+            "readers' contacts blanked: %(contacts)s."
+        )
+        % {"addresses": len(addresses), "subscriptions": subscriptions, "contacts": suggestions},
     )
 
 
@@ -103,11 +112,11 @@ class SubscriptionAdmin(ManagedOnly, ServiceAdmin):
         saved = Subscription.objects.get(pk=obj.pk)
         return super().response_add(request, saved, post_url_continue)
 
-    @admin.action(description="Forget the selected addresses everywhere (on their request)")
+    @admin.action(description=_("Forget the selected addresses everywhere (on their request)"))
     def forget_addresses(self, request: HttpRequest, queryset: QuerySet[Subscription]) -> None:
         _forget(request, set(queryset.values_list("email", flat=True)))
 
-    @admin.action(description="Mail the confirmation link again")
+    @admin.action(description=_("Mail the confirmation link again"))
     def resend_confirmation(self, request: HttpRequest, queryset: QuerySet[Subscription]) -> None:
         count = 0
         for subscription in queryset:
@@ -117,7 +126,15 @@ class SubscriptionAdmin(ManagedOnly, ServiceAdmin):
             except (ValidationError, PermissionDenied) as exc:
                 report_refusal(request, subscription, exc)
         if count:
-            messages.success(request, f"{count} confirmation link(s) will be mailed.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s confirmation link will be mailed.",
+                    "%(count)s confirmation links will be mailed.",
+                    count,
+                )
+                % {"count": count},
+            )
 
 
 @admin.register(ReaderNotice)
@@ -134,7 +151,7 @@ class ReaderNoticeAdmin(ManagedOnly, admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    @admin.action(description="Forget these readers' addresses (on their request)")
+    @admin.action(description=_("Forget these readers' addresses (on their request)"))
     def forget_readers(self, request: HttpRequest, queryset: QuerySet[ReaderNotice]) -> None:
         _forget(
             request,

@@ -172,7 +172,7 @@ def subscription_add(
     """Staff add a journalist's address in the admin: the same double opt-in, since only
     the address's owner can consent to it."""
     with transaction.atomic():
-        require(user, MANAGE_SUBSCRIPTIONS, "add email alert subscriptions")
+        require(user, MANAGE_SUBSCRIPTIONS, _("add email alert subscriptions"))
         subscription = _follow(
             email=email,
             frequency=frequency,
@@ -188,10 +188,10 @@ def subscription_add(
 def subscription_resend(*, subscription: Subscription, user: AnyUser) -> Subscription:
     """Mail the confirmation link again (staff, for someone who lost it)."""
     with transaction.atomic():
-        require(user, MANAGE_SUBSCRIPTIONS, "manage email alert subscriptions")
+        require(user, MANAGE_SUBSCRIPTIONS, _("manage email alert subscriptions"))
         subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
         if subscription.confirmed_at is not None:
-            raise ValidationError("It is confirmed already: nothing to send.")
+            raise ValidationError(_("It is confirmed already: nothing to send."))
         _confirm_by_mail(subscription)
         return subscription
 
@@ -262,10 +262,10 @@ def subscriber_forget(*, email: str, user: AnyUser | None) -> Forgotten:
     command line (``manage.py forget_subscriber``), whose operator is trusted."""
     with transaction.atomic():
         if user is not None:
-            require(user, MANAGE_SUBSCRIPTIONS, "forget a subscriber's address")
+            require(user, MANAGE_SUBSCRIPTIONS, _("forget a subscriber's address"))
         address = email.strip()
         if not address:
-            raise ValidationError({"email": ["Give the address to forget."]})
+            raise ValidationError({"email": [_("Give the address to forget.")]})
         count = erase_subscriptions(Subscription.objects.filter(email__iexact=address))
         suggestions = claim_services.suggestion_contact_forget(email=address)
         # A wish to be told, left without an address to tell, is gone with it.

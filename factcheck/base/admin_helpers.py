@@ -24,6 +24,7 @@ from django.core.exceptions import (
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.translation import gettext as _
 
 from factcheck.base.numbers import int_or_none, is_key
 from factcheck.base.services import delete_record
@@ -37,7 +38,12 @@ def refusal_messages(exc: Exception) -> list[str]:
 
 def report_refusal(request: HttpRequest, obj: object, exc: Exception) -> None:
     """Show a service's refusal (a rule or a permission) as an error message about ``obj``."""
-    messages.error(request, f"“{obj}”: {'; '.join(refusal_messages(exc))}")
+    messages.error(
+        request,
+        # Translators: a refusal about one record: “its name”: what was refused.
+        _("“%(record)s”: %(refusal)s")
+        % {"record": obj, "refusal": "; ".join(refusal_messages(exc))},
+    )
 
 
 def edited(form: Any, fields: Iterable[str]) -> dict[str, Any]:
@@ -82,7 +88,10 @@ class RefusalForm:
                     continue
                 texts = ValidationError(errors).messages
                 if field != NON_FIELD_ERRORS:  # a field this form does not show: name it
-                    texts = [f"{field}: {text}" for text in texts]
+                    texts = [
+                        _("%(field)s: %(error)s") % {"field": field, "error": text}
+                        for text in texts
+                    ]
                 form.add_error(None, texts)
         else:
             form.add_error(None, refusal_messages(exc))
@@ -164,7 +173,8 @@ class SaneDates(admin.ModelAdmin):
                 low, high = self.LIMITS[part]
                 if int_or_none(raw, minimum=low, maximum=high) is None:
                     return HttpResponseBadRequest(
-                        f"The filter “{key}” must be a whole number from {low} to {high}.",
+                        _("The filter “%(key)s” must be a whole number from %(low)s to %(high)s.")
+                        % {"key": key, "low": low, "high": high},
                         content_type="text/plain; charset=utf-8",
                     )
         return super().changelist_view(request, extra_context)
@@ -260,6 +270,9 @@ class ServiceAdmin(SafeInputs, SaneDates, admin.ModelAdmin):
             labels = ", ".join(str(form.fields[n].label or n) for n in merged if n in form.fields)
             messages.info(
                 request,
-                f"Someone else saved this while you were editing; their changes to {labels} "
-                "were kept alongside yours.",
+                _(
+                    "Someone else saved this while you were editing; their changes to "
+                    "%(fields)s were kept alongside yours."
+                )
+                % {"fields": labels},
             )

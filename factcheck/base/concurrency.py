@@ -21,6 +21,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from pghistory import core
 from pghistory.models import Events
 
@@ -32,8 +34,11 @@ class StaleVersionError(ValidationError):
         self.current = current
         self.who, self.when = who, when
         super().__init__(
-            f"Not saved: {who} saved it at {when}, after you opened it. Reload it, compare, "
-            "and make your change again.",
+            _(
+                "Not saved: %(who)s saved it at %(when)s, after you opened it. Reload it, "
+                "compare, and make your change again."
+            )
+            % {"who": who, "when": when},
             code="stale",
         )
 
@@ -66,7 +71,7 @@ def last_editor(obj: models.Model) -> str:
     event = history_of(Events.objects, obj).order_by("-pgh_created_at", "-pgh_id").first()
     user_id = (event.pgh_context or {}).get("user") if event else None
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-    return str(user) if user else "Someone else"
+    return str(user) if user else _("Someone else")
 
 
 def lock_current_version(model: type[models.Model], *, pk: int, expected: int) -> Any:
@@ -171,7 +176,10 @@ class VersionedModelForm(forms.ModelForm):
             base_version, base = int(opened["v"]), dict(opened["f"])
         except (signing.BadSignature, KeyError, TypeError, ValueError):
             raise ValidationError(
-                "This form is out of date or was altered: reload the page and make your change again.",
+                _(
+                    "This form is out of date or was altered: reload the page and make your "
+                    "change again."
+                ),
                 code="snapshot",
             ) from None
         current = type(self.instance)._default_manager.get(pk=self.instance.pk)
@@ -199,8 +207,11 @@ class VersionedModelForm(forms.ModelForm):
             self.add_error(
                 name,
                 ValidationError(
-                    f"{who} changed this at {when} to: “{self.display(current, name)}”. "
-                    "Yours is kept here: save again to keep yours, or put theirs in its place.",
+                    _(
+                        "%(who)s changed this at %(when)s to: “%(theirs)s”. Yours is kept here: "
+                        "save again to keep yours, or put theirs in its place."
+                    )
+                    % {"who": who, "when": when, "theirs": self.display(current, name)},
                     code="conflict",
                 ),
             )
@@ -213,19 +224,29 @@ class VersionedModelForm(forms.ModelForm):
         data[self.add_prefix("snapshot")] = self.sign(current.version, new_base)
         self.data = data
         raise ValidationError(
-            f"Not saved: {who} saved it at {when}, after you opened it, and changed the same "
-            f"{'field' if len(conflicts) == 1 else 'fields'} as you: "
-            f"{', '.join(str(self.fields[n].label or n) for n in conflicts)}. Their value is shown "
-            "beside yours below; the rest of your changes are kept. Resolve them, then save again.",
+            ngettext(
+                "Not saved: %(who)s saved it at %(when)s, after you opened it, and changed the "
+                "same field as you: %(fields)s. Their value is shown beside yours below; the "
+                "rest of your changes are kept. Resolve them, then save again.",
+                "Not saved: %(who)s saved it at %(when)s, after you opened it, and changed the "
+                "same fields as you: %(fields)s. Their value is shown beside yours below; the "
+                "rest of your changes are kept. Resolve them, then save again.",
+                len(conflicts),
+            )
+            % {
+                "who": who,
+                "when": when,
+                "fields": ", ".join(str(self.fields[n].label or n) for n in conflicts),
+            },
             code="stale",
         )
 
     def display(self, obj: models.Model, name: str) -> str:
         field = obj._meta.get_field(name)
         if field.many_to_many:
-            return ", ".join(str(item) for item in getattr(obj, name).all()) or "(none)"
+            return ", ".join(str(item) for item in getattr(obj, name).all()) or _("(none)")
         value = getattr(obj, name)
-        return "(empty)" if value in (None, "", []) else str(value)
+        return _("(empty)") if value in (None, "", []) else str(value)
 
     def _set_data(self, data: QueryDict, name: str, value: Any) -> None:
         key = self.add_prefix(name)

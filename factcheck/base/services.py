@@ -15,6 +15,7 @@ import pghistory
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from factcheck.base.publication import bump_publication_generation
 
@@ -38,7 +39,8 @@ def acting(user: AnyUser) -> Iterator[None]:
 def require(user: AnyUser, perm: str, action: str) -> Any:
     """Refuse unless ``user`` is signed in, active and holds ``perm``; return them."""
     if not user.is_authenticated or not user.is_active or not user.has_perm(perm):
-        raise PermissionDenied(f"You do not have permission to {action}.")
+        # Translators: %(action)s is what was refused, e.g. "publish verdicts".
+        raise PermissionDenied(_("You do not have permission to %(action)s.") % {"action": action})
     return user
 
 
@@ -51,7 +53,9 @@ def changes_to(
     """
     unknown = sorted(set(changes) - set(allowed))
     if unknown:
-        raise Refused(f"These fields cannot be changed here: {', '.join(unknown)}.")
+        raise Refused(
+            _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(unknown)}
+        )
     real = {}
     for name, value in changes.items():
         field = cast(models.Field, obj._meta.get_field(name))
@@ -71,7 +75,9 @@ def _refuse_addressless_slugs(obj: models.Model, changes: Mapping[str, Any]) -> 
     """A slug is a record's address: "-" or "_" passes Django's slug validator but names
     nothing a reader could tell apart, so a slug set now needs a letter or a digit."""
     errors = {
-        field.name: ["Enter a slug with at least one letter or digit: it is the page's address."]
+        field.name: [
+            _("Enter a slug with at least one letter or digit: it is the page's address.")
+        ]
         for field in obj._meta.concrete_fields
         if isinstance(field, models.SlugField)
         and (obj._state.adding or field.name in changes)
@@ -122,7 +128,7 @@ def delete_record(*, obj: models.Model, user: AnyUser) -> None:
         require(
             user,
             f"{opts.app_label}.delete_{opts.model_name}",
-            f"delete {opts.verbose_name_plural}",
+            _("delete %(records)s") % {"records": opts.verbose_name_plural},
         )
         for guard in DELETE_GUARDS:
             reason = guard(obj)
@@ -134,4 +140,4 @@ def delete_record(*, obj: models.Model, user: AnyUser) -> None:
 def refuse_blank(values: Iterable[tuple[str, str]]) -> None:
     for label, value in values:
         if not value.strip():
-            raise Refused(f"{label} cannot be empty or only spaces.")
+            raise Refused(_("%(field)s cannot be empty or only spaces.") % {"field": label})

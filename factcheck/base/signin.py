@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext, gettext_lazy
 from django_otp import user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -61,7 +62,7 @@ class StaffAuthenticationForm(OTPAuthenticationFormMixin, AdminAuthenticationFor
     otp_device = forms.CharField(required=False, widget=forms.HiddenInput)
     otp_token = forms.CharField(
         required=False,
-        label="One-time code",
+        label=gettext_lazy("One-time code"),
         max_length=16,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
@@ -85,10 +86,10 @@ def locked_out(
 ) -> HttpResponse:
     """django-axes' answer to a locked-out sign-in: 429, in JSON for the API."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    message = (
-        f"Too many failed sign-ins for this username from your address. Wait {minutes} "
+    message = gettext(
+        "Too many failed sign-ins for this username from your address. Wait %(minutes)s "
         "minutes and try again, or ask an administrator to lift the lock."
-    )
+    ) % {"minutes": minutes}
     if request.path.startswith("/api/"):
         response: HttpResponse = JsonResponse({"detail": message}, status=429)
     else:
@@ -132,8 +133,10 @@ def two_factor_confirm(*, user: Any, code: str, current_code: str = "") -> TOTPD
     in_use = authenticator(user)
     if in_use is not None and not _current_code(in_use, current_code):
         raise PermissionDenied(
-            "You already have an authenticator: replacing it takes a current code from it. "
-            "Lost it? An administrator can set up a new one for you."
+            gettext(
+                "You already have an authenticator: replacing it takes a current code from "
+                "it. Lost it? An administrator can set up a new one for you."
+            )
         )
     return _confirm_pending(user=user, code=code)
 
@@ -163,11 +166,11 @@ def two_factor_turn_off(*, user: Any, code: str) -> None:
     the guessing throttle must outlive the refusal."""
     if settings.FACTCHECK_STAFF_2FA_REQUIRED:
         raise PermissionDenied(
-            "This newsroom requires two-factor sign-in: it cannot be turned off."
+            gettext("This newsroom requires two-factor sign-in: it cannot be turned off.")
         )
     if not second_factor_matches(user, code):
         raise PermissionDenied(
-            "That code did not match: it takes a current code to turn this off."
+            gettext("That code did not match: it takes a current code to turn this off.")
         )
     two_factor_remove(user=user)
 

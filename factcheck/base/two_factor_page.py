@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -42,22 +43,22 @@ def two_factor_page(request: HttpRequest, context: dict[str, Any]) -> HttpRespon
                 if device is not None:
                     otp_login(request, device)
                     messages.success(
-                        request, "Two-factor sign-in is on: signing in asks for a code."
+                        request, _("Two-factor sign-in is on: signing in asks for a code.")
                     )
                     return HttpResponseRedirect(request.path)
-                error = "That code did not match. Type the code your app shows now."
+                error = _("That code did not match. Type the code your app shows now.")
         if action == "remove" and authenticator(user) is not None:
             try:
                 two_factor_turn_off(user=user, code=code)
             except PermissionDenied as refused:
                 error = str(refused)
             else:
-                messages.success(request, "Two-factor sign-in is off.")
+                messages.success(request, _("Two-factor sign-in is off."))
                 return HttpResponseRedirect(request.path)
     pending = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     page = {
         **context,
-        "title": "Two-factor sign-in",
+        "title": _("Two-factor sign-in"),
         "device": authenticator(user),
         "pending": pending,
         "error": error,

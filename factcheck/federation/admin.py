@@ -14,6 +14,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from factcheck.base import outbound
 from factcheck.base.admin_helpers import AUDIT_FIELDS, ServiceAdmin, edited, report_refusal
@@ -63,10 +65,10 @@ class ManagedAdmin(ServiceAdmin):
 
 class PeerForm(forms.ModelForm):
     api_key = forms.CharField(
-        label="API key",
+        label=_("API key"),
         required=False,
         widget=forms.PasswordInput(render_value=False),
-        help_text="Google's API key. Not shown again: leave empty to keep the one saved.",
+        help_text=_("Google's API key. Not shown again: leave empty to keep the one saved."),
     )
 
     class Meta:
@@ -89,7 +91,7 @@ class PeerForm(forms.ModelForm):
             # not given it, so a changed address still asks for it again).
             cleaned["api_key"] = self.instance.api_key
         if not url:
-            self.add_error("base_url", "Give the installation's address.")
+            self.add_error("base_url", gettext("Give the installation's address."))
         elif "base_url" not in self.errors:
             try:
                 cleaned["base_url"] = _checked(url)
@@ -112,7 +114,7 @@ class PeerAdmin(ManagedAdmin):
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return PEER_FIELDS if obj is None else [*PEER_FIELDS, *self.readonly_fields]
 
-    @admin.display(description="API key", boolean=True)
+    @admin.display(description=_("API key"), boolean=True)
     def has_key(self, obj: Peer) -> bool:
         return bool(obj.api_key)
 
@@ -170,11 +172,13 @@ class FeedSubscriptionAdmin(ManagedAdmin):
             SUBSCRIPTION_FIELDS if obj is None else [*SUBSCRIPTION_FIELDS, *self.readonly_fields]
         )
 
-    @admin.display(description="Last fetched", ordering="last_checked_at")
+    @admin.display(description=_("Last fetched"), ordering="last_checked_at")
     def last(self, obj: FeedSubscription) -> str:
-        return obj.last_checked_at.strftime("%Y-%m-%d %H:%M") if obj.last_checked_at else "never"
+        if obj.last_checked_at:
+            return obj.last_checked_at.strftime("%Y-%m-%d %H:%M")
+        return gettext("never")
 
-    @admin.display(description="Recent fetches")
+    @admin.display(description=_("Recent fetches"))
     def recent_reports(self, obj: FeedSubscription) -> str:
         rows = selectors.reports_of(obj.pk)[:10]
         url = (
@@ -183,17 +187,23 @@ class FeedSubscriptionAdmin(ManagedAdmin):
         )
         listed = format_html_join(
             "",
-            "<li>{}: {} (HTTP {}; {} new, {} updated, {} unchanged, {} held, {} invalid){}</li>",
+            "<li>{}: {} ({}){}</li>",
             (
                 (
                     r.created_at.strftime("%Y-%m-%d %H:%M"),
                     r.get_outcome_display(),
-                    r.http_status or "none",
-                    r.created,
-                    r.updated,
-                    r.unchanged,
-                    r.held,
-                    r.invalid,
+                    gettext(
+                        "HTTP %(status)s; %(new)s new, %(updated)s updated, %(unchanged)s "
+                        "unchanged, %(held)s held, %(invalid)s invalid"
+                    )
+                    % {
+                        "status": r.http_status or gettext("none"),
+                        "new": r.created,
+                        "updated": r.updated,
+                        "unchanged": r.unchanged,
+                        "held": r.held,
+                        "invalid": r.invalid,
+                    },
                     f": {r.errors[:200]}" if r.errors else "",
                 )
                 for r in rows
@@ -201,7 +211,7 @@ class FeedSubscriptionAdmin(ManagedAdmin):
         )
         # The admin's form CSS indents a bare list by a label's width (160px).
         return format_html(
-            '<ul style="{}">{}</ul><a href="{}">Every report</a>', LIST, listed, url
+            '<ul style="{}">{}</ul><a href="{}">{}</a>', LIST, listed, url, gettext("Every report")
         )
 
     def write(
@@ -230,19 +240,35 @@ class FeedSubscriptionAdmin(ManagedAdmin):
                 report_refusal(request, subscription, exc)
         return count
 
-    @admin.action(description="Fetch the selected feeds now (a job; see their reports)")
+    @admin.action(description=_("Fetch the selected feeds now (a job; see their reports)"))
     def fetch_now(self, request: HttpRequest, queryset: QuerySet[FeedSubscription]) -> None:
         count = self._each(request, queryset, services.subscription_fetch_soon)
         messages.success(
             request,
-            f"{count} fetch(es) queued; a worker runs them at once. Feeds already waiting "
-            "for a fetch are not queued twice.",
+            ngettext(
+                "%(count)s fetch queued; a worker runs it at once. Feeds already waiting for a "
+                "fetch are not queued twice.",
+                "%(count)s fetches queued; a worker runs them at once. Feeds already waiting for "
+                "a fetch are not queued twice.",
+                count,
+            )
+            % {"count": count},
         )
 
-    @admin.action(description="Fetch the selected feeds whole next time (forget ETag and since)")
+    @admin.action(
+        description=_("Fetch the selected feeds whole next time (forget ETag and since)")
+    )
     def start_over(self, request: HttpRequest, queryset: QuerySet[FeedSubscription]) -> None:
         count = self._each(request, queryset, services.subscription_start_over)
-        messages.success(request, f"{count} feed(s) will be fetched whole next time.")
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s feed will be fetched whole next time.",
+                "%(count)s feeds will be fetched whole next time.",
+                count,
+            )
+            % {"count": count},
+        )
 
 
 @admin.register(FeedReport)

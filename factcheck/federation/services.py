@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from procrastinate import exceptions as queue_exceptions
 from procrastinate.contrib.django import app
 
@@ -59,7 +60,7 @@ def _check_address(field: str, url: str) -> None:
 
 
 def _manager(user: AnyUser) -> Any:
-    return require(user, MANAGE_FEDERATION, "configure peers and feed subscriptions")
+    return require(user, MANAGE_FEDERATION, _("configure peers and feed subscriptions"))
 
 
 # -- Peers ----------------------------------------------------------------------------------
@@ -105,7 +106,7 @@ def peer_update(*, peer: Peer, user: AnyUser, changes: Mapping[str, Any]) -> Pee
                 # The saved key is never shown: moved with the address, it would be sent to
                 # a host of the editor's choosing. Whoever moves it types it again.
                 raise ValidationError(
-                    {"api_key": ["Give the API key again: it is sent to the new address."]}
+                    {"api_key": [_("Give the API key again: it is sent to the new address.")]}
                 )
         if real:
             save_validated(peer, real)
@@ -122,9 +123,11 @@ def peer_delete(*, peer: Peer, user: AnyUser) -> None:
 def review_record(review: PeerReview, *, where: str) -> ReviewRecord:
     """A review from a peer's answer as the ClaimReview importer reads one."""
     if not review.rating:
-        raise ValidationError(f"{where}: their review gives no rating, so it cannot be filed.")
+        raise ValidationError(
+            _("%(where)s: their review gives no rating, so it cannot be filed.") % {"where": where}
+        )
     if not review.claim_text:
-        raise ValidationError(f"{where}: their review names no claim.")
+        raise ValidationError(_("%(where)s: their review names no claim.") % {"where": where})
     parts = urlsplit(review.url)
     site = review.publisher_site.removeprefix("https://").removeprefix("http://").strip("/")
     publisher_url = f"https://{site}/" if site else f"{parts.scheme}://{parts.netloc}/"
@@ -152,7 +155,7 @@ def peer_review_import(*, peer: Peer, review: PeerReview, user: AnyUser) -> Revi
     """One review from a peer's answer, imported as its publisher's (public or staff-only
     reference, as the peer is set up), by the import service and its rules: an editor's
     step, our own verdicts never imported, a review held in the newsroom left alone."""
-    record = review_record(review, where=f"{peer.name}'s answer")
+    record = review_record(review, where=_("%(peer)s's answer") % {"peer": peer.name})
     return claimreview_import(
         records=[record], user=user, as_reference=peer.import_as == ImportAs.REFERENCE
     )

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from claims import permissions
@@ -51,15 +52,16 @@ def peer_answers(request: HttpRequest) -> HttpResponse:
 
 def _outcome(report: ReviewReport, as_reference: bool) -> tuple[int, str]:
     if report.created:
-        kind = "a staff-only reference" if as_reference else "their public review"
-        return 201, f"Imported as {kind}."
+        if as_reference:
+            return 201, _("Imported as a staff-only reference.")
+        return 201, _("Imported as their public review.")
     if report.updated:
-        return 200, "Updated from their answer."
+        return 200, _("Updated from their answer.")
     if report.unchanged:
-        return 200, "Already on file, unchanged."
+        return 200, _("Already on file, unchanged.")
     if report.skipped_ours:
-        return 200, "This is one of our own verdicts: not imported as theirs."
-    return 200, "On file here in another state (held in the newsroom): left as it is."
+        return 200, _("This is one of our own verdicts: not imported as theirs.")
+    return 200, _("On file here in another state (held in the newsroom): left as it is.")
 
 
 @require_POST
@@ -75,12 +77,17 @@ def peer_import(request: HttpRequest) -> HttpResponse:
         return _answer(request, 400, bad.message, fragment)
     found = selectors.active_peer(pk)
     if found is None:
-        return _answer(request, 404, "No such peer (or it was switched off).", fragment)
+        return _answer(request, 404, _("No such peer (or it was switched off)."), fragment)
     peer, target = found
     text = query_text(request.POST.get("text", "")[:2000])
     review = find_review(target, text, request.POST.get("url", "")) if text else None
     if review is None:
-        return _answer(request, 404, f"{peer.name} no longer lists this review.", fragment)
+        return _answer(
+            request,
+            404,
+            _("%(peer)s no longer lists this review.") % {"peer": peer.name},
+            fragment,
+        )
     try:
         report = services.peer_review_import(peer=peer, review=review, user=request.user)
     except PermissionDenied as exc:

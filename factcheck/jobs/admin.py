@@ -13,6 +13,8 @@ from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from factcheck.base.admin_helpers import AUDIT_FIELDS, ServiceAdmin
 from factcheck.jobs import services
@@ -22,7 +24,10 @@ from factcheck.jobs.selectors import any_active, queue_status, runs, workers_ali
 VIEW = "jobs.view_jobrun"
 # Seconds between reloads of a run's page while it runs, and of the list while any does.
 REFRESH_RUN, REFRESH_LIST = 2, 5
-UNITS = {RunKind.EMBED_CLAIMS: "claims", RunKind.IMPORT_CLAIMREVIEW: "reviews"}
+UNITS = {
+    RunKind.EMBED_CLAIMS: gettext_noop("claims"),
+    RunKind.IMPORT_CLAIMREVIEW: gettext_noop("reviews"),
+}
 STARTS = {RunKind.EMBED_CLAIMS: START_EMBEDDING, RunKind.IMPORT_CLAIMREVIEW: START_IMPORT}
 
 
@@ -40,7 +45,7 @@ class StartForm(forms.ModelForm):
         model = JobRun
         fields = ["kind", "source_url", "skip_invalid"]
         help_texts = {
-            "kind": "What to run; it runs in a job worker, and this page shows how far it got."
+            "kind": _("What to run; it runs in a job worker, and this page shows how far it got.")
         }
 
 
@@ -54,19 +59,26 @@ def _seconds(seconds: float) -> str:
 
 def progress_text(run: JobRun) -> str:
     """ "1,200 of 5,000 claims (24 %), 21.5 a second, about 3 min left"."""
-    unit = UNITS[RunKind(run.kind)]
+    unit = gettext(UNITS[RunKind(run.kind)])
     if run.total is None and not run.done:
-        return "Not begun" if run.active else "—"
-    text = f"{run.done:,} of {run.total:,} {unit}" if run.total else f"{run.done:,} {unit}"
+        return gettext("Not begun") if run.active else "—"
     if run.total:
+        text = gettext("%(done)s of %(total)s %(unit)s") % {
+            "done": f"{run.done:,}",
+            "total": f"{run.total:,}",
+            "unit": unit,
+        }
         text += f" ({min(100, 100 * run.done // run.total)} %)"
+    else:
+        text = f"{run.done:,} {unit}"
     rate = run.rate()
     if rate:
-        text += f", {rate:,.1f} a second"
+        text += gettext(", %(rate)s a second") % {"rate": f"{rate:,.1f}"}
         if run.active and run.total and run.total > run.done:
-            text += f", about {_seconds((run.total - run.done) / rate)} left"
+            left = _seconds((run.total - run.done) / rate)
+            text += gettext(", about %(left)s left") % {"left": left}
     if not run.active and run.began_at is not None:
-        text += f", in {_seconds(run.seconds())}"
+        text += gettext(", in %(took)s") % {"took": _seconds(run.seconds())}
     return text
 
 
@@ -140,11 +152,11 @@ class JobRunAdmin(ServiceAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    @admin.display(description="Progress")
+    @admin.display(description=_("Progress"))
     def progress_text(self, obj: JobRun) -> str:
         return progress_text(obj)
 
-    @admin.display(description="Progress")
+    @admin.display(description=_("Progress"))
     def progress(self, obj: JobRun) -> str:
         text = progress_text(obj)
         if not obj.total:
@@ -157,38 +169,42 @@ class JobRunAdmin(ServiceAdmin):
             text,
         )
 
-    @admin.display(description="State")
+    @admin.display(description=_("State"))
     def state(self, obj: JobRun) -> str:
-        said = obj.get_status_display()
+        said = gettext(obj.get_status_display())
         if obj.status == RunStatus.QUEUED and not workers_alive(
             within_seconds=settings.FACTCHECK_JOBS_STALLED_SECONDS
         ):
-            said += (
+            said += gettext(
                 ": no job worker is running. Start one (“manage.py procrastinate worker”; "
                 "“manage.py quickstart” runs one beside the server)."
             )
         elif obj.status == RunStatus.RUNNING and queue_status(obj) == "todo":
-            said += " (its worker stopped; it runs again when a worker takes it)"
+            said += gettext(" (its worker stopped; it runs again when a worker takes it)")
         if obj.active:
             said += "" if said.endswith(".") else "."
-            said += f" This page reloads every {REFRESH_RUN} seconds."
+            said += " " + gettext("This page reloads every %(seconds)s seconds.") % {
+                "seconds": REFRESH_RUN
+            }
         return said
 
-    @admin.display(description="Job in the queue")
+    @admin.display(description=_("Job in the queue"))
     def queue(self, obj: JobRun) -> str:
         status = queue_status(obj)
         if obj.job_id is None:
             return "—"
         if status is None:
-            return f"#{obj.job_id}, finished (finished jobs leave the queue)"
+            return gettext("#%(job)s, finished (finished jobs leave the queue)") % {
+                "job": obj.job_id
+            }
         if status == "failed":
-            return (
-                f"#{obj.job_id}, failed: kept in the queue's dead letters (Procrastinate "
-                "jobs, status failed), with a Retry action for administrators"
-            )
+            return gettext(
+                "#%(job)s, failed: kept in the queue's dead letters (Procrastinate jobs, status "
+                "failed), with a Retry action for administrators"
+            ) % {"job": obj.job_id}
         return f"#{obj.job_id}, {status}"
 
-    @admin.display(description="Result")
+    @admin.display(description=_("Result"))
     def result_text(self, obj: JobRun) -> str:
         return format_html("<pre>{}</pre>", obj.result) if obj.result else "—"
 
@@ -221,6 +237,8 @@ class JobRunAdmin(ServiceAdmin):
 
     def response_add(self, request: HttpRequest, obj: Any, post_url_continue: Any = None) -> Any:
         messages.success(
-            request, f"{obj} started: a job worker runs it; this page shows how far it got."
+            request,
+            gettext("%(run)s started: a job worker runs it; this page shows how far it got.")
+            % {"run": obj},
         )
         return HttpResponseRedirect(reverse("admin:jobs_jobrun_change", args=[obj.pk]))

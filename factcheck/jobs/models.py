@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from factcheck.base.db import URL_MAX_LENGTH, Timestamped, choices_constraint, http_url_constraint
 
@@ -18,11 +19,12 @@ class RunKind(models.TextChoices):
     IMPORT_CLAIMREVIEW = "import_claimreview", "Import ClaimReview from a URL (import_claimreview)"
 
 
+# The admin shows a run's status in each staff member's language.
 class RunStatus(models.TextChoices):
-    QUEUED = "queued", "Waiting for a worker"
-    RUNNING = "running", "Running"
-    SUCCEEDED = "succeeded", "Done"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", gettext_noop("Waiting for a worker")
+    RUNNING = "running", gettext_noop("Running")
+    SUCCEEDED = "succeeded", gettext_noop("Done")
+    FAILED = "failed", gettext_noop("Failed")
 
 
 ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)

@@ -9,6 +9,7 @@ import time
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from procrastinate.contrib.django import app
 
 from claims import permissions
@@ -41,7 +42,7 @@ def _enqueue(run: JobRun) -> None:
 def job_run_embed_claims(*, user: AnyUser) -> JobRun:
     """Compute the missing claim vectors (what ``manage.py embed_claims`` does), as a job."""
     with transaction.atomic():
-        actor = require(user, START_EMBEDDING, "compute claim vectors from the admin")
+        actor = require(user, START_EMBEDDING, _("compute claim vectors from the admin"))
         waiting = (
             JobRun.objects.select_for_update()
             .filter(kind=RunKind.EMBED_CLAIMS, status=RunStatus.QUEUED)
@@ -49,8 +50,11 @@ def job_run_embed_claims(*, user: AnyUser) -> JobRun:
         )
         if waiting is not None:
             raise Refused(
-                f"{waiting} is already waiting for a worker: it will compute every vector "
-                "missing when it begins."
+                _(
+                    "%(run)s is already waiting for a worker: it will compute every vector "
+                    "missing when it begins."
+                )
+                % {"run": waiting}
             )
         run = JobRun.objects.create(kind=RunKind.EMBED_CLAIMS, started_by=actor)
         _enqueue(run)
@@ -61,14 +65,14 @@ def job_run_import_claimreview(*, user: AnyUser, url: str, skip_invalid: bool = 
     """Import the ClaimReview at ``url`` (what ``manage.py import_claimreview URL`` does),
     as a job, recorded as ``user``'s import."""
     with transaction.atomic():
-        actor = require(user, START_IMPORT, "import ClaimReview from a URL")
+        actor = require(user, START_IMPORT, _("import ClaimReview from a URL"))
         # The import publishes other publishers' reviews: an editor's step, checked again
         # when it runs.
-        require(actor, permissions.REVIEW_VERDICT, "import fact-checks (an editor's step)")
+        require(actor, permissions.REVIEW_VERDICT, _("import fact-checks (an editor's step)"))
         url = url.strip()
         if not url:
             raise ValidationError(
-                {"source_url": ["Give the address of the ClaimReview to import."]}
+                {"source_url": [_("Give the address of the ClaimReview to import.")]}
             )
         run = JobRun(
             kind=RunKind.IMPORT_CLAIMREVIEW,

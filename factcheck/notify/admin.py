@@ -16,6 +16,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from factcheck.base import outbound
 from factcheck.base.admin_helpers import AUDIT_FIELDS, ServiceAdmin, edited, report_refusal
@@ -44,7 +46,8 @@ class EndpointForm(forms.ModelForm):
     events = forms.MultipleChoiceField(
         choices=[(value, EventType(value).label) for value in SUBSCRIBABLE],
         widget=forms.CheckboxSelectMultiple,
-        help_text="The events sent to it.",
+        label=_("Events"),
+        help_text=_("The events sent to it."),
     )
 
     class Meta:
@@ -66,7 +69,7 @@ def _secret_page(
     """The one page that shows a secret: never cached, never stored in a message."""
     context = {
         **admin.site.each_context(request),
-        "title": f"Signing secret of “{endpoint}”",
+        "title": gettext("Signing secret of “%(endpoint)s”") % {"endpoint": endpoint},
         "endpoint": endpoint,
         "secret": secret,
         "why": why,
@@ -115,54 +118,67 @@ class WebhookEndpointAdmin(ServiceAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return _manages(request)
 
-    @admin.display(description="Events")
+    @admin.display(description=_("Events"))
     def event_list(self, obj: WebhookEndpoint) -> str:
         return ", ".join(obj.events)
 
-    @admin.display(description="State")
+    @admin.display(description=_("State"))
     def state(self, obj: WebhookEndpoint) -> str:
         if obj.active:
-            return "On"
+            return gettext("On")
         when = obj.disabled_at.strftime("%Y-%m-%d %H:%M") if obj.disabled_at else ""
-        return f"Off since {when}: {obj.disabled_note}".strip()
+        said = gettext("Off since %(when)s: %(note)s") % {"when": when, "note": obj.disabled_note}
+        return said.strip()
 
-    @admin.display(description="State", ordering="active")
+    @admin.display(description=_("State"), ordering="active")
     def short_state(self, obj: WebhookEndpoint) -> str:
         """The list's column: the note of a switched-off endpoint is on its page."""
         if obj.active:
-            return "On"
+            return gettext("On")
         when = obj.disabled_at.strftime("%Y-%m-%d %H:%M") if obj.disabled_at else ""
-        return f"Off since {when}" if when else "Off"
+        return gettext("Off since %(when)s") % {"when": when} if when else gettext("Off")
 
-    @admin.display(description="Signing secret")
+    @admin.display(description=_("Signing secret"))
     def masked_secret(self, obj: WebhookEndpoint) -> str:
         shown = masked(obj.secret)
         if obj.previous_secret and obj.previous_secret_until:
             until = obj.previous_secret_until.strftime("%Y-%m-%d %H:%M")
-            shown += f" (and the previous one, {masked(obj.previous_secret)}, until {until})"
-        return f"{shown}. Shown only when created or rotated: rotate it if it was lost."
+            shown += gettext(" (and the previous one, %(previous)s, until %(until)s)") % {
+                "previous": masked(obj.previous_secret),
+                "until": until,
+            }
+        return gettext(
+            "%(secret)s. Shown only when created or rotated: rotate it if it was lost."
+        ) % {"secret": shown}
 
-    @admin.display(description="Recent deliveries")
+    @admin.display(description=_("Recent deliveries"))
     def recent_deliveries(self, obj: WebhookEndpoint) -> str:
         rows = delivery_log().filter(endpoint=obj)[:10]
         url = reverse("admin:notify_webhookdelivery_changelist") + f"?endpoint__id__exact={obj.pk}"
         listed = format_html_join(
             "",
-            "<li>{} {}: {} ({} attempt(s){})</li>",
+            "<li>{} {}: {} ({}{})</li>",
             (
                 (
                     d.created_at.strftime("%Y-%m-%d %H:%M"),
                     d.event.get_type_display(),
-                    d.get_status_display(),
-                    d.attempts,
-                    f", last HTTP {d.last_status_code}" if d.last_status_code else "",
+                    gettext(d.get_status_display()),
+                    ngettext("%(count)s attempt", "%(count)s attempts", d.attempts)
+                    % {"count": d.attempts},
+                    gettext(", last HTTP %(code)s") % {"code": d.last_status_code}
+                    if d.last_status_code
+                    else "",
                 )
                 for d in rows
             ),
         )
         # The admin's form CSS indents a bare list by a label's width (160px).
         return format_html(
-            '<ul style="{}">{}</ul><a href="{}">The whole log</a>', LIST, listed, url
+            '<ul style="{}">{}</ul><a href="{}">{}</a>',
+            LIST,
+            listed,
+            url,
+            gettext("The whole log"),
         )
 
     def write(
@@ -199,7 +215,7 @@ class WebhookEndpointAdmin(ServiceAdmin):
         request: HttpRequest,
         queryset: QuerySet[WebhookEndpoint],
         step: Callable[..., Any],
-        done: str,
+        done: Callable[[int], str],
     ) -> None:
         count = 0
         for endpoint in queryset:
@@ -209,35 +225,53 @@ class WebhookEndpointAdmin(ServiceAdmin):
             except (ValidationError, PermissionDenied) as exc:
                 report_refusal(request, endpoint, exc)
         if count:
-            messages.success(request, f"{count} endpoint(s) {done}.")
+            messages.success(request, done(count) % {"count": count})
 
-    @admin.action(description="Send a test event to the selected endpoints")
+    @admin.action(description=_("Send a test event to the selected endpoints"))
     def send_test_event(self, request: HttpRequest, queryset: QuerySet[WebhookEndpoint]) -> None:
         self._each(
             request,
             queryset,
             services.endpoint_send_test,
-            "sent a test event (see “Webhook deliveries” for the answer)",
+            lambda count: ngettext(
+                "%(count)s endpoint sent a test event (see “Webhook deliveries” for the answer).",
+                "%(count)s endpoints sent a test event (see “Webhook deliveries” for the answer).",
+                count,
+            ),
         )
 
-    @admin.action(description="Switch the selected endpoints on (failures start again at 0)")
+    @admin.action(description=_("Switch the selected endpoints on (failures start again at 0)"))
     def switch_on(self, request: HttpRequest, queryset: QuerySet[WebhookEndpoint]) -> None:
-        self._each(request, queryset, services.endpoint_enable, "switched on")
+        self._each(
+            request,
+            queryset,
+            services.endpoint_enable,
+            lambda count: ngettext(
+                "%(count)s endpoint switched on.", "%(count)s endpoints switched on.", count
+            ),
+        )
 
-    @admin.action(description="Switch the selected endpoints off")
+    @admin.action(description=_("Switch the selected endpoints off"))
     def switch_off(self, request: HttpRequest, queryset: QuerySet[WebhookEndpoint]) -> None:
         def off(*, endpoint: WebhookEndpoint, user: Any) -> None:
             services.endpoint_disable(endpoint=endpoint, user=user, note="")
 
-        self._each(request, queryset, off, "switched off")
+        self._each(
+            request,
+            queryset,
+            off,
+            lambda count: ngettext(
+                "%(count)s endpoint switched off.", "%(count)s endpoints switched off.", count
+            ),
+        )
 
-    @admin.action(description="Rotate the signing secret (one endpoint at a time)")
+    @admin.action(description=_("Rotate the signing secret (one endpoint at a time)"))
     def rotate_secret(
         self, request: HttpRequest, queryset: QuerySet[WebhookEndpoint]
     ) -> HttpResponse | None:
         chosen = list(queryset[:2])
         if len(chosen) != 1:
-            messages.error(request, "Select one endpoint to rotate its secret.")
+            messages.error(request, gettext("Select one endpoint to rotate its secret."))
             return None
         try:
             secret = services.endpoint_rotate_secret(endpoint=chosen[0], user=request.user)
@@ -329,15 +363,15 @@ class WebhookDeliveryAdmin(ServiceAdmin):
     def has_send_permission(self, request: HttpRequest) -> bool:
         return _manages(request)
 
-    @admin.display(description="Event", ordering="event__type")
+    @admin.display(description=_("Event"), ordering="event__type")
     def event_type(self, obj: WebhookDelivery) -> str:
         return obj.event.get_type_display()
 
-    @admin.display(description="Error")
+    @admin.display(description=_("Error"))
     def short_error(self, obj: WebhookDelivery) -> str:
         return obj.last_error if len(obj.last_error) <= 80 else obj.last_error[:79] + "…"
 
-    @admin.display(description="Payload")
+    @admin.display(description=_("Payload"))
     def payload(self, obj: WebhookDelivery) -> str:
         import json
 
@@ -345,7 +379,7 @@ class WebhookDeliveryAdmin(ServiceAdmin):
         return format_html("<pre>{}</pre>", text)
 
     @admin.action(
-        description="Send the selected deliveries again (same webhook-id)", permissions=["send"]
+        description=_("Send the selected deliveries again (same webhook-id)"), permissions=["send"]
     )
     def send_again(self, request: HttpRequest, queryset: QuerySet[WebhookDelivery]) -> None:
         count = 0
@@ -356,4 +390,10 @@ class WebhookDeliveryAdmin(ServiceAdmin):
             except (ValidationError, PermissionDenied) as exc:
                 report_refusal(request, delivery, exc)
         if count:
-            messages.success(request, f"{count} deliveries queued again.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s delivery queued again.", "%(count)s deliveries queued again.", count
+                )
+                % {"count": count},
+            )

@@ -9,6 +9,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from factcheck.base import events
 from factcheck.base.db import URL_MAX_LENGTH, Timestamped, choices_constraint, http_url_constraint
@@ -150,11 +151,12 @@ class WebhookEvent(Timestamped):
         return f"{self.get_type_display()} #{self.pk}"
 
 
+# The admin shows a delivery's status in each staff member's language.
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "Waiting to be sent (or retried)"
-    DELIVERED = "delivered", "Delivered"
-    FAILED = "failed", "Failed (no attempts left)"
-    ABANDONED = "abandoned", "Not sent: the endpoint was switched off"
+    PENDING = "pending", gettext_noop("Waiting to be sent (or retried)")
+    DELIVERED = "delivered", gettext_noop("Delivered")
+    FAILED = "failed", gettext_noop("Failed (no attempts left)")
+    ABANDONED = "abandoned", gettext_noop("Not sent: the endpoint was switched off")
 
 
 class WebhookDelivery(Timestamped):

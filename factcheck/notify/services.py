@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from procrastinate.contrib.django import app
 
 from claims.selectors.public import event_still_public, revision_event_document
@@ -116,7 +117,7 @@ def endpoint_create(
 ) -> tuple[WebhookEndpoint, str]:
     """Register an endpoint; returns it with its new secret, which is shown this once."""
     with transaction.atomic():
-        actor = require(user, MANAGE_WEBHOOKS, "manage webhooks")
+        actor = require(user, MANAGE_WEBHOOKS, _("manage webhooks"))
         _check_address(url)
         secret = payloads.new_secret()
         endpoint = WebhookEndpoint(
@@ -135,7 +136,7 @@ def endpoint_update(
     *, endpoint: WebhookEndpoint, user: AnyUser, changes: Mapping[str, Any]
 ) -> WebhookEndpoint:
     with transaction.atomic():
-        require(user, MANAGE_WEBHOOKS, "manage webhooks")
+        require(user, MANAGE_WEBHOOKS, _("manage webhooks"))
         endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
         given = dict(changes)
         if "events" in given:
@@ -151,7 +152,7 @@ def endpoint_update(
 def endpoint_delete(*, endpoint: WebhookEndpoint, user: AnyUser) -> None:
     """Remove an endpoint with its delivery log; jobs still queued for it find nothing."""
     with transaction.atomic():
-        require(user, MANAGE_WEBHOOKS, "manage webhooks")
+        require(user, MANAGE_WEBHOOKS, _("manage webhooks"))
         WebhookEndpoint.objects.filter(pk=endpoint.pk).delete()
 
 
@@ -159,7 +160,7 @@ def endpoint_rotate_secret(*, endpoint: WebhookEndpoint, user: AnyUser) -> str:
     """A new secret, returned to be shown once. For FACTCHECK_WEBHOOK_ROTATION_HOURS the
     deliveries carry a signature by the old secret too, while the receiver switches."""
     with transaction.atomic():
-        require(user, MANAGE_WEBHOOKS, "manage webhooks")
+        require(user, MANAGE_WEBHOOKS, _("manage webhooks"))
         endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
         secret = payloads.new_secret()
         hours = settings.FACTCHECK_WEBHOOK_ROTATION_HOURS
@@ -176,7 +177,7 @@ def endpoint_enable(*, endpoint: WebhookEndpoint, user: AnyUser) -> WebhookEndpo
     """Switch an endpoint on again (after fixing its receiver): its count of failures
     starts again at 0. Deliveries given up meanwhile can be sent again from the log."""
     with transaction.atomic():
-        require(user, MANAGE_WEBHOOKS, "manage webhooks")
+        require(user, MANAGE_WEBHOOKS, _("manage webhooks"))
         endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
         endpoint.active, endpoint.consecutive_failures = True, 0
         endpoint.disabled_at, endpoint.disabled_note = None, ""
@@ -194,7 +195,7 @@ def endpoint_enable(*, endpoint: WebhookEndpoint, user: AnyUser) -> WebhookEndpo
 
 def endpoint_disable(*, endpoint: WebhookEndpoint, user: AnyUser, note: str) -> WebhookEndpoint:
     with transaction.atomic():
-        actor = require(user, MANAGE_WEBHOOKS, "manage webhooks")
+        actor = require(user, MANAGE_WEBHOOKS, _("manage webhooks"))
         endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
         _switch_off(endpoint, note or f"Switched off by {actor.get_username()}.")
         return endpoint
@@ -212,7 +213,7 @@ def endpoint_send_test(*, endpoint: WebhookEndpoint, user: AnyUser) -> WebhookDe
     check a receiver before switching it on again); tried once, and not counted among
     its failures."""
     with transaction.atomic():
-        actor = require(user, MANAGE_WEBHOOKS, "manage webhooks")
+        actor = require(user, MANAGE_WEBHOOKS, _("manage webhooks"))
         data = {
             "message": f"{actor.get_username()} sent this test from "
             f"{settings.FACTCHECK_PUBLISHER_NAME} to check the endpoint “{endpoint.name}”.",
@@ -229,7 +230,7 @@ def delivery_retry(*, delivery: WebhookDelivery, user: AnyUser) -> WebhookDelive
     """Send a failed or abandoned delivery again, with the same webhook-id (a receiver
     that had it after all treats it as a repeat)."""
     with transaction.atomic():
-        require(user, MANAGE_WEBHOOKS, "manage webhooks")
+        require(user, MANAGE_WEBHOOKS, _("manage webhooks"))
         delivery = (
             WebhookDelivery.objects.select_for_update(of=("self",))
             .select_related("event")
@@ -240,13 +241,22 @@ def delivery_retry(*, delivery: WebhookDelivery, user: AnyUser) -> WebhookDelive
             WebhookDelivery.Status.ABANDONED,
         ):
             raise Refused(
-                f"Delivery {delivery.message_id} is {delivery.get_status_display().lower()}: "
-                "only failed or abandoned deliveries are sent again."
+                _(
+                    "Delivery %(delivery)s is %(status)s: only failed or abandoned deliveries "
+                    "are sent again."
+                )
+                % {
+                    "delivery": delivery.message_id,
+                    "status": _(delivery.get_status_display()).lower(),
+                }
             )
         if not event_still_public(delivery.event.payload.get("data") or {}):
             raise Refused(
-                f"Delivery {delivery.message_id} is not sent again: its verdict was taken "
-                "down since, and only the takedown notice may leave the site now."
+                _(
+                    "Delivery %(delivery)s is not sent again: its verdict was taken down since, "
+                    "and only the takedown notice may leave the site now."
+                )
+                % {"delivery": delivery.message_id}
             )
         delivery.status = WebhookDelivery.Status.PENDING
         delivery.save(update_fields=["status", "updated_at"])

@@ -273,3 +273,64 @@ def test_the_alerts_mail_is_translated(db, pseudo):
     html = str(message.alternatives[0][0])
     assert _bare_texts(html, {settings.FACTCHECK_PUBLISHER_NAME}) == []
     assert verdict.claim.speaker == speaker
+
+
+def _between(html: str, start: str, end: str) -> str:
+    """The part of an admin page our own templates write: from ``start`` to ``end``."""
+    assert start in html, start
+    part = html[html.index(start) :]
+    return "<html><body>" + part[: part.index(end)] + "</body></html>"
+
+
+def test_the_newsrooms_own_admin_screens_say_nothing_the_catalogues_did_not_translate(
+    editor, factchecker, login, pseudo
+):
+    """The editorial queue, the admin's front-page panel and a verdict's workflow panel (our
+    templates inside Django's admin), for an editor: every word of ours goes through the
+    catalogues, as the services' refusals shown there do."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from claims.models import Speaker
+
+    in_review = factories.make_verdict(author=factchecker, status="in_review")
+    factories.make_verdict(author=editor, status="draft")
+    factories.make_claim(text="A claim nobody has checked yet.", assigned_to=editor)
+    client = login(editor)
+    data = {
+        *Rating.objects.values_list("label", flat=True),
+        *Speaker.objects.values_list("name", flat=True),
+        *get_user_model().objects.values_list("username", flat=True),
+    }
+    screens = {
+        "queue": _between(
+            client.get(reverse("editorial-queue")).content.decode(),
+            '<div id="content-main" class="editorial-queue">',
+            '<footer id="footer">',
+        ),
+        "index": _between(
+            client.get(reverse("admin:index")).content.decode(),
+            '<div class="module" id="editorial-queue-link">',
+            '<div class="app-',
+        ),
+        "workflow": _between(
+            client.get(
+                reverse("admin:claims_verdict_change", args=[in_review.pk])
+            ).content.decode(),
+            '<div class="module workflow" id="workflow">',
+            '<form method="post" id="verdict_form"',
+        ),
+    }
+    refused = client.post(
+        reverse("admin:claims_verdict_workflow", args=[in_review.pk, "retract"]),
+        {"text": "Retracted."},
+        follow=True,
+    ).content.decode()
+    assert f"{OPEN}Only a verdict that is" in refused  # the service's refusal, translated
+    failures = {}
+    for name, html in screens.items():
+        assert OPEN in html, name
+        bare = _bare_texts(html, data)
+        if bare:
+            failures[name] = bare
+    assert failures == {}, "\n".join(f"{k}: {v}" for k, v in failures.items())
