@@ -58,6 +58,8 @@ SERIAL = {
     "tests/web/test_right_to_left_browser.py": "browsers",  # the Arabic pages, right to left
     "tests/test_accessibility.py": "browsers",  # axe-core on every public page type
     "tests/test_peer_import_browser.py": "browsers",  # "Import as theirs" on the claim form
+    "tests/test_peer_import_marks_every_copy_done.py": "browsers",  # the same review, two peers
+    "tests/test_similar_claims_box_below_the_text.py": "browsers",  # the claim form's layout
 }
 # STATIC: tests whose app serves pages with DEBUG off, as in production, so needs the
 # collected static files and their manifest (staticfiles/, git-ignored; without it every

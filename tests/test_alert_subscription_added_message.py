@@ -1,5 +1,5 @@
-"""Adding a journalist's alerts in the admin says what they follow: "Alerts on speaker
-#3", not the blank search the unsaved form held ("Alerts on search “”")."""
+"""Adding a journalist's alerts in the admin says what they follow: "Alerts on the speaker
+Jane Doe", not the blank search the unsaved form held ("Alerts on search “”")."""
 
 from __future__ import annotations
 
@@ -33,10 +33,10 @@ def test_the_message_names_the_speaker_or_topic_followed(editor, factchecker, lo
     client = login(editor)
     said = _added(client, speaker=str(speaker.pk))
     subscription = Subscription.objects.get(speaker=speaker)
-    assert f"Alerts on speaker #{speaker.pk} (subscription #{subscription.pk})" in said
+    assert f"Alerts on the speaker {speaker.name} (subscription #{subscription.pk})" in said
     assert "search" not in said
     said = _added(client, email="other@example.org", topic=str(topic.pk))
-    assert f"Alerts on topic #{topic.pk}" in said
+    assert "Alerts on the topic Transport" in said
 
 
 def test_the_message_names_the_search_followed(editor, login):

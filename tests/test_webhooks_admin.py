@@ -31,8 +31,9 @@ def _form(**overrides):
 
 def test_an_editor_registers_an_endpoint_and_sees_its_secret_once(editor, login):
     client = login(editor)
-    page = client.post(reverse(ADD), _form())
+    page = client.post(reverse(ADD), _form(), follow=True)
     assert page.status_code == 200
+    assert len(page.redirect_chain) == 1  # shown after a redirect: a reload posts nothing
     endpoint = WebhookEndpoint.objects.get()
     text = page.content.decode()
     assert endpoint.secret in text

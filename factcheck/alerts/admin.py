@@ -16,7 +16,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from factcheck.alerts import services
-from factcheck.alerts.models import MANAGE_SUBSCRIPTIONS, ReaderNotice, Subscription
+from factcheck.alerts.models import MANAGE_SUBSCRIPTIONS, ReaderNotice, Subscription, Target
 from factcheck.base.admin_helpers import AUDIT_FIELDS, ServiceAdmin, report_refusal
 
 
@@ -81,8 +81,10 @@ def _forget(request: HttpRequest, addresses: set[str]) -> None:
 @admin.register(Subscription)
 class SubscriptionAdmin(ManagedOnly, ServiceAdmin):
     form = SubscriptionForm
-    list_display = ["email", "__str__", "frequency", "confirmed_at", "added_by", "created_at"]
+    list_display = ["email", "followed", "frequency", "confirmed_at", "added_by", "created_at"]
     list_filter = ["target", "frequency", ("confirmed_at", admin.EmptyFieldListFilter)]
+    # The names of what is followed, read with the page: the same queries for any page size.
+    list_select_related = ["speaker", "topic", "added_by"]
     search_fields = ["email"]
     autocomplete_fields = ["speaker", "topic"]
     actions = ["forget_addresses", "resend_confirmation"]
@@ -94,6 +96,14 @@ class SubscriptionAdmin(ManagedOnly, ServiceAdmin):
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         editable = ["email", "frequency", "speaker", "topic", "query"]
         return editable if obj is None else [*editable, *self.readonly_fields]
+
+    @admin.display(description=_("Follows"), ordering="target")
+    def followed(self, obj: Subscription) -> str:
+        if obj.target == Target.SPEAKER and obj.speaker is not None:
+            return gettext("Speaker: %(name)s") % {"name": obj.speaker.name}
+        if obj.target == Target.TOPIC and obj.topic is not None:
+            return gettext("Topic: %(name)s") % {"name": obj.topic.name}
+        return gettext("Search: “%(words)s”") % {"words": obj.query}
 
     def write(self, request: HttpRequest, form: Any, formsets: list[Any], change: bool) -> Any:
         data = form.cleaned_data

@@ -151,10 +151,14 @@ class Subscription(Timestamped):
         ]
 
     def __str__(self) -> str:
-        if self.target == Target.SPEAKER:
-            what = f"speaker #{self.speaker_id}"
-        elif self.target == Target.TOPIC:
-            what = f"topic #{self.topic_id}"
+        """Names what is followed (for staff: the admin's list reads ``speaker`` and
+        ``topic`` with the subscription, so the names cost no query per row)."""
+        if self.target == Target.SPEAKER and self.speaker is not None:
+            what = f"the speaker {self.speaker.name}"
+        elif self.target == Target.TOPIC and self.topic is not None:
+            what = f"the topic {self.topic.name}"
+        elif self.target != Target.SEARCH:
+            what = f"{self.target} #{self.speaker_id or self.topic_id}"
         else:
             what = f"search “{self.query}”"
         return f"Alerts on {what} (subscription #{self.pk})"

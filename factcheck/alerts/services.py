@@ -173,6 +173,7 @@ def subscription_add(
     the address's owner can consent to it."""
     with transaction.atomic():
         require(user, MANAGE_SUBSCRIPTIONS, _("add email alert subscriptions"))
+        _refuse_a_second(email=email, speaker=speaker, topic=topic, query=query)
         subscription = _follow(
             email=email,
             frequency=frequency,
@@ -183,6 +184,38 @@ def subscription_add(
         )
         assert subscription is not None  # staff are not limited: always kept and mailed
         return subscription
+
+
+def _refuse_a_second(
+    *, email: str, speaker: Speaker | None, topic: Topic | None, query: str
+) -> None:
+    """Staff adding what the address already follows are told so (they manage every
+    subscription, so it tells them nothing new), instead of "added" for the one on file."""
+    address = _address(email)
+    target, speaker, topic, query = _thing(speaker, topic, query)
+    existing = (
+        Subscription.objects.select_related("speaker", "topic")
+        .filter(email=address, target=target, speaker=speaker, topic=topic, query=query)
+        .first()
+    )
+    if existing is None:
+        return
+    if existing.confirmed_at is None:
+        state = _(
+            "It is waiting for its owner's confirmation: “Mail the confirmation link again” "
+            "in the list sends the link again."
+        )
+    else:
+        state = _("It is confirmed.")
+    raise ValidationError(
+        # Translators: e.g. "desk@example.org already follows Jane Doe (subscription #4):
+        # nothing was added. It is confirmed."
+        _("%(email)s already follows %(what)s (subscription #%(id)s): nothing was added.")
+        % {"email": address, "what": target_label(existing), "id": existing.pk}
+        + " "
+        + state,
+        code="duplicate",
+    )
 
 
 def subscription_resend(*, subscription: Subscription, user: AnyUser) -> Subscription:

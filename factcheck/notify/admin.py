@@ -11,9 +11,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
@@ -63,17 +63,35 @@ class EndpointForm(forms.ModelForm):
         return url
 
 
+def _session_key(pk: int) -> str:
+    return f"notify.webhook_secret.{pk}"
+
+
+def _show_once(request: HttpRequest, endpoint: WebhookEndpoint, secret: str, why: str) -> Any:
+    """POST/redirect/GET: the secret waits in the session for one read on its own page, so
+    that reloading that page repeats no registration or rotation (and shows no secret)."""
+    request.session[_session_key(endpoint.pk)] = {"secret": secret, "why": why}
+    return HttpResponseRedirect(reverse("admin:notify_webhookendpoint_secret", args=[endpoint.pk]))
+
+
 def _secret_page(
     request: HttpRequest, endpoint: WebhookEndpoint, secret: str, why: str
 ) -> TemplateResponse:
-    """The one page that shows a secret: never cached, never stored in a message."""
+    """The one page that shows a secret: never cached, never stored in a message. Without a
+    secret (``""``) it says the secret was shown already and how to get a new one."""
+    title = (
+        gettext("Signing secret of “%(endpoint)s”")
+        if secret
+        else gettext("Signing secret of “%(endpoint)s”: shown already")
+    )
     context = {
         **admin.site.each_context(request),
-        "title": gettext("Signing secret of “%(endpoint)s”") % {"endpoint": endpoint},
+        "title": title % {"endpoint": endpoint},
         "endpoint": endpoint,
         "secret": secret,
         "why": why,
         "change_url": reverse("admin:notify_webhookendpoint_change", args=[endpoint.pk]),
+        "changelist_url": reverse("admin:notify_webhookendpoint_changelist"),
         "opts": WebhookEndpoint._meta,
     }
     response = TemplateResponse(request, SECRET_PAGE, context)
@@ -102,6 +120,26 @@ class WebhookEndpointAdmin(ServiceAdmin):
         if obj is None:
             return editable
         return [*editable, *self.readonly_fields]
+
+    def get_urls(self) -> list[Any]:
+        view = self.admin_site.admin_view(self.secret_view)
+        return [
+            path("<int:pk>/secret/", view, name="notify_webhookendpoint_secret"),
+            *super().get_urls(),
+        ]
+
+    def secret_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Shows a new or rotated secret once: the session holds it for this one read."""
+        if not _manages(request):
+            raise PermissionDenied
+        endpoint = WebhookEndpoint.objects.filter(pk=pk).first()
+        kept = request.session.pop(_session_key(pk), None)
+        if endpoint is None:
+            messages.error(request, gettext("That endpoint is gone."))
+            return HttpResponseRedirect(reverse("admin:notify_webhookendpoint_changelist"))
+        if not isinstance(kept, dict) or not kept.get("secret"):
+            return _secret_page(request, endpoint, "", "")
+        return _secret_page(request, endpoint, str(kept["secret"]), str(kept.get("why", "")))
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return _manages(request)
@@ -204,8 +242,7 @@ class WebhookEndpointAdmin(ServiceAdmin):
         secret = getattr(request, "_new_webhook_secret", None)
         if secret is None:
             return super().response_add(request, obj, post_url_continue)
-        endpoint = WebhookEndpoint.objects.get(pk=obj.pk)
-        return _secret_page(request, endpoint, secret, "created")
+        return _show_once(request, obj, secret, "created")
 
     def delete(self, request: HttpRequest, obj: Any) -> None:
         services.endpoint_delete(endpoint=obj, user=request.user)
@@ -278,8 +315,7 @@ class WebhookEndpointAdmin(ServiceAdmin):
         except (ValidationError, PermissionDenied) as exc:
             report_refusal(request, chosen[0], exc)
             return None
-        endpoint = WebhookEndpoint.objects.get(pk=chosen[0].pk)
-        return _secret_page(request, endpoint, secret, "rotated")
+        return _show_once(request, chosen[0], secret, "rotated")
 
 
 class AttemptInline(admin.TabularInline):

@@ -18,14 +18,27 @@
     return match ? match[1] : "";
   }
 
+  // Where the box goes: on the claim form, below the field and its help, full width (in
+  // the row's flex container beside the label it would squeeze the text box to a narrow
+  // column); ahead of the peers' answers (peers.js), when they came first. In an
+  // article's claim rows (a table cell), below the text box in its cell.
+  function holder(field) {
+    const parent = field.parentElement;
+    return parent.classList.contains("flex-container") && parent.parentElement
+      ? parent.parentElement
+      : parent;
+  }
+
   function box(field) {
-    let el = field.parentElement.querySelector(".similar-claims-box");
+    const place = holder(field);
+    let el = place.querySelector(".similar-claims-box");
     if (!el) {
       el = document.createElement("div");
       el.className = "help similar-claims-box";
       el.setAttribute("aria-live", "polite");
       if (field.id === "id_text") el.id = "similar-claims";
-      field.parentElement.appendChild(el);
+      const peers = place.querySelector(":scope > .peer-answers-box");
+      place.insertBefore(el, peers);
     }
     return el;
   }

@@ -55,21 +55,34 @@
     body.append("peer", button.dataset.peer || "");
     body.append("text", answers.dataset.text || "");
     body.append("url", button.dataset.url || "");
-    button.disabled = true;
+    // The same review may be listed under several peers: its buttons are one import.
+    const url = button.dataset.url || "";
+    const same = Array.prototype.filter.call(
+      document.querySelectorAll("button.peer-import"),
+      function (other) { return (other.dataset.url || "") === url; }
+    );
+    same.forEach(function (other) { other.disabled = true; });
     fetch(answers.dataset.importUrl, {
       method: "POST",
       body: body,
       credentials: "same-origin",
       headers: { "X-Requested-With": "fetch" },
     })
-      .then(function (response) { return response.text(); })
-      .then(function (html) {
-        const answer = document.createElement("span");
-        answer.innerHTML = html;
-        button.replaceWith(answer);
+      .then(function (response) {
+        return response.text().then(function (html) { return { ok: response.ok, html: html }; });
+      })
+      .then(function (answered) {
+        // Done: every button for this review gives way to the answer. Refused: only the
+        // one clicked says why, and the others may be tried.
+        (answered.ok ? same : [button]).forEach(function (other) {
+          const answer = document.createElement("span");
+          answer.innerHTML = answered.html;
+          other.replaceWith(answer);
+        });
+        if (!answered.ok) same.forEach(function (other) { other.disabled = false; });
       })
       .catch(function () {
-        button.disabled = false;
+        same.forEach(function (other) { other.disabled = false; });
         button.textContent = "Import failed (no answer): try again";
       });
   });
