@@ -69,7 +69,32 @@ def parser() -> argparse.ArgumentParser:
         "whole LIAR set through embed_claims and suggest_families.",
     )
     p.add_argument("--rebuild", action="store_true", help="Build the archives again.")
+    p.add_argument(
+        "--languages",
+        type=_languages,
+        default=["en"],
+        help="The archives' languages, e.g. en,ar,es,fr (generate_demo_data --languages; "
+        "default en). Not English alone, each archive is a database of its own "
+        "(factcheck_bench_<N>_seed<S>_en_ar_es_fr) and each other language gets its own "
+        "searches.",
+    )
+    p.add_argument(
+        "--only",
+        default="",
+        help="Time only these workloads in process, comma-separated names (e.g. "
+        "api_search_common,search_page); with --no-throughput --no-feed --no-liar, a "
+        "short run of a part of the benchmark.",
+    )
     return p
+
+
+def _languages(raw: str) -> list[str]:
+    from factcheck.management.demo_languages import languages
+
+    try:
+        return languages(raw)
+    except ValueError as refused:
+        raise argparse.ArgumentTypeError(str(refused)) from None
 
 
 def child_env(cache_seconds: int) -> dict[str, str]:
@@ -133,7 +158,12 @@ def _cpu_model() -> str:
 def run_size(n: int, options: argparse.Namespace, server: str) -> dict[str, Any]:
     env = child_env(cache_seconds=60)
     url, built = archive.ensure_archive(
-        server, claims=n, seed=options.seed, rebuild=options.rebuild, env=env
+        server,
+        claims=n,
+        seed=options.seed,
+        rebuild=options.rebuild,
+        env=env,
+        languages=options.languages,
     )
     env["DATABASE_URL"] = url
     figures: dict[str, Any] = {"database": url.rsplit("/", 1)[-1]}
@@ -142,7 +172,9 @@ def run_size(n: int, options: argparse.Namespace, server: str) -> dict[str, Any]
     if vectors is not None:
         figures["vectors"] = vectors
     print(f"== {n:,} claims: requests in process", file=sys.stderr)
-    figures["inprocess"] = python("benchmarks.inprocess", env, "--repeat", str(options.repeat))
+    figures["inprocess"] = python(
+        "benchmarks.inprocess", env, "--repeat", str(options.repeat), "--only", options.only
+    )
     if not options.no_feed:
         print(f"== {n:,} claims: the whole ClaimReview feed", file=sys.stderr)
         figures["feed"] = python("benchmarks.memory", env)

@@ -14,6 +14,9 @@ from django.urls import reverse
 # number that only a handful of claims contain ("... to 31337.").
 COMMON_WORD = "unemployment"
 RARE_WORD = "31337"
+# The same subject in the other languages of an archive built with --languages: a search
+# in each, parsed in that language's configuration (docs/languages.md).
+COMMON_WORDS = {"ar": "البطالة", "es": "desempleo", "fr": "chômage"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,9 @@ class Targets:
     deep_api: str = ""
     deep_google: str = ""
     deep_page: str = ""
+    # The primary subtags of the archive's claims other than English (generate_demo_data
+    # --languages): each gets its own searches.
+    languages: tuple[str, ...] = ()
 
 
 def pick_targets() -> Targets:
@@ -88,8 +94,21 @@ def pick_targets() -> Targets:
         outlet=outlet.slug,
         verdict=verdict.slug if verdict else "",
         article=article.slug,
+        languages=_other_languages(),
         **_deep_search(),
     )
+
+
+def _other_languages() -> tuple[str, ...]:
+    """The archive's languages with a common word of their own (not English)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT lower(split_part(language, '-', 1)) FROM claims_publishedclaim"
+        )
+        found = {row[0] for row in cursor.fetchall()}
+    return tuple(sorted(found & set(COMMON_WORDS)))
 
 
 def _deep_search() -> dict[str, str]:
@@ -190,6 +209,7 @@ def workloads(t: Targets) -> list[Workload]:
             "api",
             "a page past the ranked window",
         ),
+        *_in_other_languages(t),
         # The newsroom's admin.
         Workload("admin_claims", "/admin/claims/claim/", "admin"),
         Workload("admin_claims_search", f"/admin/claims/claim/?q={common}", "admin"),
@@ -253,3 +273,29 @@ def workloads(t: Targets) -> list[Workload]:
         ),
         Workload("api_checked", f"{api}/checked/?" + urlencode({"text": t.similar_text}), "api"),
     ]
+
+
+def _in_other_languages(t: Targets) -> list[Workload]:
+    """Issue 21: searches in each other language of the archive, its common word parsed in
+    each claim's configuration (the API, the page in that language) or in the language's
+    only (``language=``, ``languageCode``)."""
+    found = []
+    for tag in t.languages:
+        word = quote(COMMON_WORDS[tag])
+        found += [
+            Workload(f"api_search_common_{tag}", f"/api/v1/claims/?q={word}&page_size=50", "api"),
+            Workload(
+                f"api_search_language_{tag}",
+                f"/api/v1/claims/?q={word}&language={tag}&page_size=50",
+                "api",
+                f"language={tag}",
+            ),
+            Workload(f"search_page_{tag}", f"/{tag}/search/?q={word}", "page"),
+            Workload(
+                f"factchecktools_{tag}",
+                f"/v1alpha1/claims:search?query={word}&languageCode={tag}",
+                "api",
+                f"languageCode={tag}",
+            ),
+        ]
+    return found

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -61,6 +62,10 @@ def test_every_workload_names_a_distinct_url():
     assert {"api_list", "raw_sql_list", "bare_json", "drf_list", "admin_similar"} <= set(names)
     assert {"staff_similar_api", "checked_page", "api_checked"} <= set(names)
     assert {"api_speaker", "speaker_page", "outlet_page", "sitemap_index"} <= set(names)
+    # An archive in several languages (--languages) adds each other language's searches.
+    names = [w.name for w in workloads(dataclasses.replace(targets, languages=("ar", "fr")))]
+    assert len(names) == len(set(names))
+    assert {"api_search_language_ar", "search_page_ar", "factchecktools_fr"} <= set(names)
 
 
 def test_the_benchmark_runs_from_start_to_end(db, tmp_path):

@@ -17,9 +17,10 @@ from tests import factories
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def _texts(seed):
+def _texts(seed, languages=None):
     archive = DemoArchive(
         seed=seed,
+        languages=languages,
         claims=200,
         ratings=[(1, "True"), (2, "False")],
         start=dict.fromkeys(
@@ -88,6 +89,20 @@ def test_the_archive_is_consistent_public_where_it_says_and_searchable(client):
 def test_bad_arguments_are_messages():
     with pytest.raises(CommandError, match="must be a whole number from 1 to"):
         call_command("generate_demo_data", "--claims", "0", verbosity=0)
+    with pytest.raises(CommandError, match="not xx"):
+        call_command("generate_demo_data", "--languages", "en,xx", verbosity=0)
+
+
+def test_languages_take_turns_and_leave_the_english_archive_as_it_was():
+    """``--languages``: claim n is in the n-th language in turn, written in it; the random
+    draws do not change, so each English claim is the English archive's."""
+    english = _texts(7)
+    assert _texts(7, languages=["en"]) == english
+    mixed = _texts(7, languages=["en", "ar", "es", "fr"])
+    assert mixed[0::4] == english[0::4]
+    assert all("\u0600" <= text[0] <= "\u06ff" for text in mixed[1::4])  # Arabic
+    assert all("por ciento" in text for text in mixed[2::4])
+    assert all("pour cent" in text for text in mixed[3::4])
 
 
 def test_demo_data_never_goes_public_beside_a_real_record(settings, editor):

@@ -65,11 +65,20 @@ texts = st.sampled_from(["Reworded.", "Quietly softened.", "Numbers changed: 47t
 
 
 def _public() -> dict[int, tuple[int, str]]:
-    """What readers are served of each verdict: its index row's revision and document."""
-    return {
+    """What readers are served of each verdict: its index row's revision and document (a
+    translation, never in the index: its latest revision, served beside its original)."""
+    served = {
         row.verdict_id: (row.revision_id, json.dumps(row.document, sort_keys=True))
         for row in PublishedVerdict.objects.all()
     }
+    for pk, revision in _latest().items():
+        if pk in _translation_ids():
+            served[pk] = (revision.pk, json.dumps(revision.document, sort_keys=True))
+    return served
+
+
+def _translation_ids() -> set[int]:
+    return set(Verdict.objects.filter(translation_of__isnull=False).values_list("pk", flat=True))
 
 
 def _latest() -> dict[int, VerdictRevision]:
@@ -144,8 +153,9 @@ class PublicRecord(RuleBasedStateMachine):
         for row in PublishedVerdict.objects.all():
             assert row.revision_id == latest[row.verdict_id].pk
             assert latest[row.verdict_id].kind != "takedown"
+        translations = _translation_ids()
         for pk, revision in latest.items():
-            if revision.kind != "takedown":
+            if revision.kind != "takedown" and pk not in translations:
                 assert PublishedVerdict.objects.filter(verdict_id=pk).exists()
 
     # Helpers ----------------------------------------------------------------------
@@ -197,6 +207,30 @@ class PublicRecord(RuleBasedStateMachine):
                 correction_note="Corrected." if note else "",
             ),
         )
+
+    @rule(user=users, index=st.integers(0, 9), language=st.sampled_from(["ar", "es", "en"]))
+    def translate_verdict(self, user: str, index: int, language: str) -> None:
+        """A translation starts as a draft of its own: it changes nothing readers see until
+        it is reviewed and published like any verdict (the rules above then try it)."""
+        if (verdict := self._verdict(index)) is not None:
+            self._run(
+                "translate_verdict",
+                user,
+                lambda u: services.verdict_translation_start(
+                    original=verdict, language=language, user=u
+                ),
+            )
+
+    @rule(user=users, index=st.integers(0, 9))
+    def follow_original(self, user: str, index: int) -> None:
+        if (verdict := self._verdict(index)) is not None:
+            self._run(
+                "follow_original",
+                user,
+                lambda u: services.verdict_translation_follow(
+                    translation=verdict, user=u, expected_version=factories.version(verdict)
+                ),
+            )
 
     @rule(user=users, index=st.integers(0, 9))
     def submit(self, user: str, index: int) -> None:
@@ -555,6 +589,8 @@ COVERED = {
     "verdict_retract": "retract",
     "verdict_takedown": "takedown",
     "verdict_delete": "create_verdict",  # deleting drafts: nothing public to change
+    "verdict_translation_start": "translate_verdict",
+    "verdict_translation_follow": "follow_original",
     "claim_create": "create_verdict",  # a new claim has no verdict yet
     "claim_update": "edit_claim",
     "claim_assign": "edit_claim",  # not part of any document

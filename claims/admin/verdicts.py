@@ -28,10 +28,13 @@ from claims.selectors.newsroom import (
     changed_since_approval,
     contributors,
     is_under_review,
+    languages_to_translate_into,
+    original_revision,
     proposal_hash,
     unpublished_changes,
+    verdict_translations,
 )
-from claims.services.verdicts import VERDICT_FIELDS
+from claims.services.verdicts import TRANSLATION_FIELDS, VERDICT_FIELDS
 from factcheck.base.admin_helpers import (
     AUDIT_FIELDS,
     CappedPaginator,
@@ -267,6 +270,21 @@ class VerdictAdmin(ServiceAdmin):
             ),
             (_("Workflow"), {"fields": [*workflow, *AUDIT_FIELDS]}),
         ]
+        if obj is not None and obj.translation_of_id is not None:
+            fieldsets.insert(
+                1,
+                (
+                    _("Translation"),
+                    {
+                        "fields": [
+                            "translation_of",
+                            "translated_revision",
+                            "language",
+                            "claim_wording",
+                        ]
+                    },
+                ),
+            )
         if (
             obj is not None
             and obj.status == Verdict.Status.PUBLISHED
@@ -284,6 +302,13 @@ class VerdictAdmin(ServiceAdmin):
     @admin.display(description=_("Speaker"), ordering="claim__speaker__name")
     def claim_speaker(self, obj: Verdict) -> str:
         return str(obj.claim.speaker or "—")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Verdict | None = None) -> Any:
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.translation_of_id is not None:
+            # Set when the translation is started (claims.services.translations).
+            fields += ("translation_of", "translated_revision", "language")
+        return fields
 
     def has_change_permission(self, request: HttpRequest, obj: Verdict | None = None) -> bool:
         if obj is None:
@@ -320,11 +345,12 @@ class VerdictAdmin(ServiceAdmin):
             _warn_if_long_for_search(request, created)
             return created
         changed = form.changed_fields
+        translated = form.instance.translation_of_id is not None
         verdict = services.verdict_update(
             verdict=form.instance,
             user=request.user,
             expected_version=cast(int, form.expected_version),
-            changes=edited(form, VERDICT_FORM_FIELDS),
+            changes=edited(form, list(TRANSLATION_FIELDS) if translated else VERDICT_FORM_FIELDS),
             sources=lines if "sources" in changed else None,
             correction_note=form.cleaned_data.get("correction_note") or "",
             correction_kind=form.cleaned_data.get("correction_kind") or Correction.Kind.CORRECTION,
@@ -363,7 +389,17 @@ class VerdictAdmin(ServiceAdmin):
             self.admin_site.admin_view(self.workflow_view),
             name="claims_verdict_workflow",
         )
-        return [workflow, *super().get_urls()]
+        translate = path(
+            "<int:object_id>/translate/",
+            self.admin_site.admin_view(self.translate_view),
+            name="claims_verdict_translate",
+        )
+        follow = path(
+            "<int:object_id>/follow-original/",
+            self.admin_site.admin_view(self.follow_original_view),
+            name="claims_verdict_follow_original",
+        )
+        return [workflow, translate, follow, *super().get_urls()]
 
     def change_view(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
@@ -386,7 +422,58 @@ class VerdictAdmin(ServiceAdmin):
             extra_context["proposal_hash"] = proposal_hash(verdict)
             extra_context["unpublished_changes"] = unpublished_changes(verdict)
             extra_context["changed_since_approval"] = changed_since_approval(verdict, request.user)
+            extra_context["verdict_translations"] = list(verdict_translations(verdict))
+            extra_context["original_revision"] = original_revision(verdict)
+            if request.user.has_perm(permissions.ADD_VERDICT):
+                extra_context["translate_into"] = [
+                    (code, dict(settings.LANGUAGES)[code])
+                    for code in languages_to_translate_into(verdict)
+                ]
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def follow_original_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """Make a translation translate its original's latest revision (after the original
+        was corrected): its texts are then to be brought up to date and published."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        translation = get_object_or_404(Verdict, pk=object_id)
+        try:
+            services.verdict_translation_follow(
+                translation=translation,
+                user=request.user,
+                expected_version=int_or_none(request.POST.get("version")) or 0,
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            report_refusal(request, translation, exc)
+        else:
+            messages.success(
+                request,
+                gettext(
+                    "The translation now translates the original's latest revision: bring "
+                    "its texts up to date, then publish them as its correction."
+                ),
+            )
+        return HttpResponseRedirect(reverse("admin:claims_verdict_change", args=[translation.pk]))
+
+    def translate_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """Start a translation of a published verdict of ours into the language posted,
+        then edit it: the draft starts with the original's texts to rewrite."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        original = get_object_or_404(Verdict, pk=object_id)
+        language = str(request.POST.get("language", ""))[:35]
+        try:
+            translation = services.verdict_translation_start(
+                original=original, language=language, user=request.user
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            report_refusal(request, original, exc)
+            return HttpResponseRedirect(reverse("admin:claims_verdict_change", args=[original.pk]))
+        messages.success(
+            request,
+            gettext("Translation started: rewrite its texts in its language, then submit it."),
+        )
+        return HttpResponseRedirect(reverse("admin:claims_verdict_change", args=[translation.pk]))
 
     @staticmethod
     def _contributor_names(verdict: Verdict) -> list[str]:

@@ -42,7 +42,8 @@ _COUNT_OURS = f"""
     PERFORM 1 FROM claims_claimfamily WHERE id = fam FOR UPDATE;
     SELECT count(*) INTO n
     FROM claims_verdict v JOIN claims_claimfamilymember m ON m.claim_id = v.claim_id
-    WHERE m.family_id = fam AND v.publisher_id IS NULL AND v.status IN ({_ACTIVE_SQL});
+    WHERE m.family_id = fam AND v.publisher_id IS NULL AND v.translation_of_id IS NULL
+      AND v.status IN ({_ACTIVE_SQL});
     IF n > 1 THEN
         RAISE EXCEPTION 'claimfamily_one_verdict: claim family % would hold % verdicts of '
             'ours; a family has at most one (retract or delete one first, or unlink the '
@@ -60,7 +61,9 @@ def one_verdict_per_family_on_verdict(name: str) -> pgtrigger.Trigger:
         name=name,
         operation=pgtrigger.Insert | pgtrigger.Update,
         when=pgtrigger.After,
+        # A translation of our verdict is the same verdict in another language.
         condition=pgtrigger.Q(new__publisher__isnull=True)
+        & pgtrigger.Q(new__translation_of__isnull=True)
         & pgtrigger.Q(new__status__in=list(ACTIVE_STATUSES)),
         declare=[("fam", "bigint"), ("n", "integer")],
         func=(

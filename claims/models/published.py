@@ -17,6 +17,34 @@ from django.db import models
 
 from factcheck.base.db import Timestamped
 
+# Search in each language (docs/languages.md): a row's search document is built with the
+# text search configuration of its language, by the primary subtag of its tag ("ar-EG" is
+# Arabic), where PostgreSQL has one for a language of the interface; any other language
+# is indexed word for word ("simple"). The database holds the same mapping in the
+# IMMUTABLE function ``factcheck_search_config(language) RETURNS regconfig`` (claims
+# migration 0027), which the generated column calls; tests/test_search_in_every_language.py
+# holds the two equal. Adding a language: a line here, and a migration replacing the
+# function and computing the column again (stored values keep the mapping they were
+# computed with), as 0027 does.
+SEARCH_CONFIGURATION_OF = {"en": "english", "ar": "arabic", "es": "spanish", "fr": "french"}
+WORD_FOR_WORD = "simple"
+# Every configuration a document may be built with: a search tries the query in each,
+# each against the documents built with it.
+SEARCH_CONFIGURATIONS = (*SEARCH_CONFIGURATION_OF.values(), WORD_FOR_WORD)
+
+
+def search_configuration(tag: str) -> str:
+    """The text search configuration of a language tag: "ar-EG" → "arabic", "de" →
+    "simple" (as ``factcheck_search_config`` answers in the database)."""
+    return SEARCH_CONFIGURATION_OF.get(tag.split("-", 1)[0].lower(), WORD_FOR_WORD)
+
+
+def configuration_of(field: str) -> models.Func:
+    """The search configuration of the language tag in ``field``, in SQL (a regconfig)."""
+    return models.Func(
+        models.F(field), function="factcheck_search_config", output_field=models.TextField()
+    )
+
 
 class PublishedClaim(Timestamped):
     """A claim as the public sees it: its words from our latest revision (or, when only
@@ -73,9 +101,11 @@ class PublishedClaim(Timestamped):
     search_extra = models.TextField(
         help_text="Quote, speaker, headlines and summaries as published, for the search index."
     )
+    # In the configuration of the claim's language (``configuration_of``): "اللقاحات"
+    # is indexed as "لقاح", "vaccins" as "vaccin"; the weights rank its own words first.
     search = models.GeneratedField(
-        expression=SearchVector("search_text", config="english", weight="A")
-        + SearchVector("search_extra", config="english", weight="B"),
+        expression=SearchVector("search_text", config=configuration_of("language"), weight="A")
+        + SearchVector("search_extra", config=configuration_of("language"), weight="B"),
         output_field=SearchVectorField(),
         db_persist=True,
     )
@@ -83,10 +113,13 @@ class PublishedClaim(Timestamped):
     class Meta:
         ordering = ["-published_at", "-claim_id"]
         indexes = [
+            # Carries the search document and the language that says which configuration
+            # built it: a search for a common word walks it newest first, reading neither
+            # the table nor the GIN index (claims.selectors.public_search).
             models.Index(
                 fields=["-published_at", "-claim_id"],
                 name="publishedclaim_newest_idx",
-                include=["search"],
+                include=["search", "language"],
             ),
             models.Index(fields=["speaker", "-published_at"], name="publishedclaim_speaker_idx"),
             # The sitemap's dates: the latest change of all claims, of a speaker's and of

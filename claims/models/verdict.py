@@ -31,7 +31,9 @@ class VerdictQuerySet(models.QuerySet["Verdict"]):
         return self.filter(models.Exists(listed))
 
     def ours(self) -> VerdictQuerySet:
-        return self.filter(publisher__isnull=True)
+        """Our verdicts, translations left out: a translation is the same verdict in
+        another language (a claim family's one verdict, a claim's record)."""
+        return self.filter(publisher__isnull=True, translation_of__isnull=True)
 
     def on_record(self) -> VerdictQuerySet:
         """Verdicts whose words are part of the public record: published, retracted, or
@@ -139,6 +141,30 @@ class Verdict(Timestamped):
             "verdicts are in their claim's language."
         ),
     )
+    # A translation of one of our verdicts: the same verdict (claim, rating, sources) in
+    # another language, reviewed and published like any verdict (docs/languages.md).
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="translations",
+        help_text="For translations: the verdict of ours this one translates.",
+    )
+    translated_revision = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="For translations: the number of the original's revision it translates.",
+    )
+    claim_wording = models.TextField(
+        blank=True,
+        help_text=(
+            "For translations: the claim as reviewed, in the translation's language (empty: "
+            "readers see the claim in its own words)."
+        ),
+    )
     their_review = models.JSONField(
         null=True,
         blank=True,
@@ -217,6 +243,7 @@ class Verdict(Timestamped):
             models.UniqueConstraint(
                 fields=["claim", "publisher"],
                 nulls_distinct=False,
+                condition=models.Q(translation_of__isnull=True),
                 name="verdict_one_per_publisher",
                 violation_error_message="This claim already has a verdict from this publisher. Edit that one instead.",
             ),
@@ -271,6 +298,30 @@ class Verdict(Timestamped):
                 condition=models.Q(language="") | models.Q(language__regex=LANGUAGE_TAG_REGEX),
                 name="verdict_language_tag",
                 violation_error_message="Use a BCP 47 language tag, e.g. “en” or “pt-BR”.",
+            ),
+            models.UniqueConstraint(
+                fields=["translation_of", "language"],
+                name="verdict_one_translation_per_language",
+                violation_error_message="This verdict already has a translation in this language.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(translation_of__isnull=True, translated_revision__isnull=True)
+                | models.Q(
+                    translation_of__isnull=False,
+                    translated_revision__isnull=False,
+                    publisher__isnull=True,
+                )
+                & ~models.Q(language=""),
+                name="verdict_translation_complete",
+                violation_error_message=(
+                    "A translation is one of our verdicts, with its language and the revision "
+                    "of the original it translates."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(translation_of__isnull=False) | models.Q(claim_wording=""),
+                name="verdict_claim_wording_translated",
+                violation_error_message="Only a translation rewords the claim.",
             ),
             http_url_constraint("external_url", "verdict_external_url_http"),
             models.UniqueConstraint(

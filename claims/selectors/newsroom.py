@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connections
 from django.db.models import Max, Q, QuerySet
@@ -240,6 +241,12 @@ def document(verdict: Any, *, approvers: Iterable[Any] = ()) -> dict[str, Any]:
         # (getattr: the upgrade migration 0015 runs this on models that predate them.)
         doc["verdict"]["language"] = getattr(verdict, "language", "")
         doc["verdict"]["their_review"] = getattr(verdict, "their_review", None)
+    translation = _translation(verdict)
+    if translation is not None:
+        # A translation: its language, the original it translates (one revision of it)
+        # and the claim in its words; part of what the approving editor approves.
+        doc["verdict"]["language"] = verdict.language
+        doc["translation"] = translation
     family = family_document(verdict)
     # Only what there is: a verdict whose claim has no other appearance keeps the
     # document (and hash) it had before claim families.
@@ -251,6 +258,19 @@ def document(verdict: Any, *, approvers: Iterable[Any] = ()) -> dict[str, Any]:
     if family is not None and family.reviews:
         doc["family_reviews"] = family.reviews
     return doc
+
+
+def _translation(verdict: Any) -> dict[str, Any] | None:
+    # (getattr: the upgrade migration 0015 runs ``document`` on models that predate it.)
+    original_id = getattr(verdict, "translation_of_id", None)
+    if original_id is None:
+        return None
+    original = type(verdict).objects.filter(pk=original_id).values("slug").get()
+    return {
+        "of": original["slug"],
+        "revision": verdict.translated_revision,
+        "claim_wording": verdict.claim_wording,
+    }
 
 
 def content_hash(doc: dict[str, Any]) -> str:
@@ -542,9 +562,9 @@ def approvals(verdict: Verdict, current_hash: str | None = None) -> set[int]:
 def preview_verdicts(claim_slug: str) -> list[ServedVerdict]:
     """For signed-in staff only: every verdict of a claim, drafts included, as it would be
     published now, so its page can be previewed before it is."""
-    rows = with_document_rows(Verdict.objects.filter(claim__slug=claim_slug)).order_by(
-        "publisher_id", "pk"
-    )
+    # Translations are not verdicts of their own on the page: the admin previews them.
+    originals = Verdict.objects.filter(claim__slug=claim_slug, translation_of__isnull=True)
+    rows = with_document_rows(originals).order_by("publisher_id", "pk")
     now = timezone.now()
     return [
         ServedVerdict(
@@ -627,3 +647,35 @@ def about_sections_to_complete() -> list[str]:
         elif TO_COMPLETE in section.body:
             left.append(section.title)
     return left
+
+
+def verdict_translations(verdict: Verdict) -> QuerySet[Verdict]:
+    """The translations of one of our verdicts, drafts included, by language."""
+    return Verdict.objects.filter(translation_of=verdict).order_by("language")
+
+
+def languages_to_translate_into(verdict: Verdict) -> list[str]:
+    """The site's languages ``verdict`` (a published original of ours) may still be
+    translated into: not its own, not one it has a translation in."""
+    if (
+        verdict.publisher_id is not None
+        or verdict.translation_of_id is not None
+        or verdict.status != Verdict.Status.PUBLISHED
+    ):
+        return []
+    own = (verdict.claim.language or settings.LANGUAGE_CODE).split("-")[0].lower()
+    taken = set(verdict_translations(verdict).values_list("language", flat=True))
+    return [code for code, _name in settings.LANGUAGES if code != own and code not in taken]
+
+
+def original_revision(verdict: Verdict) -> int | None:
+    """For a translation: the number of its original's latest published revision (a
+    larger one than ``translated_revision`` means the original changed since)."""
+    if verdict.translation_of_id is None:
+        return None
+    return (
+        VerdictRevision.objects.filter(verdict_id=verdict.translation_of_id)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )

@@ -4,18 +4,18 @@ a page needs fetched in a fixed number of queries, whatever its length."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.search import SearchQuery
 from django.db.models import (
     BooleanField,
     ExpressionWrapper,
     F,
+    IntegerField,
     JSONField,
     OuterRef,
     Prefetch,
@@ -24,6 +24,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 
 from claims.models import (
     AboutSection,
@@ -113,6 +114,9 @@ from claims.selectors.public_search import (
 )
 from claims.selectors.public_search import (
     in_search_order as in_search_order,
+)
+from claims.selectors.public_search import (
+    in_their_language,
 )
 from claims.selectors.public_search import (
     matching as matching,
@@ -759,18 +763,24 @@ def published_verdicts_index() -> QuerySet[PublishedVerdict]:
     return PublishedVerdict.objects.order_by("-first_published", "-verdict_id")
 
 
-def search_published(rows: QuerySet[PublishedClaim], text: str) -> QuerySet[PublishedClaim]:
+def search_published(
+    rows: QuerySet[PublishedClaim], text: str, *, language: str | None = None
+) -> QuerySet[PublishedClaim]:
     """Public claims matching ``text`` (web-search syntax; any text is searched as text),
-    from the index's stored search document, unordered. By relevance, a search pages
+    from the index's stored search document, each in its own language (or in
+    ``language``'s only, for rows kept to it), unordered. By relevance, a search pages
     with ``search_page``."""
-    return matching(rows, text)
+    return matching(rows, text, language=language)
 
 
-def verdicts_matching(rows: QuerySet[PublishedVerdict], text: str) -> QuerySet[PublishedVerdict]:
+def verdicts_matching(
+    rows: QuerySet[PublishedVerdict], text: str, *, language: str | None = None
+) -> QuerySet[PublishedVerdict]:
     """Public verdicts whose claim matches ``text``: the claim's search document holds its
-    words, its speaker's and every public verdict's headline and summary."""
-    query = SearchQuery(text, search_type="websearch", config="english")
-    return rows.filter(claim__in=PublishedClaim.objects.filter(search=query).values("pk"))
+    words, its speaker's and every public verdict's headline and summary, in the claim's
+    language (or ``language``'s only)."""
+    claims = PublishedClaim.objects.filter(in_their_language(text, language=language))
+    return rows.filter(claim__in=claims.values("pk"))
 
 
 def article_claims(article_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
@@ -860,3 +870,123 @@ def listed_repeats(rows: Iterable[PublishedRepeat]) -> list[Repeat]:
         if 0 < row.position <= len(entries):
             listed.append(Repeat(served.claim_slug, served, entries[row.position - 1]))
     return listed
+
+
+# Translations of our verdicts. ---------------------------------------------------------
+# A translation is never in the public index: it is served beside its original, on the
+# original's page in its language, from its own latest published revision, and only while
+# the original is public (docs/languages.md, "Translations of verdicts").
+
+
+@dataclass(frozen=True)
+class ServedTranslation:
+    """A published translation of ``original`` as readers of its language see it."""
+
+    served: ServedVerdict
+    original: ServedVerdict
+
+    @property
+    def language(self) -> str:
+        return self.served.language
+
+    @property
+    def translated_revision(self) -> int:
+        return int(self.served.document["translation"]["revision"])
+
+    @property
+    def out_of_date(self) -> bool:
+        """The original was revised (corrected, updated) after the revision translated:
+        until the translation's own revision catches up, readers are told so and the
+        ClaimReview feed leaves it out."""
+        return self.original.revisions > self.translated_revision
+
+    @property
+    def claim_wording(self) -> str:
+        return str(self.served.document["translation"].get("claim_wording") or "")
+
+
+def _translation_rows(originals: QuerySet[Verdict]) -> QuerySet[Verdict]:
+    """Translations of ``originals`` (public, ours) whose latest revision is a published
+    one: neither retracted nor taken down."""
+    served: Any = with_revision(Verdict.objects.filter(translation_of__in=originals))
+    return (
+        served.annotate(served_kind=_latest("kind"))
+        .exclude(served_kind=VerdictRevision.Kind.TAKEDOWN)
+        .exclude(served_document__has_key="retraction")
+    )
+
+
+def translations_of(original: ServedVerdict) -> dict[str, ServedTranslation]:
+    """The published translations of ``original`` (a public verdict of ours, as served),
+    by language; none while the original is retracted. One query."""
+    if not original.is_ours or original.status != "published":
+        return {}
+    rows = _translation_rows(Verdict.objects.public().ours().filter(pk=original.verdict_id))
+    found = {}
+    for row in rows.order_by("pk"):
+        served = as_published(row)
+        found[served.language] = ServedTranslation(served=served, original=original)
+    return found
+
+
+def feed_translations(since: datetime | None = None) -> Iterator[ServedVerdict]:
+    """The translations the ClaimReview feed carries beside ``feed_verdicts``: published
+    translations of our published verdicts that translate the original's latest revision
+    (one corrected since leaves the feed until the translation's own revision catches
+    up), oldest first; with ``since``, only those whose served revision is newer."""
+    originals = Verdict.objects.filter(published__ours=True, published__status="published")
+    rows: Any = _translation_rows(originals).annotate(
+        original_number=Subquery(
+            VerdictRevision.objects.filter(verdict=OuterRef("translation_of"))
+            .order_by("-number")
+            .values("number")[:1]
+        )
+    )
+    if since is not None:
+        rows = rows.filter(served_at__gt=since)
+    for row in rows.order_by("first_published", "pk").iterator(chunk_size=1000):
+        if row.served_document["translation"]["revision"] >= row.original_number:
+            yield as_published(row)
+
+
+def _current_translations(language: str) -> QuerySet[Verdict]:
+    """Published translations in ``language`` of our published verdicts that translate
+    the original's latest revision: the pages whose content is in that language."""
+    originals = Verdict.objects.filter(published__ours=True, published__status="published")
+    rows: Any = _translation_rows(originals).filter(language=language)
+    return rows.annotate(
+        original_number=Subquery(
+            VerdictRevision.objects.filter(verdict=OuterRef("translation_of"))
+            .order_by("-number")
+            .values("number")[:1]
+        ),
+        translated=Cast(KT("served_document__translation__revision"), IntegerField()),
+    ).filter(translated__gte=F("original_number"))
+
+
+def translated_claim_pages(language: str) -> QuerySet[PublishedClaim]:
+    """The claim pages in ``language`` that show a translation (for the sitemap), with the
+    date the translation was last published (``translated_at``)."""
+    current: Any = _current_translations(language)
+    return (
+        PublishedClaim.objects.filter(claim_id__in=current.values("claim_id"))
+        .annotate(
+            translated_at=Subquery(
+                current.filter(claim_id=OuterRef("claim_id")).values("served_at")[:1]
+            )
+        )
+        .only("slug")
+        .order_by("pk")
+    )
+
+
+def translated_claim_page_ranges(language: str, size: int) -> list[int]:
+    """The ranges of ``size`` ids holding a claim page in ``language`` (few: a
+    newsroom translates some of its verdicts)."""
+    ids = translated_claim_pages(language).values_list("pk", flat=True)
+    return sorted({pk // size for pk in ids})
+
+
+def translated_claim_pages_changed(language: str) -> datetime | None:
+    rows: Any = _current_translations(language)
+    return rows.order_by("-served_at").values_list("served_at", flat=True).first()

@@ -10,22 +10,47 @@ The window is pinned by the first page (the keys of its newest and oldest matche
 in the position), so a claim published while someone pages neither shifts the window nor
 shows twice: a search lists the matches as they stood when it started. Every page is one
 statement: the first finds its window with window functions beside its rows.
+
+Each claim's document is built in its own language's configuration (Arabic stems for an
+Arabic claim, French for a French one: claims.models.published), so the words are
+looked for in each document as parsed in that document's configuration: an Arabic word
+finds the Arabic claims holding it in any of its forms, an English one the English
+claims, whatever the page's language. With a language (the API's ``language=``, Fact
+Check Tools' ``languageCode``, which keep only the claims in it), the words are parsed in
+that language's configuration only. Why not the page's language for every document, and
+what it costs: docs/languages.md, "Search in each language".
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core import signing
-from django.db.models import Count, F, FloatField, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Expression,
+    F,
+    FloatField,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models import Window as Over
 from django.db.models.functions import Cast, FirstValue
 
 from claims.models import PublishedClaim
+from claims.models.published import (
+    SEARCH_CONFIGURATIONS,
+    configuration_of,
+    search_configuration,
+)
 
 RELEVANCE = "relevance"
 NEWEST = "newest"
@@ -39,13 +64,74 @@ def window_size() -> int:
     return int(settings.FACTCHECK_SEARCH_RANK_WINDOW)
 
 
-def _query(text: str) -> SearchQuery:
-    return SearchQuery(text, search_type="websearch", config="english")
+# How each search type parses its words (as django.contrib.postgres's SearchQuery).
+_PARSERS = {"websearch": "websearch_to_tsquery", "raw": "to_tsquery"}
 
 
-def matching(rows: QuerySet[PublishedClaim], text: str) -> QuerySet[PublishedClaim]:
-    """Public claims matching ``text`` (web-search syntax; any text is searched as text)."""
-    return rows.filter(search=_query(text))
+class InTheirLanguage(Expression):
+    """Index rows whose document holds ``text``'s words as parsed in the document's own
+    configuration: one condition per configuration,
+    ``(factcheck_search_config(language) = 'arabic' AND search @@
+    websearch_to_tsquery('arabic', text)) OR …``, each a constant query the GIN index
+    answers (a BitmapOr of them). Written as SQL here rather than as ``Q`` objects of
+    lookups: resolving and compiling those cost a search about 4 ms of Python."""
+
+    conditional = True
+
+    def __init__(self, text: Any, configurations: tuple[str, ...], search_type: str) -> None:
+        super().__init__(output_field=BooleanField())
+        self.configurations = configurations
+        self.parser = _PARSERS[search_type]
+        # The words, or an expression giving them (an alert's subscription: OuterRef).
+        self.text = text if hasattr(text, "resolve_expression") else Value(text)
+        self.search, self.language = F("search"), F("language")
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.search, self.language, self.text]
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        self.search, self.language, self.text = exprs
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        search, search_params = compiler.compile(self.search)
+        language, language_params = compiler.compile(self.language)
+        text, text_params = compiler.compile(self.text)
+        conditions, params = [], []
+        for config in self.configurations:  # our own names (SEARCH_CONFIGURATIONS)
+            named = f"'{config}'::regconfig"
+            conditions.append(
+                f"(factcheck_search_config({language}) = {named}"
+                f" AND {search} @@ {self.parser}({named}, {text}))"
+            )
+            params += [*language_params, *search_params, *text_params]
+        return "(" + " OR ".join(conditions) + ")", params
+
+
+def in_their_language(
+    text: Any, *, language: str | None = None, search_type: str = "websearch"
+) -> InTheirLanguage:
+    """Index rows whose document holds ``text``'s words as parsed in the document's own
+    configuration (``InTheirLanguage``), or, given a ``language`` (rows kept to it), in
+    that language's configuration only."""
+    configurations = (
+        SEARCH_CONFIGURATIONS if language is None else (search_configuration(language),)
+    )
+    return InTheirLanguage(text, configurations, search_type)
+
+
+def rank_in_their_language(text: str, *, search_type: str = "websearch") -> SearchRank:
+    """How well each row's document matches ``text`` parsed in the document's own
+    configuration (computed for the rows ranked only, so parsed row by row)."""
+    query = SearchQuery(text, search_type=search_type, config=configuration_of("language"))
+    return SearchRank(F("search"), query, normalization=32)
+
+
+def matching(
+    rows: QuerySet[PublishedClaim], text: str, *, language: str | None = None
+) -> QuerySet[PublishedClaim]:
+    """Public claims matching ``text`` (web-search syntax; any text is searched as text),
+    each in its own language, or in ``language`` only."""
+    return rows.filter(in_their_language(text, language=language))
 
 
 def _before(key: Key, *, inclusive: bool = False) -> Q:
@@ -81,12 +167,14 @@ class Window:
     more: bool
 
 
-def search_window(rows: QuerySet[PublishedClaim], text: str) -> Window | None:
+def search_window(
+    rows: QuerySet[PublishedClaim], text: str, *, language: str | None = None
+) -> Window | None:
     """The window of a search, from the keys of its newest matches (one query, reading
     the window's size plus one); None when nothing matches."""
     size = window_size()
     keys = list(
-        matching(rows, text)
+        matching(rows, text, language=language)
         .prefetch_related(None)
         .order_by("-published_at", "-claim_id")
         .values_list("published_at", "claim_id")[: size + 1]
@@ -98,13 +186,15 @@ def search_window(rows: QuerySet[PublishedClaim], text: str) -> Window | None:
 
 
 def _by_rank(inside: QuerySet[PublishedClaim], text: str) -> QuerySet[PublishedClaim]:
-    rank = Cast(SearchRank(F("search"), _query(text), normalization=32), FloatField())
+    rank = Cast(rank_in_their_language(text), FloatField())
     return inside.annotate(rank=rank).order_by("-rank", "-published_at", "-claim_id")
 
 
-def ranked(rows: QuerySet[PublishedClaim], text: str, window: Window) -> QuerySet[PublishedClaim]:
+def ranked(
+    rows: QuerySet[PublishedClaim], text: str, window: Window, *, language: str | None = None
+) -> QuerySet[PublishedClaim]:
     """The window's matches, most relevant first (``rank``; newer first on a tie)."""
-    inside = matching(rows, text).filter(
+    inside = matching(rows, text, language=language).filter(
         _before(window.newest, inclusive=True), _after(window.oldest)
     )
     return _by_rank(inside, text)
@@ -114,14 +204,17 @@ _NEWEST_FIRST = [F("published_at").desc(), F("claim_id").desc()]
 _OLDEST_FIRST = [F("published_at").asc(), F("claim_id").asc()]
 
 
-def _first_ranked(rows: QuerySet[PublishedClaim], text: str) -> QuerySet[PublishedClaim]:
+def _first_ranked(
+    rows: QuerySet[PublishedClaim], text: str, language: str | None
+) -> QuerySet[PublishedClaim]:
     """The newest matches, most relevant first, each row also bearing the window they
     make (its newest and oldest keys, its size, and whether a match lies beyond it): a
     first page finds its window in its own statement, as the window functions run
     before the page's limit."""
     size = window_size()
-    newest = matching(rows, text).prefetch_related(None).order_by(*_NEWEST_FIRST)
-    inside = matching(rows, text).filter(pk__in=newest.values("pk")[:size])
+    newest = matching(rows, text, language=language).prefetch_related(None)
+    newest = newest.order_by(*_NEWEST_FIRST)
+    inside = matching(rows, text, language=language).filter(pk__in=newest.values("pk")[:size])
     return _by_rank(inside, text).annotate(
         window_newest_at=Over(FirstValue("published_at"), order_by=_NEWEST_FIRST),
         window_newest_id=Over(FirstValue("claim_id"), order_by=_NEWEST_FIRST),
@@ -141,19 +234,27 @@ def _window_of(row: Any) -> Window:
     )
 
 
-def past_window(rows: QuerySet[PublishedClaim], text: str, seen: Key) -> QuerySet[PublishedClaim]:
+def past_window(
+    rows: QuerySet[PublishedClaim], text: str, seen: Key, *, language: str | None = None
+) -> QuerySet[PublishedClaim]:
     """Matches older than ``seen`` (the window's oldest match, or the last one a page
     past the window showed), newest first."""
-    return matching(rows, text).filter(_before(seen)).order_by("-published_at", "-claim_id")
+    found = matching(rows, text, language=language).filter(_before(seen))
+    return found.order_by("-published_at", "-claim_id")
 
 
-def in_search_order(rows: QuerySet[PublishedClaim], text: str) -> list[QuerySet[PublishedClaim]]:
+def in_search_order(
+    rows: QuerySet[PublishedClaim], text: str, *, language: str | None = None
+) -> list[QuerySet[PublishedClaim]]:
     """Every match of ``text`` in the order the pages list them: the ranked window, then
     the rest newest first (for exports that stream them all)."""
-    window = search_window(rows, text)
+    window = search_window(rows, text, language=language)
     if window is None:
         return []
-    return [ranked(rows, text, window), past_window(rows, text, window.oldest)]
+    return [
+        ranked(rows, text, window, language=language),
+        past_window(rows, text, window.oldest, language=language),
+    ]
 
 
 @dataclass(frozen=True)
@@ -261,27 +362,30 @@ def search_page(
     size: int,
     position: Position | None = None,
     skip: int = 0,
+    language: str | None = None,
 ) -> SearchPage:
     """The page of ``size`` matches of ``text`` at ``position`` (None: the first page,
-    ``skip`` matches in). One query a page, whatever ``size``, plus what ``rows``
-    prefetches; a first page that skips reads the window's keys first."""
+    ``skip`` matches in), each claim matched in its own language (or ``language``'s
+    only, for rows kept to that language). One query a page, whatever ``size``, plus
+    what ``rows`` prefetches; a first page that skips reads the window's keys first."""
     if position is not None and position.seen is not None:
-        return _page(past_window(rows, text, position.seen), size, NEWEST, None)
+        older = past_window(rows, text, position.seen, language=language)
+        return _page(older, size, NEWEST, None)
     if position is None and skip:
-        window = search_window(rows, text)
+        window = search_window(rows, text, language=language)
         if window is None:
             return SearchPage([], RELEVANCE, None)
         if skip >= window.count:
             if not window.more:
                 return SearchPage([], NEWEST, None, window)
-            older = past_window(rows, text, window.oldest)[skip - window.count :]
-            return _page(older, size, NEWEST, window)
+            older = past_window(rows, text, window.oldest, language=language)
+            return _page(older[skip - window.count :], size, NEWEST, window)
         position = Position(window=window)
     if position is None:
-        found = _first_ranked(rows, text)
+        found = _first_ranked(rows, text, language)
     else:
         assert position.window is not None
-        found = ranked(rows, text, position.window)
+        found = ranked(rows, text, position.window, language=language)
         if position.ranked is not None:
             found = found.filter(_ranked_after(position.ranked))
     page: list[Any] = list(found[skip : skip + size + 1])

@@ -16,13 +16,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
-from django.db.models import F, FloatField, Q
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db.models import FloatField, Q
 from django.db.models.functions import Greatest, Upper
 
 from claims.matching import embedding
 from claims.matching.match import RELATED_LABEL, flags_for
 from claims.models import PublishedClaim, PublishedClaimVector
+from claims.selectors.public_search import in_their_language, rank_in_their_language
 from claims.selectors.similar import (
     BY_WORDS,
     QUERY_MAX,
@@ -137,9 +138,11 @@ def _by_words(query: str, *, limit: int) -> list[PublicCandidate]:
     if not words:
         return []
     # Only words reach the raw query, so a reader's text cannot inject tsquery syntax.
-    terms = SearchQuery(" | ".join(words), config="english", search_type="raw")
+    # Each claim's document is in its language's configuration: the words are parsed in
+    # each (claims.selectors.public_search), as a search's are.
+    terms = " | ".join(words)
     sharing = (
-        PublishedClaim.objects.filter(search=terms)
+        PublishedClaim.objects.filter(in_their_language(terms, search_type="raw"))
         .order_by("-published_at", "-claim_id")
         .values_list("pk", flat=True)[:CANDIDATES]
     )
@@ -147,7 +150,7 @@ def _by_words(query: str, *, limit: int) -> list[PublicCandidate]:
         PublishedClaim.objects.filter(pk__in=list(sharing))
         .annotate(
             similarity=TrigramSimilarity(Upper("search_text"), query.upper()),
-            rank=SearchRank(F("search"), terms, normalization=32),
+            rank=rank_in_their_language(terms, search_type="raw"),
             score=Greatest("similarity", "rank", output_field=FloatField()),
         )
         .filter(Q(similarity__gte=SIMILARITY_THRESHOLD) | Q(rank__gte=0.05))

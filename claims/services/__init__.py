@@ -48,6 +48,7 @@ from claims.services.speakers import (
     topic_update,
 )
 from claims.services.staff import byline_update
+from claims.services.translations import verdict_translation_follow, verdict_translation_start
 from claims.services.verdicts import (
     SourceLine,
     verdict_correct,
@@ -111,5 +112,7 @@ __all__ = [
     "verdict_return",
     "verdict_submit",
     "verdict_takedown",
+    "verdict_translation_follow",
+    "verdict_translation_start",
     "verdict_update",
 ]

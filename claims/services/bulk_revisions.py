@@ -364,7 +364,8 @@ WITH entries AS (
                count(*) FILTER (WHERE kind IN ({correcting})) AS correcting
         FROM claims_verdictrevision WHERE verdict_id = v.id
     ) AS agg ON true
-    WHERE v.claim_id = ANY(%(ids)s) AND r.kind <> 'takedown'
+    -- Translations are read beside their original, never indexed (as refresh_published).
+    WHERE v.claim_id = ANY(%(ids)s) AND r.kind <> 'takedown' AND v.translation_of_id IS NULL
 ),
 served AS MATERIALIZED (
     SELECT e.verdict_id, e.claim_id, e.slug, e.publisher_id, e.revision_id, e.first,

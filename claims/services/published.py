@@ -172,7 +172,9 @@ def refresh_published(claim_ids: Iterable[int]) -> None:
     # not a takedown (the working row's status is not consulted).
     latest = VerdictRevision.objects.filter(verdict=OuterRef("pk")).order_by("-number")
     rows = (
-        Verdict.objects.filter(claim_id__in=ids)
+        # Translations are read beside their original (claims.selectors.public_translations),
+        # never listed or counted as verdicts of their own.
+        Verdict.objects.filter(claim_id__in=ids, translation_of__isnull=True)
         .annotate(
             revision_id=Subquery(latest.values("pk")[:1]),
             first=Min("revisions__published_at"),

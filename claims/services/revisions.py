@@ -144,7 +144,8 @@ _EVENTS: dict[str, str] = {
 def _tell(verdict: Verdict, revision: VerdictRevision) -> None:
     """Our own verdicts' revisions are events; other publishers' imported reviews are not
     (an import of thousands would flood every endpoint with news that is not ours)."""
-    if verdict.publisher_id is None:
+    # A translation is news in no feed of events: its original was.
+    if verdict.publisher_id is None and verdict.translation_of_id is None:
         events.emit(_EVENTS[revision.kind], verdict_id=verdict.pk, revision_id=revision.pk)
         if _adds_appearances(revision):
             events.emit(events.CLAIM_REPEATED, verdict_id=verdict.pk, revision_id=revision.pk)

@@ -37,6 +37,8 @@ VERDICT_FIELDS = (
     "speaker_contacted_at",
     "speaker_response",
 )
+# A translation also rewords the claim in its language (claims.services.translations).
+TRANSLATION_FIELDS = (*VERDICT_FIELDS, "claim_wording")
 # Its claim, publisher, link and public address identify a published verdict.
 FIXED_ONCE_PUBLISHED = ("claim", "publisher", "external_url", "slug")
 
@@ -148,7 +150,8 @@ def verdict_update(
         verdict = locked(verdict, expected_version)
         if not permissions.can_edit_verdict(actor, verdict):
             raise PermissionDenied(_why_not_editable(verdict))
-        real = changes_to(verdict, changes or {}, allowed=VERDICT_FIELDS)
+        allowed = VERDICT_FIELDS if verdict.translation_of_id is None else TRANSLATION_FIELDS
+        real = changes_to(verdict, changes or {}, allowed=allowed)
         _refuse_future_contact(real)
         if "publisher" in real:
             # Ours or theirs is decided once: a draft of ours turned "imported" would have

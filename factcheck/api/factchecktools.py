@@ -391,7 +391,10 @@ class ClaimsSearch(GoogleStyle):
             # The ranked window by relevance, then every other match newest first: each
             # page says which (``order``, a field Google's clients pass over).
             check_search(text, "query")
-            page = queries.search_page(claims, text, size=size, position=position, skip=offset)
+            # In each claim's own language, or in languageCode's only (the claims kept).
+            page = queries.search_page(
+                claims, text, size=size, position=position, skip=offset, language=language or None
+            )
             body = {"claims": [self._claim(claim) for claim in page.rows]}
             if page.next is not None:
                 body["nextPageToken"] = queries.position_token(page.next, _SALT)

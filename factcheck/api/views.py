@@ -199,6 +199,14 @@ def _ordering(request: Request, choices: dict[str, list[Key]], default: str) -> 
     return order
 
 
+def _language(filterset: PublicFilterSet) -> str | None:
+    """The language a list is kept to (``language=``, checked by ``_filtered``): a search
+    then parses its words in that language's configuration only."""
+    if "language" not in filterset.data or not filterset.is_valid():
+        return None
+    return filterset.form.cleaned_data.get("language") or None
+
+
 def _filtered(filterset: PublicFilterSet) -> QuerySet[Any]:
     # Asked for none of its filters, the set would only build and check an empty form
     # (about a millisecond, a quarter of the list's time).
@@ -292,7 +300,9 @@ def _searched(
             position = queries.position_from_token(token, SEARCH_SALT)
         except ValueError:
             raise ValidationError({"cursor": [BAD_CURSOR]}) from None
-    page = queries.search_page(claims, text, size=page_size(request), position=position)
+    page = queries.search_page(
+        claims, text, size=page_size(request), position=position, language=_language(filterset)
+    )
     if not page.rows:
         unknown = filterset.unknown()  # only an empty page pays for these checks
         if unknown:
@@ -316,7 +326,7 @@ def check_search(text: str, parameter: str = "q") -> None:
 SEARCH = OpenApiParameter(
     "q",
     str,
-    description="Full-text search (web-search syntax: \"a phrase\", -word, or) over the claim, its quote, the speaker's name and the verdicts' headlines and summaries.",
+    description="Full-text search (web-search syntax: \"a phrase\", -word, or) over the claim, its quote, the speaker's name and the verdicts' headlines and summaries, each claim in its own language (Arabic, Spanish, French and English words are matched in any of their forms; with `language`, in that language's).",
 )
 
 
@@ -408,10 +418,11 @@ class ClaimList(PublicEndpoint):
             check_search(text)
         if order == "relevance":
             if as_csv:
-                return _csv_of(queries.in_search_order(claims, text), filterset)
+                found = queries.in_search_order(claims, text, language=_language(filterset))
+                return _csv_of(found, filterset)
             return _searched(request, claims, text, filterset)
         if text:
-            claims = queries.search_published(claims, text)
+            claims = queries.search_published(claims, text, language=_language(filterset))
         if order.endswith("claimed"):
             claims = claims.annotate(claimed_key=Coalesce("claimed_on", Value(datetime.date.min)))
         if as_csv:
@@ -497,7 +508,7 @@ class VerdictList(PublicEndpoint):
             # public verdict's headline and summary), newest first: verdicts have no
             # relevance order of their own, so no ranked window either.
             check_search(text)
-            verdicts = queries.verdicts_matching(verdicts, text)
+            verdicts = queries.verdicts_matching(verdicts, text, language=_language(filterset))
         order = _ordering(request, VERDICT_ORDERINGS, "-published")
         page = _page(
             request, verdicts, VERDICT_ORDERINGS[order], order, filterset, DOCUMENT_FIELDS

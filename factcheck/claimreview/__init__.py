@@ -17,6 +17,7 @@ from django.conf import settings
 from claims.selectors.public import (
     ServedVerdict,
     as_published,
+    feed_translations,
     feed_verdicts,
     publisher_verdicts,
     rating_label,
@@ -32,6 +33,15 @@ def page_url(verdict: Any) -> str:
     ``FACTCHECK_SITE_URL``. Written without ``reverse()``: the feed writes one per verdict."""
     slug = verdict.claim["slug"] if isinstance(verdict.claim, dict) else verdict.claim.slug
     return site_url(f"claims/{slug}/")
+
+
+def translation_url(verdict: ServedVerdict) -> str:
+    """The page of a translation: its claim's page in the translation's language (the
+    default language's at the root)."""
+    slug = verdict.claim["slug"]
+    language = verdict.language
+    prefix = "" if language == settings.LANGUAGE_CODE else f"{language}/"
+    return site_url(f"{prefix}claims/{slug}/")
 
 
 def publisher() -> dict[str, Any]:
@@ -94,13 +104,16 @@ def claim_review(verdict: ServedVerdict) -> dict[str, Any]:
     for entry in verdict.document.get("appearances", []):
         if work := _appearance(entry):
             item.setdefault("appearance", []).append(work)
+    # A translation of one of ours: its own page (the claim's in its language), the claim
+    # in its words, its language (docs/languages.md).
+    translation = verdict.document.get("translation")
     return {
         "@context": CONTEXT,
         "@type": "ClaimReview",
-        "url": page_url(verdict),
-        "claimReviewed": claim["text"],
+        "url": page_url(verdict) if translation is None else translation_url(verdict),
+        "claimReviewed": (translation or {}).get("claim_wording") or claim["text"],
         "headline": verdict.headline,
-        "inLanguage": claim["language"],
+        "inLanguage": claim["language"] if translation is None else verdict.language,
         "author": publisher(),
         "datePublished": verdict.first_published.date().isoformat(),
         "dateModified": verdict.last_updated.isoformat(),
@@ -219,6 +232,16 @@ def data_feed(since: datetime.datetime | None = None) -> Iterator[str]:
     first = True
     for row in feed_verdicts(since).iterator(chunk_size=1000):
         verdict = as_published(row)
+        element = {
+            "@type": "DataFeedItem",
+            "dateCreated": verdict.first_published.isoformat(),
+            "dateModified": verdict.last_updated.isoformat(),
+            "item": [claim_review(verdict)],
+        }
+        yield ("" if first else ",") + json.dumps(element, ensure_ascii=False)
+        first = False
+    # Translations of ours, each with its own language and page, while up to date.
+    for verdict in feed_translations(since):
         element = {
             "@type": "DataFeedItem",
             "dateCreated": verdict.first_published.isoformat(),

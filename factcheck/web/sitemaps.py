@@ -12,19 +12,24 @@ page counts or skips rows, whatever the archive's size: the index finds the rang
 hold a public page with one index probe per range, and a page reads one index range. A
 page is written from (slug, day) pairs with no template and no ``reverse()`` per URL:
 Django's sitemap views took 5 s for the index and 4 s for a page of 50,000 claims at a
-million claims (``docs/performance.md``)."""
+million claims (``docs/performance.md``). A claim page in another language is listed (in
+its section, ``claims-es``…) only while it shows an up-to-date translation of our
+verdict: its content is then in that language."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 from xml.sax.saxutils import escape
 
+from django.conf import settings
 from django.db.models.functions import TruncDate
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
@@ -44,6 +49,8 @@ class Section:
     ranges: Callable[[int], list[int]]
     changed: Callable[[], datetime | None]
     changefreq: str = ""
+    # The pages' language: its prefix in every address (the default language's at the root).
+    language: str = ""
 
     def entries(self, number: int) -> list[tuple[str, date | None]]:
         """The (slug, day last changed, in the site's time zone) of range ``number``."""
@@ -74,6 +81,21 @@ SECTIONS = {
         queries.article_page_ranges,
         queries.article_pages_changed,
     ),
+    # The claim pages whose content is in another language: those showing a published
+    # translation of our verdict that is up to date (docs/languages.md).
+    **{
+        f"claims-{code}": Section(
+            "web:claim",
+            partial(queries.translated_claim_pages, code),
+            "translated_at",
+            partial(queries.translated_claim_page_ranges, code),
+            partial(queries.translated_claim_pages_changed, code),
+            changefreq="monthly",
+            language=code,
+        )
+        for code, _name in settings.LANGUAGES
+        if code != settings.LANGUAGE_CODE
+    },
 }
 
 
@@ -118,7 +140,8 @@ def section(request: HttpRequest, section: str) -> HttpResponse:
         first = chosen.ranges(SIZE)[:1]
         rows = chosen.entries(first[0]) if first else []
     # Every address is the route's with the slug in the middle: reversed once.
-    before, after = reverse(chosen.route, args=["-"]).rsplit("-", 1)
+    with translation.override(chosen.language or settings.LANGUAGE_CODE):
+        before, after = reverse(chosen.route, args=["-"]).rsplit("-", 1)
     site = escape(site_url(before))
     changefreq = f"<changefreq>{chosen.changefreq}</changefreq>" if chosen.changefreq else ""
     lines = [f'<urlset xmlns="{XMLNS}">\n']

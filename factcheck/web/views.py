@@ -21,7 +21,13 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language, get_language_bidi, gettext, ngettext
+from django.utils.translation import (
+    get_language,
+    get_language_bidi,
+    get_language_info,
+    gettext,
+    ngettext,
+)
 from django.views.decorators.http import require_http_methods, require_safe
 
 from claims import permissions
@@ -34,7 +40,7 @@ from factcheck.base.numbers import BadInteger, parse_int
 from factcheck.base.shared_cache import take
 from factcheck.base.signin import session_lacks_second_factor
 from factcheck.claimreview import claim_review
-from factcheck.i18n.languages import original_url
+from factcheck.i18n.languages import original_url, url_in_language
 from factcheck.web.chart import record_chart
 from factcheck.web.forms import SuggestionForm
 from factcheck.web.rendering import annotate
@@ -116,7 +122,46 @@ def claim_page(request: HttpRequest, slug: str) -> HttpResponse:
         context["history"] = queries.revision_history(ours.verdict_id)
         if ours.status == "published":  # a retraction is not marked up as a ClaimReview
             context["claimreview"] = claim_review(ours)
+        _with_translation(context, ours, slug)
     return render(request, "web/claim.html", context)
+
+
+def _with_translation(context: dict[str, Any], ours: Any, slug: str) -> None:
+    """Our verdict in the page's language when a translation of it is published: its
+    texts replace the original's, marked as a translation linking to the original, which
+    stays the page at the root. hreflang pairs only pages whose content is in their
+    language: the original's and each translation's (docs/languages.md)."""
+    translations = queries.translations_of(ours)
+    if not translations:
+        return
+    original_page = original_url("web:claim", slug)
+    own = ours.language or settings.LANGUAGE_CODE
+    context["verdict_alternates"] = [{"code": own, "href": original_page}] + [
+        {"code": code, "href": url_in_language(original_page, code)}
+        for code in sorted(translations)
+    ]
+    translation = translations.get(get_language() or "")
+    if translation is None:
+        return
+    served = translation.served
+    context.update(
+        ours=served,
+        translation=translation,
+        original_page=original_page,
+        original_language=get_language_info(own.split("-")[0])["name_translated"]
+        if own.split("-")[0] in dict(settings.LANGUAGES)
+        else own,
+        claim={
+            **context["claim"],
+            "text": translation.claim_wording or context["claim"]["text"],
+            "language": served.language,
+        },
+        canonical=url_in_language(original_page, served.language),
+    )
+    # An out-of-date translation is not marked up: readers are sent to the original.
+    context.pop("claimreview", None)
+    if not translation.out_of_date:
+        context["claimreview"] = claim_review(served)
 
 
 @require_safe
@@ -287,6 +332,9 @@ def _search_results(request: HttpRequest, claims: Any, text: str) -> dict[str, A
         except ValueError:
             raise BadParameter("cursor", gettext("a link from this site's search pages")) from None
     skip = 0 if position else (_page_number(request) - 1) * PAGE
+    # Every claim whatever the page's language, each matched by the words as its own
+    # language parses them: an English word on /ar/ finds the English claims, an Arabic
+    # one on / the Arabic claims (docs/languages.md, "Search in each language").
     page = queries.search_page(claims, text, size=PAGE, position=position, skip=skip)
     asked = {
         "q": text,

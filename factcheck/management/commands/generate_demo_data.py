@@ -7,7 +7,7 @@ import datetime
 import itertools
 import random
 import time
-from argparse import ArgumentParser
+from argparse import ArgumentParser, ArgumentTypeError
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,6 +32,7 @@ from factcheck.base.numbers import whole_number
 from factcheck.base.publication import bump_publication_generation
 from factcheck.management import demo_vectors
 from factcheck.management.base import DataCommand
+from factcheck.management.demo_languages import ENGLISH, VOCABULARIES, languages
 from sources.models import Article, Outlet, Source
 
 CHUNK = 50_000
@@ -92,62 +93,8 @@ ROLES = [
     "Council member",
 ]
 PARTIES = ["Republican", "Democrat", "Independent", "Green", "Labour", "Liberal"]
-SUBJECTS = [
-    "unemployment",
-    "the state budget",
-    "crime",
-    "gas prices",
-    "school funding",
-    "the minimum wage",
-    "health insurance premiums",
-    "immigration",
-    "property taxes",
-    "the national debt",
-    "rents",
-    "hospital waiting lists",
-    "bus fares",
-    "carbon emissions",
-    "teacher salaries",
-    "military spending",
-    "drug overdoses",
-    "college tuition",
-    "wildfires",
-    "the trade deficit",
-]
-VERBS = [
-    "doubled",
-    "fell by half",
-    "rose",
-    "dropped",
-    "tripled",
-    "hit a record high",
-    "reached its lowest level",
-    "grew faster than anywhere else",
-    "was cut",
-    "went up",
-]
-PLACES = [
-    "in Ohio",
-    "in Texas",
-    "nationwide",
-    "in the capital",
-    "in rural counties",
-    "in our city",
-    "across the region",
-    "in Florida",
-    "in the state",
-    "since the last election",
-]
-WHEN = [
-    "last year",
-    "since 2019",
-    "in the past decade",
-    "under the previous government",
-    "this spring",
-    "since the pandemic",
-    "in five years",
-    "over the last term",
-]
+# The claims' words, in each language asked for (English by default).
+SUBJECTS = ENGLISH.subjects
 TOPICS = [
     "Economy",
     "Health care",
@@ -210,6 +157,14 @@ class Command(DataCommand):
             default=1,
             help="Random seed: the same seed, the same archive.",
         )
+        parser.add_argument(
+            "--languages",
+            type=_languages,
+            default=["en"],
+            help="The claims' languages, comma-separated, taken in turn: e.g. en,ar,es,fr "
+            "(default en). Each language's claims, verdicts and contexts are written in it, "
+            "for trying search in each language.",
+        )
         vectors = parser.add_mutually_exclusive_group()
         vectors.add_argument(
             "--no-vectors",
@@ -252,7 +207,11 @@ class Command(DataCommand):
                 "of its own (or one for development, with DEBUG on)."
             )
         archive = DemoArchive(
-            seed=options["seed"], claims=count, ratings=ratings, start=_next_ids()
+            seed=options["seed"],
+            claims=count,
+            ratings=ratings,
+            start=_next_ids(),
+            languages=options["languages"],
         )
         quiet = options["verbosity"] == 0
         # Synthetic, clustered vectors (factcheck.management.demo_vectors), not the model's:
@@ -366,6 +325,13 @@ MODELS: list[type[models.Model]] = [
 ]
 
 
+def _languages(raw: str) -> list[str]:
+    try:
+        return languages(raw)
+    except ValueError as refused:
+        raise ArgumentTypeError(str(refused)) from None
+
+
 def _next_ids() -> dict[str, int]:
     return {
         model._meta.label: (model._default_manager.aggregate(top=models.Max("pk"))["top"] or 0) + 1
@@ -402,9 +368,18 @@ class DemoArchive:
     """The rows of the archive, table by table, from one seeded random generator."""
 
     def __init__(
-        self, *, seed: int, claims: int, ratings: list[tuple[int, str]], start: dict[str, int]
+        self,
+        *,
+        seed: int,
+        claims: int,
+        ratings: list[tuple[int, str]],
+        start: dict[str, int],
+        languages: list[str] | None = None,
     ):
         self.random = random.Random(seed)
+        # Claim n is in languages[n % len(languages)]: no draw of its own, so the other
+        # draws (and the English archive of a seed) stay the same.
+        self.languages = languages or ["en"]
         self.count, self.ratings, self.start = claims, ratings, start
         self.now = timezone.now().replace(microsecond=0)
         self.speakers = max(20, claims // 200)
@@ -513,19 +488,17 @@ class DemoArchive:
             }
 
     def _claims(self, _: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        self.plan: list[tuple[str, int, datetime.datetime | None]] = []
+        self.plan: list[tuple[str, int, datetime.datetime | None, str]] = []
         for n in range(self.count):
             pk = self._id("claims.Claim", n)
             speaker = self.random.choices(self.speaker_ids, cum_weights=self.speaker_weights)[0]
-            text = (
-                f"{self.random.choice(SUBJECTS).capitalize()} {self.random.choice(VERBS)} "
-                f"{self.random.choice(PLACES)} {self.random.choice(WHEN)}, by {self.random.randint(2, 95)} percent "
-                f"to {self.random.randint(100, 99999)}."
-            )
+            language = self.languages[n % len(self.languages)]
+            words = VOCABULARIES[language]
+            text = words.claim(self.random)
             status = self._status()
             rating = self.random.choice(self.ratings)
             published = self._stamp() if status in ("published", "retracted") else None
-            self.plan.append((status, rating[0], published))
+            self.plan.append((status, rating[0], published, language))
             row = {
                 "id": pk,
                 "created_at": self.now,
@@ -535,8 +508,8 @@ class DemoArchive:
                 "speaker_id": speaker,
                 "article_id": self._id("sources.Article", self.random.randrange(self.articles)),
                 "claimed_on": (published or self._stamp()).date(),
-                "context": "a campaign speech",
-                "language": "en",
+                "context": words.context,
+                "language": language,
                 "version": 1,
                 "published_at": published,
                 "public_text": "",
@@ -563,7 +536,7 @@ class DemoArchive:
 
     def _verdicts(self) -> Iterator[dict[str, Any]]:
         self.verdict_ids: list[int] = []
-        for n, (status, rating, published) in enumerate(self.plan):
+        for n, (status, rating, published, language) in enumerate(self.plan):
             if not status:
                 continue
             pk = self.start["claims.Verdict"] + len(self.verdict_ids)
@@ -576,8 +549,8 @@ class DemoArchive:
                 "slug": f"demo-verdict-{pk}",
                 "status": status,
                 "rating_id": rating,
-                "headline": f"Demo verdict {pk}",
-                "summary": "Demo content: a synthetic verdict for trying the archive at scale.",
+                "headline": VOCABULARIES[language].headline.format(pk=pk),
+                "summary": VOCABULARIES[language].summary,
                 "version": 1,
                 "review_round": 1,
                 "submission_round": 1,
