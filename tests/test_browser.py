@@ -136,7 +136,9 @@ def test_claims_typed_into_an_article_are_checked_against_the_file(
     browser.get(live_server.url + "/admin/sources/article/add/")
     field = browser.find_element(By.ID, "id_claims-0-text")
     field.send_keys("the bridge was closed for repairs")
-    row = field.find_element(By.XPATH, "..")
+    # The box sits below the text box, in its form row (beside the label it would squeeze
+    # the text box to a narrow column).
+    row = field.find_element(By.XPATH, "ancestor::div[contains(@class, 'form-row')][1]")
     WebDriverWait(browser, 30).until(lambda _: "Already checked?" in row.text)
     assert "The bridge was closed for repairs in March." in row.text
     assert "Published: True" in row.text
