@@ -75,6 +75,9 @@ GROUPS = {
     "tests/test_replicas.py": "replicas",
     # The labelled set is embedded once per process (about 900 texts): on one worker.
     "tests/test_matching_accuracy.py": "matching",
+    # One database taken through the original migrations for the module (about 30 s): on
+    # one worker, or each worker running one of its tests builds it again.
+    "tests/test_http_url_upgrade.py": "upgrade",
 }
 # DEPLOYMENT: end-to-end checks of the deployment itself, on PostgreSQL clusters or
 # databases of their own: faults of the database under a running app, the Docker image's
