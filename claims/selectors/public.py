@@ -934,26 +934,21 @@ def feed_translations(since: datetime | None = None) -> Iterator[ServedVerdict]:
     translations of our published verdicts that translate the original's latest revision
     (one corrected since leaves the feed until the translation's own revision catches
     up), oldest first; with ``since``, only those whose served revision is newer."""
-    originals = Verdict.objects.filter(published__ours=True, published__status="published")
-    rows: Any = _translation_rows(originals).annotate(
-        original_number=Subquery(
-            VerdictRevision.objects.filter(verdict=OuterRef("translation_of"))
-            .order_by("-number")
-            .values("number")[:1]
-        )
-    )
+    rows: Any = _current_translations()
     if since is not None:
         rows = rows.filter(served_at__gt=since)
     for row in rows.order_by("first_published", "pk").iterator(chunk_size=1000):
-        if row.served_document["translation"]["revision"] >= row.original_number:
-            yield as_published(row)
+        yield as_published(row)
 
 
-def _current_translations(language: str) -> QuerySet[Verdict]:
-    """Published translations in ``language`` of our published verdicts that translate
-    the original's latest revision: the pages whose content is in that language."""
+def _current_translations(language: str | None = None) -> QuerySet[Verdict]:
+    """Published translations (in ``language``, or any) of our published verdicts that
+    translate the original's latest revision: the pages whose content is in that
+    language, and the translations the feed carries."""
     originals = Verdict.objects.filter(published__ours=True, published__status="published")
-    rows: Any = _translation_rows(originals).filter(language=language)
+    rows: Any = _translation_rows(originals)
+    if language is not None:
+        rows = rows.filter(language=language)
     return rows.annotate(
         original_number=Subquery(
             VerdictRevision.objects.filter(verdict=OuterRef("translation_of"))
