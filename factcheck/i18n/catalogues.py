@@ -6,6 +6,8 @@ with Babel alone: GNU gettext's ``xgettext`` and ``msgfmt``, which Django's
   ``gettext_lazy``, ``gettext_noop``, ``ngettext``, ``pgettext``…) with Babel's extractor,
   and in templates (``{% translate %}``, ``{% blocktranslate %}``) with Django's own
   ``templatize``, the step ``makemessages`` takes before ``xgettext``, then Babel's.
+  It also takes the texts the admin shows from the models (their names, fields'
+  labels, help texts and choices' labels, ``model_texts.py``).
 - ``update()`` merges them into each language's ``.po`` (new strings empty, strings no
   longer used dropped, English filled in from the source) and compiles each ``.mo``.
 - ``problems()`` lists what is wrong: a string not in a catalogue, a catalogue's entry
@@ -31,6 +33,8 @@ from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 from django.conf import settings
 from django.utils.translation.template import templatize
+
+from factcheck.i18n import model_texts
 
 BASE = Path(settings.BASE_DIR)
 LOCALE = BASE / "factcheck" / "locale"
@@ -118,6 +122,10 @@ def extract() -> Catalog:
             if not message or (isinstance(message, tuple) and not message[0]):
                 continue
             template.add(message, None, [(where, lineno)], auto_comments=comments, context=context)
+    # The names, labels, help texts and choices the admin takes from the models, written
+    # as plain English there and translated at run time (model_texts.py).
+    for text, context, where in model_texts.texts():
+        template.add(text, None, [(where, 0)], context=context)
     return template
 
 
