@@ -9,6 +9,7 @@ from claims.models.families import (
 )
 from claims.models.pages import AboutSection, ReaderSuggestion
 from claims.models.published import PublishedClaim, PublishedVerdict
+from claims.models.published_translations import PublishedTranslation
 from claims.models.ratings import Rating, RatingLanguage, RatingScale, RatingTranslation
 from claims.models.revision import VerdictRevision
 from claims.models.speakers import Speaker, Topic
@@ -28,6 +29,7 @@ __all__ = [
     "PublishedClaim",
     "PublishedClaimVector",
     "PublishedRepeat",
+    "PublishedTranslation",
     "PublishedVerdict",
     "Rating",
     "RatingLanguage",

@@ -19,6 +19,10 @@ claims, whatever the page's language. With a language (the API's ``language=``, 
 Check Tools' ``languageCode``, which keep only the claims in it), the words are parsed in
 that language's configuration only. Why not the page's language for every document, and
 what it costs: docs/languages.md, "Search in each language".
+
+A claim is also found by the words of a current translation of our verdict on it (the
+index of translations, ``PublishedTranslation``, each in its own language's
+configuration): the pages stay keyed by the claims, so a hit resolves to its claim.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core import signing
 from django.db.models import (
@@ -37,15 +42,16 @@ from django.db.models import (
     Expression,
     F,
     FloatField,
+    OuterRef,
     Q,
     QuerySet,
     Subquery,
     Value,
 )
 from django.db.models import Window as Over
-from django.db.models.functions import Cast, FirstValue
+from django.db.models.functions import Cast, Coalesce, FirstValue, Greatest
 
-from claims.models import PublishedClaim
+from claims.models import PublishedClaim, PublishedTranslation
 from claims.models.published import (
     SEARCH_CONFIGURATIONS,
     configuration_of,
@@ -126,12 +132,60 @@ def rank_in_their_language(text: str, *, search_type: str = "websearch") -> Sear
     return SearchRank(F("search"), query, normalization=32)
 
 
+def language_tagged(tag: str, field: str = "language") -> Q:
+    """Rows whose language tag (at ``field``) has the primary subtag of ``tag``, both ways
+    round and in any case, as BCP 47 tags compare: "en-US" finds "en" and "en-GB", "en"
+    finds "en-US". ``tag`` is a well-formed tag (the API checks it)."""
+    primary = tag.split("-", 1)[0]
+    return Q(**{f"{field}__iexact": primary}) | Q(**{f"{field}__istartswith": f"{primary}-"})
+
+
+def translations_matching(text: Any, *, language: str | None = None) -> QuerySet[Any]:
+    """The current translations (those of their original's latest revision: an
+    out-of-date one is not searched until its own correction) whose words hold ``text``,
+    each parsed in its own language, or in ``language``'s only, for translations into it.
+    A newsroom translates some of its verdicts: a small table, read once a search."""
+    rows = PublishedTranslation.objects.filter(current=True)
+    if language is not None:
+        rows = rows.filter(language_tagged(language))
+    return rows.filter(in_their_language(text, language=language))
+
+
+class AmongThe(Expression):
+    """``claim_id = ANY(ARRAY(SELECT claim_id FROM …))``: the subquery runs once (an
+    InitPlan) and the condition is one the primary key's index answers, so that it joins
+    the GIN index's conditions in one BitmapOr. ``claim_id IN (SELECT …)`` would be a
+    hashed SubPlan no index answers: a rare word would walk every claim."""
+
+    conditional = True
+
+    def __init__(self, ids: QuerySet[Any]) -> None:
+        super().__init__(output_field=BooleanField())
+        self.key, self.ids = F("claim_id"), ArraySubquery(ids)
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.key, self.ids]
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        self.key, self.ids = exprs
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        key, key_params = compiler.compile(self.key)
+        ids, ids_params = compiler.compile(self.ids)
+        return f"{key} = ANY({ids})", [*key_params, *ids_params]
+
+
 def matching(
     rows: QuerySet[PublishedClaim], text: str, *, language: str | None = None
 ) -> QuerySet[PublishedClaim]:
     """Public claims matching ``text`` (web-search syntax; any text is searched as text),
-    each in its own language, or in ``language`` only."""
-    return rows.filter(in_their_language(text, language=language))
+    each in its own language, or in ``language`` only: by their own words, or by the words
+    of a current translation of our verdict on them (``translations_matching``)."""
+    # Words given by the outer query (an alert's subscription: ``OuterRef``) are one level
+    # further out from the translations' subquery.
+    words: Any = OuterRef(text) if isinstance(text, OuterRef) else text
+    translated = translations_matching(words, language=language).order_by().values("claim_id")
+    return rows.filter(Q(in_their_language(text, language=language)) | Q(AmongThe(translated)))
 
 
 def _before(key: Key, *, inclusive: bool = False) -> Q:
@@ -185,8 +239,23 @@ def search_window(
     return Window(newest=inside[0], oldest=inside[-1], count=len(inside), more=len(keys) > size)
 
 
-def _by_rank(inside: QuerySet[PublishedClaim], text: str) -> QuerySet[PublishedClaim]:
-    rank = Cast(rank_in_their_language(text), FloatField())
+def _by_rank(
+    inside: QuerySet[PublishedClaim], text: str, language: str | None
+) -> QuerySet[PublishedClaim]:
+    # A claim found by a translation's words ranks as well as that translation matches
+    # (its own document may not hold them at all). Computed for the window's rows only.
+    translated = (
+        translations_matching(text, language=language)
+        .filter(claim_id=OuterRef("claim_id"))
+        .annotate(rank=rank_in_their_language(text))
+        .order_by("-rank")
+        .values("rank")[:1]
+    )
+    best = Greatest(
+        rank_in_their_language(text),
+        Coalesce(Subquery(translated, output_field=FloatField()), Value(0.0)),
+    )
+    rank = Cast(best, FloatField())
     return inside.annotate(rank=rank).order_by("-rank", "-published_at", "-claim_id")
 
 
@@ -197,7 +266,7 @@ def ranked(
     inside = matching(rows, text, language=language).filter(
         _before(window.newest, inclusive=True), _after(window.oldest)
     )
-    return _by_rank(inside, text)
+    return _by_rank(inside, text, language)
 
 
 _NEWEST_FIRST = [F("published_at").desc(), F("claim_id").desc()]
@@ -215,7 +284,7 @@ def _first_ranked(
     newest = matching(rows, text, language=language).prefetch_related(None)
     newest = newest.order_by(*_NEWEST_FIRST)
     inside = matching(rows, text, language=language).filter(pk__in=newest.values("pk")[:size])
-    return _by_rank(inside, text).annotate(
+    return _by_rank(inside, text, language).annotate(
         window_newest_at=Over(FirstValue("published_at"), order_by=_NEWEST_FIRST),
         window_newest_id=Over(FirstValue("claim_id"), order_by=_NEWEST_FIRST),
         window_oldest_at=Over(FirstValue("published_at"), order_by=_OLDEST_FIRST),

@@ -29,6 +29,8 @@ from claims.models import PublishedClaim, Verdict, VerdictRevision
 from claims.selectors.families import API_KEYS as APPEARANCE_KEYS
 from claims.selectors.newsroom import watermarks
 from claims.services.published import CORRECTING
+from claims.services.published_translations import FORGET as FORGET_TRANSLATIONS
+from claims.services.published_translations import published_translations_write
 from claims.services.revisions import rebuild_revisions
 from claims.services.vectors import published_vectors_drop_orphans
 from factcheck.base.http import site_url
@@ -364,7 +366,8 @@ WITH entries AS (
                count(*) FILTER (WHERE kind IN ({correcting})) AS correcting
         FROM claims_verdictrevision WHERE verdict_id = v.id
     ) AS agg ON true
-    -- Translations are read beside their original, never indexed (as refresh_published).
+    -- Translations are read beside their original, never verdicts of the index (as
+    -- refresh_published): their own rows are claims_publishedtranslation's.
     WHERE v.claim_id = ANY(%(ids)s) AND r.kind <> 'takedown' AND v.translation_of_id IS NULL
 ),
 served AS MATERIALIZED (
@@ -601,10 +604,13 @@ def bulk_refresh_published(
     bar = tqdm(total=len(ids), unit=" claims", desc="Public index", disable=not progress)
     with transaction.atomic(), connection.cursor() as cursor:
         for chunk in _batches(ids, batch):
+            cursor.execute(FORGET_TRANSLATIONS, [chunk])
             cursor.execute("DELETE FROM claims_publishedverdict WHERE claim_id = ANY(%s)", [chunk])
             cursor.execute("DELETE FROM claims_publishedclaim WHERE claim_id = ANY(%s)", [chunk])
             cursor.execute("DELETE FROM claims_publishedrepeat WHERE claim_id = ANY(%s)", [chunk])
             cursor.execute(statement, {**params, "ids": chunk})
+            # The translations of these claims, as refresh_published writes them.
+            published_translations_write(claim_ids=chunk)
             bar.update(len(chunk))
         # The same revisions, so the same published words: their vectors stay, but a
         # claim that left the index takes its vectors along (embed_claims adds the new).

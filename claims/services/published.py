@@ -17,6 +17,10 @@ from claims.models import PublishedClaim, PublishedVerdict, Verdict, VerdictRevi
 from claims.selectors.families import API_KEYS as APPEARANCE_KEYS
 from claims.selectors.vectors import wordings_of
 from claims.services.families import refresh_published_repeats
+from claims.services.published_translations import (
+    published_translations_forget,
+    published_translations_write,
+)
 from claims.services.vectors import published_vectors_refresh
 from factcheck.base.http import site_url
 
@@ -172,8 +176,8 @@ def refresh_published(claim_ids: Iterable[int]) -> None:
     # not a takedown (the working row's status is not consulted).
     latest = VerdictRevision.objects.filter(verdict=OuterRef("pk")).order_by("-number")
     rows = (
-        # Translations are read beside their original (claims.selectors.public_translations),
-        # never listed or counted as verdicts of their own.
+        # Translations are read beside their original, never listed or counted as verdicts
+        # of their own: their rows are PublishedTranslation's (published_translations).
         Verdict.objects.filter(claim_id__in=ids, translation_of__isnull=True)
         .annotate(
             revision_id=Subquery(latest.values("pk")[:1]),
@@ -193,6 +197,7 @@ def refresh_published(claim_ids: Iterable[int]) -> None:
             by_claim.setdefault(verdict.claim_id, []).append((verdict, revision))
     # Rewritten whole, in a fixed number of statements however many claims: the bulk
     # paths (upgrade, demo data) refresh thousands at a time.
+    published_translations_forget(claim_ids=ids)
     PublishedVerdict.objects.filter(claim_id__in=ids).delete()
     PublishedClaim.objects.filter(claim_id__in=ids).delete()
     claims: list[PublishedClaim] = []
@@ -205,6 +210,8 @@ def refresh_published(claim_ids: Iterable[int]) -> None:
         wordings[claim_id] = _published_wordings(claim, entries)
     PublishedClaim.objects.bulk_create(claims)
     PublishedVerdict.objects.bulk_create(verdicts)
+    # Its translations, searched and listed beside it (never verdicts of the index).
+    published_translations_write(claim_ids=ids)
     refresh_published_repeats(ids)  # a speaker's "repeated after being rated"
     # Public matching compares with these words only: the revisions', never the working
     # copy's (claims.services.vectors).

@@ -118,6 +118,19 @@ def _review(verdict: Any, language: str) -> dict[str, Any]:
     return review
 
 
+def _translated_review(translation: dict[str, Any]) -> dict[str, Any]:
+    """Our review in another language (``queries.translation_into``): its own page,
+    headline, date and language, the rating's label as it published it."""
+    return {
+        "publisher": {"name": settings.FACTCHECK_PUBLISHER_NAME, "site": our_site()},
+        "url": translation["url"],
+        "title": translation["headline"],
+        "reviewDate": _rfc3339(datetime.datetime.fromisoformat(translation["first_published"])),
+        "textualRating": translation["rating_label"],
+        "languageCode": translation["language"],
+    }
+
+
 def _recent(days: int) -> Q:
     """Reviews whose age, Google's way, is at most ``days``: the newer of the claim's date
     and the review's (first publication) is in the window. A claim date is its day's first
@@ -292,7 +305,10 @@ SEARCH_OPENAPI = [
         "languageCode",
         str,
         description="BCP-47 language code, e.g. `en` or `en-US`: claims in that language, "
-        "whatever the region (`en-US` finds `en` and `en-GB`); in any case.",
+        "whatever the region (`en-US` finds `en` and `en-GB`); in any case. A claim whose "
+        "verdict of ours has a current translation into it is found by the translation's "
+        "words and comes with the translation's review (its page, title, rating's label "
+        "and languageCode).",
     ),
     OpenApiParameter(
         "reviewPublisherSiteFilter",
@@ -378,7 +394,8 @@ class ClaimsSearch(GoogleStyle):
         if chosen:
             claims = claims.filter(Exists(reviews.filter(claim_id=OuterRef("pk"))))
         if language:
-            claims = queries.in_language(claims, language)
+            # Claims in it, and those our verdict on is currently translated into it.
+            claims = queries.claims_in_language(claims, language)
         # Two queries: the claims, then their reviews (with the publisher's domain as it
         # was published, from the revision, without reading the whole revision).
         published = KeyTransform("publisher", KeyTransform("verdict", "revision__document"))
@@ -386,6 +403,9 @@ class ClaimsSearch(GoogleStyle):
         claims = claims.only("claim_id", "document", "language", "published_at").prefetch_related(
             Prefetch("verdicts", queryset=shown.order_by("verdict_id"), to_attr="reviews")
         )
+        if language:
+            # The translation into it that stands for our review, read with each claim.
+            claims = claims.annotate(translated=queries.translation_into(language))
         body: dict[str, Any]
         if text:
             # The ranked window by relevance, then every other match newest first: each
@@ -428,12 +448,22 @@ class ClaimsSearch(GoogleStyle):
     @staticmethod
     def _claim(claim: Any) -> dict[str, Any]:
         document = claim.document
-        entry: dict[str, Any] = {"text": document["text"]}
+        # Asked in a language our verdict on it is translated into: the translation's
+        # claim and review stand for ours (its page, its words, its rating's label).
+        translation = getattr(claim, "translated", None)
+        entry: dict[str, Any] = {
+            "text": document["text"] if translation is None else translation["claim_text"]
+        }
         if document["speaker"] is not None:
             entry["claimant"] = document["speaker"]["name"]
         if document["claimed_on"]:
             entry["claimDate"] = _rfc3339(datetime.date.fromisoformat(document["claimed_on"]))
-        entry["claimReview"] = [_review(verdict, claim.language) for verdict in claim.reviews]
+        entry["claimReview"] = [
+            _translated_review(translation)
+            if translation is not None and verdict.verdict_id == translation["original_id"]
+            else _review(verdict, claim.language)
+            for verdict in claim.reviews
+        ]
         appearances = [_appearance(said) for said in document.get("appearances") or []]
         if appearances:
             urls = [said["url"] for said in appearances if "url" in said]

@@ -61,14 +61,23 @@ class LanguageField(forms.RegexField):
 
 class LanguageFilter(django_filters.CharFilter):
     """A language by its primary subtag, both ways round: ``en-US`` finds claims in ``en``
-    and in ``en-GB``, ``en`` finds ``en-US``; in any case."""
+    and in ``en-GB``, ``en`` finds ``en-US``; in any case. Our verdicts currently
+    translated into it are in it too (``claims_in_language``, ``verdicts_in_language``)."""
 
     field_class = LanguageField
 
     def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
         if value in EMPTY_VALUES:
             return qs
-        return queries.in_language(qs, value, field=self.field_name)
+        return self.readable_in(qs, value)
+
+    def readable_in(self, qs: QuerySet[Any], tag: str) -> QuerySet[Any]:
+        return queries.claims_in_language(qs, tag)
+
+
+class VerdictLanguageFilter(LanguageFilter):
+    def readable_in(self, qs: QuerySet[Any], tag: str) -> QuerySet[Any]:
+        return queries.verdicts_in_language(qs, tag)
 
 
 class PublicFilterSet(django_filters.FilterSet):
@@ -127,7 +136,9 @@ class ClaimFilter(PublicFilterSet):
     )
     language = LanguageFilter(
         field_name="language",
-        help_text="A language tag, e.g. `en` or `en-US`: claims in any variety of its language.",
+        help_text="A language tag, e.g. `en` or `en-US`: claims in any variety of its "
+        "language, and those whose verdict of ours has a current translation into it "
+        "(listed in `translations`; `q` then searches the translation's words).",
     )
     claimed_after = django_filters.DateFilter(
         field_name="claimed_on", lookup_expr="gte", help_text="Claimed on or after (YYYY-MM-DD)."
@@ -196,9 +207,10 @@ class VerdictFilter(PublicFilterSet):
         method="by_publisher",
         help_text="`ours`, or the slug of the fact-checker that published it.",
     )
-    language = LanguageFilter(
+    language = VerdictLanguageFilter(
         field_name="claim__language",
-        help_text="A language tag, e.g. `en` or `en-US`: verdicts on claims in any variety of its language.",
+        help_text="A language tag, e.g. `en` or `en-US`: verdicts on claims in any variety "
+        "of its language, and ours with a current translation into it (`translations`).",
     )
     claimed_after = django_filters.DateFilter(
         field_name="claim__claimed_on",

@@ -240,6 +240,26 @@ class AppearanceSerializer(serializers.Serializer[Any]):
     )
 
 
+class TranslationSerializer(serializers.Serializer[Any]):
+    """A published translation of one of our verdicts (reviewed and published like any):
+    the verdict in another language, on its claim's page in that language."""
+
+    language = serializers.CharField(max_length=35, help_text="The translation's language tag.")
+    url = serializers.URLField(help_text="Its page: the claim's page in its language.")
+    headline = serializers.CharField(help_text="Its headline, as published.")
+    out_of_date = serializers.BooleanField(
+        help_text="The original was corrected or updated after the revision it translates: "
+        "its page says so, and it is searched and carried in the ClaimReview feed again "
+        "once its own revision catches up."
+    )
+
+
+TRANSLATIONS = (
+    "Published translations of our verdict, by language (empty for other publishers' "
+    "reviews and untranslated verdicts); none while it is retracted."
+)
+
+
 class ClaimSerializer(serializers.Serializer[Any]):
     slug = serializers.SlugField(max_length=200, help_text=PUBLIC_SLUG)
     url = serializers.SerializerMethodField(help_text="This claim in the API.")
@@ -276,6 +296,7 @@ class ClaimSerializer(serializers.Serializer[Any]):
         many=True, help_text="Where else it was said, oldest first (claim families)."
     )
     verdicts = VerdictSerializer(many=True, source="public_verdicts")
+    translations = TranslationSerializer(many=True, help_text=TRANSLATIONS)
 
     def get_url(self, claim: Any) -> str:
         return site_url(reverse("api:claim-detail", args=[claim.slug]))
@@ -291,6 +312,7 @@ class ClaimBriefSerializer(serializers.Serializer[Any]):
 
 class VerdictWithClaimSerializer(VerdictSerializer):
     claim = ClaimBriefSerializer()
+    translations = TranslationSerializer(many=True, help_text=TRANSLATIONS)
 
 
 class TakedownNoticeSerializer(serializers.Serializer[Any]):

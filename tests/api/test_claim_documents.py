@@ -56,6 +56,19 @@ def _varied_claims(editor) -> None:
     retracted = factories.make_verdict(status="published", claim=topical)
     services.verdict_retract(verdict=retracted, user=editor, note="The figures were forged.")
     corrected = factories.make_verdict(status="published")
+    # Translations: one of the latest revision, one the correction below puts out of date.
+    translated = factories.make_verdict(status="published")
+    for original, language in ((translated, "es"), (corrected, "fr")):
+        factories.make_verdict(
+            status="published",
+            claim=original.claim,
+            translation_of=original,
+            translated_revision=1,
+            language=language,
+            rating=original.rating,
+            headline=f"Traduction «{language}»",
+            claim_wording=f"La afirmación ({language}).",
+        )
     services.verdict_correct(
         verdict=corrected,
         user=editor,
@@ -101,7 +114,12 @@ def test_every_served_document_has_exactly_the_schemas_fields_and_types(api, see
             url = reverse("api:verdict-detail", args=[verdict["slug"]])
             served = _get(api, url)
             check(schema, response_schema(schema, "/api/v1/verdicts/{slug}/"), served, url)
-            assert {k: v for k, v in served.items() if k != "claim"} == verdict
+            assert {k: v for k, v in served.items() if k not in ("claim", "translations")} == (
+                verdict
+            )
+            # A verdict's translations are its claim's: those of our verdict on it.
+            ours = verdict["publisher"]["ours"]
+            assert served["translations"] == (claim["translations"] if ours else [])
             assert served["claim"] == {
                 key: claim[key] for key in ("slug", "text", "speaker", "claimed_on", "language")
             }
@@ -214,6 +232,35 @@ def _expected_claim(served: dict[str, Any]) -> dict[str, Any]:
             for entry in lead.document.get("appearances", [])
         ],
         "verdicts": [_expected_verdict(v, claim["slug"]) for v in verdicts],
+        "translations": [
+            _expected_translation(t, claim["slug"], v)
+            for v in verdicts
+            if v.publisher_id is None and _listed_status(v) == "published"
+            for t in v.translations.order_by("language")
+            if _listed_status(t) == "published"
+        ],
+    }
+
+
+def _listed_status(verdict: Verdict) -> str | None:
+    latest = VerdictRevision.objects.filter(verdict=verdict).order_by("-number").first()
+    if latest is None or latest.kind == "takedown":
+        return None
+    return "retracted" if "retraction" in latest.document else "published"
+
+
+def _expected_translation(translation: Verdict, slug: str, original: Verdict) -> dict[str, Any]:
+    """A translation of ours as its latest revision published it: its page, its headline,
+    and whether the original was revised after the revision it translates."""
+    latest = VerdictRevision.objects.filter(verdict=translation).order_by("-number").first()
+    assert latest is not None
+    language = latest.document["verdict"]["language"]
+    translated = latest.document["translation"]["revision"]
+    return {
+        "language": language,
+        "url": f"{settings.FACTCHECK_SITE_URL}{language}/claims/{slug}/",
+        "headline": latest.document["verdict"]["headline"],
+        "out_of_date": original.revisions.count() > translated,
     }
 
 
