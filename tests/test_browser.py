@@ -112,11 +112,18 @@ def test_editor_publishes_with_the_workflow_button(browser, live_server, factche
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
-    verdict = factories.make_verdict(
-        author=factchecker, status="in_review", headline="Ready for review"
-    )
+    # A long headline, as translations' often are: the page's tools never cover it.
+    headline = "Ready for review: " + "a headline long enough to reach the page's tools " * 2
+    verdict = factories.make_verdict(author=factchecker, status="in_review", headline=headline)
     sign_in(browser, live_server, editor)
     browser.get(f"{live_server.url}/admin/claims/verdict/{verdict.pk}/change/")
+    title, tools = (
+        browser.find_element(By.CSS_SELECTOR, selector).rect
+        for selector in ("#content > h2", "#content-main > .object-tools")
+    )
+    assert tools["y"] >= title["y"] + title["height"] or (
+        tools["x"] >= title["x"] + title["width"]
+    ), (title, tools)
     browser.find_element(By.NAME, "workflow-publish").click()
     WebDriverWait(browser, 30).until(
         ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".messagelist"), "it is now published")

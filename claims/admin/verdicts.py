@@ -15,7 +15,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from claims import permissions, services
@@ -50,6 +50,15 @@ from factcheck.base.numbers import int_or_none, is_key
 
 VERDICT_FORM_FIELDS = list(VERDICT_FIELDS)
 SOURCES_PREFIX = "verdict_sources"
+
+
+def _language_name(code: str) -> str:
+    """A language's name in the staff member's language ("Spanish" for "es"), its code
+    when Django does not know it."""
+    try:
+        return str(get_language_info(code)["name_translated"]) if code else ""
+    except KeyError:
+        return code
 
 
 class RatingChoiceField(forms.ModelChoiceField):
@@ -422,7 +431,12 @@ class VerdictAdmin(ServiceAdmin):
             extra_context["proposal_hash"] = proposal_hash(verdict)
             extra_context["unpublished_changes"] = unpublished_changes(verdict)
             extra_context["changed_since_approval"] = changed_since_approval(verdict, request.user)
-            extra_context["verdict_translations"] = list(verdict_translations(verdict))
+            # Each with its language's name in the staff member's language, not its code.
+            extra_context["verdict_translations"] = [
+                (translation, _language_name(translation.language))
+                for translation in verdict_translations(verdict)
+            ]
+            extra_context["translation_language"] = _language_name(verdict.language)
             extra_context["original_revision"] = original_revision(verdict)
             if request.user.has_perm(permissions.ADD_VERDICT):
                 extra_context["translate_into"] = [

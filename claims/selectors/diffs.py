@@ -25,6 +25,8 @@ TEXTS = (
     (("verdict", "summary"), gettext_noop("Summary")),
     (("verdict", "body"), gettext_noop("Explanation")),
     (("verdict", "speaker_response"), gettext_noop("The speaker's response")),
+    # A translation's wording of the claim: what its page shows as the claim.
+    (("translation", "claim_wording"), gettext_noop("The claim")),
 )
 
 
@@ -111,6 +113,9 @@ LABELS = {
     ("verdict", "claim_reviewed"): gettext_noop("the claim as the publisher worded it"),
     ("verdict", "speaker_contacted_at"): gettext_noop("when the speaker was contacted"),
     ("verdict", "author"): gettext_noop("the byline"),
+    # A translation's revision after a correction of its original translates a newer one.
+    ("translation", "revision"): gettext_noop("the revision of the original it translates"),
+    ("translation", "of"): gettext_noop("the original it translates"),
 }
 # Parts compared elsewhere (texts, the rating's label, the sources), or not part of what
 # a reviewer approves (the approving editors are added on publication; ``refs`` only

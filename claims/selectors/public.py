@@ -116,7 +116,7 @@ from claims.selectors.public_search import (
     in_search_order as in_search_order,
 )
 from claims.selectors.public_search import (
-    in_their_language,
+    language_tagged,
 )
 from claims.selectors.public_search import (
     matching as matching,
@@ -174,6 +174,24 @@ from claims.selectors.public_sitemap import (
 )
 from claims.selectors.public_sitemap import (
     speaker_pages_changed as speaker_pages_changed,
+)
+from claims.selectors.public_translations import (
+    TranslationHit as TranslationHit,
+)
+from claims.selectors.public_translations import (
+    claims_in_language as claims_in_language,
+)
+from claims.selectors.public_translations import (
+    current_translations_in as current_translations_in,
+)
+from claims.selectors.public_translations import (
+    search_hits as search_hits,
+)
+from claims.selectors.public_translations import (
+    translation_into as translation_into,
+)
+from claims.selectors.public_translations import (
+    verdicts_in_language as verdicts_in_language,
 )
 from sources.models import Outlet
 
@@ -514,11 +532,15 @@ class RevisionEntry:
 def revision_history(verdict_id: int) -> list[RevisionEntry]:
     """Our published verdict's revisions, newest first, each with what changed since the
     one before. A takedown stops the history there: earlier content is no longer served."""
-    revisions = list(
+    return _history(
         VerdictRevision.objects.filter(verdict_id=verdict_id)
         .filter(verdict__in=Verdict.objects.public().ours())
         .order_by("number")
     )
+
+
+def _history(rows: QuerySet[VerdictRevision]) -> list[RevisionEntry]:
+    revisions = list(rows)
     # Appearances a takedown of the claim they were said as withheld from a later revision
     # are left out of every comparison, earlier revisions' included.
     withheld = {
@@ -598,6 +620,8 @@ class ListedClaim:
     published_at: datetime
     last_updated: datetime
     verdicts: tuple[ListedVerdict, ...]
+    # In a search's results: the translation the result leads to (``search_hits``).
+    translation: TranslationHit | None = None
 
     @property
     def claim(self) -> dict[str, Any]:
@@ -639,12 +663,16 @@ def claim_index() -> QuerySet[PublishedClaim]:
     )
 
 
-def listed_claims(rows: Iterable[PublishedClaim]) -> list[ListedClaim]:
+def listed_claims(
+    rows: Iterable[PublishedClaim], hits: dict[int, TranslationHit] | None = None
+) -> list[ListedClaim]:
+    """``rows`` as listed, each with the translation ``hits`` (``search_hits``) leads to."""
     listed = []
     for row in rows:
         verdicts = tuple(_listed_verdict(v, row.slug) for v in row.verdicts.all())
         if verdicts:  # the index holds a claim only with a verdict; never serve it bare
-            listed.append(ListedClaim(row.slug, row.published_at, row.last_updated, verdicts))
+            hit = (hits or {}).get(row.pk)
+            listed.append(ListedClaim(row.slug, row.published_at, row.last_updated, verdicts, hit))
     return listed
 
 
@@ -778,8 +806,8 @@ def verdicts_matching(
 ) -> QuerySet[PublishedVerdict]:
     """Public verdicts whose claim matches ``text``: the claim's search document holds its
     words, its speaker's and every public verdict's headline and summary, in the claim's
-    language (or ``language``'s only)."""
-    claims = PublishedClaim.objects.filter(in_their_language(text, language=language))
+    language (or ``language``'s only), and a current translation of ours holds its own."""
+    claims = matching(PublishedClaim.objects.all(), text, language=language)
     return rows.filter(claim__in=claims.values("pk"))
 
 
@@ -809,10 +837,7 @@ def in_language(rows: QuerySet[Any], tag: str, *, field: str = "language") -> Qu
     """Public rows whose language tag (at ``field``) has the primary subtag of ``tag``, both
     ways round and in any case, as BCP 47 tags compare: "en-US" finds "en" and "en-GB",
     "en" finds "en-US". ``tag`` is a well-formed tag (the API checks it)."""
-    primary = tag.split("-", 1)[0]
-    return rows.filter(
-        Q(**{f"{field}__iexact": primary}) | Q(**{f"{field}__istartswith": f"{primary}-"})
-    )
+    return rows.filter(language_tagged(tag, field))
 
 
 # Claim families: what our revisions published of them. ---------------------------------
@@ -873,9 +898,10 @@ def listed_repeats(rows: Iterable[PublishedRepeat]) -> list[Repeat]:
 
 
 # Translations of our verdicts. ---------------------------------------------------------
-# A translation is never in the public index: it is served beside its original, on the
-# original's page in its language, from its own latest published revision, and only while
-# the original is public (docs/languages.md, "Translations of verdicts").
+# A translation is never a verdict of the public index: it is served beside its original,
+# on the original's page in its language, from its own latest published revision, and only
+# while the original is public (docs/languages.md, "Translations of verdicts"). Its words
+# are searched from the index of translations (claims.selectors.public_translations).
 
 
 @dataclass(frozen=True)
@@ -927,6 +953,21 @@ def translations_of(original: ServedVerdict) -> dict[str, ServedTranslation]:
         served = as_published(row)
         found[served.language] = ServedTranslation(served=served, original=original)
     return found
+
+
+def translation_history(translation: ServedTranslation) -> list[RevisionEntry]:
+    """A published translation's own revisions (its publication, its corrections), newest
+    first, as ``revision_history`` gives an original's: its page shows them, and the
+    original's page the original's. One query; read only while the original is public."""
+    return _history(
+        VerdictRevision.objects.filter(verdict_id=translation.served.verdict_id)
+        .filter(
+            verdict__in=_translation_rows(
+                Verdict.objects.public().ours().filter(pk=translation.original.verdict_id)
+            )
+        )
+        .order_by("number")
+    )
 
 
 def feed_translations(since: datetime | None = None) -> Iterator[ServedVerdict]:

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from claims.selectors import public as queries
 from factcheck.web.rendering import rating_symbol, render_markdown
@@ -43,6 +43,22 @@ def bdi(value: Any) -> SafeString:
     """``value`` isolated from the text around it (``<bdi>``): a name or other text from the
     records, in its own direction inside a sentence of the interface's ("بقلم Reuters")."""
     return format_html("<bdi>{}</bdi>", value)
+
+
+# What the revisions record as the byline of staff who gave no name, in English
+# (``claims.selectors.newsroom.display_name``): the newsroom, named in the page's language.
+NO_NAME = gettext_noop("the editorial team")
+
+
+@register.filter
+def byline(name: str) -> str:
+    """A byline as published, "the editorial team" in the page's language."""
+    return gettext(NO_NAME) if name == NO_NAME else name
+
+
+@register.filter
+def bylines(names: Any) -> list[str]:
+    return [byline(name) for name in names]
 
 
 @register.filter

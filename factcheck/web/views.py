@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from django.conf import settings
 from django.http import (
     Http404,
@@ -24,7 +25,6 @@ from django.utils.http import urlencode
 from django.utils.translation import (
     get_language,
     get_language_bidi,
-    get_language_info,
     gettext,
     ngettext,
 )
@@ -148,20 +148,31 @@ def _with_translation(context: dict[str, Any], ours: Any, slug: str) -> None:
         ours=served,
         translation=translation,
         original_page=original_page,
-        original_language=get_language_info(own.split("-")[0])["name_translated"]
-        if own.split("-")[0] in dict(settings.LANGUAGES)
-        else own,
+        original_language=_language_name(own),
         claim={
             **context["claim"],
             "text": translation.claim_wording or context["claim"]["text"],
             "language": served.language,
         },
         canonical=url_in_language(original_page, served.language),
+        # The translation's own revisions: the original's are on its page, linked above.
+        history=queries.translation_history(translation),
     )
     # An out-of-date translation is not marked up: readers are sent to the original.
     context.pop("claimreview", None)
     if not translation.out_of_date:
         context["claimreview"] = claim_review(served)
+
+
+def _language_name(tag: str) -> str:
+    """The name of the language ``tag`` as it reads inside a sentence of the page's
+    language: CLDR's (through Babel), "inglés" and "anglais", where Django's names are
+    capitalised for a menu ("Inglés"); the tag itself for a language it does not know."""
+    try:
+        locale = Locale.parse(get_language() or settings.LANGUAGE_CODE, sep="-")
+    except (ValueError, UnknownLocaleError):
+        return tag
+    return str(locale.languages.get(tag.split("-")[0].lower()) or tag)
 
 
 @require_safe
@@ -336,13 +347,16 @@ def _search_results(request: HttpRequest, claims: Any, text: str) -> dict[str, A
     # language parses them: an English word on /ar/ finds the English claims, an Arabic
     # one on / the Arabic claims (docs/languages.md, "Search in each language").
     page = queries.search_page(claims, text, size=PAGE, position=position, skip=skip)
+    # A claim found by the words of its translation, or with one in the page's language,
+    # leads to that translation's page (one query a page).
+    hits = queries.search_hits([row.pk for row in page.rows], text, language=get_language())
     asked = {
         "q": text,
         **{k: request.GET.get(k, "").strip() for k in ("rating", "topic", "speaker")},
     }
     following = page.next
     return {
-        "results": queries.listed_claims(page.rows),
+        "results": queries.listed_claims(page.rows, hits),
         "order": page.order,
         "window": queries.window_size(),
         "continued": bool(token) or skip > 0,
