@@ -19,24 +19,32 @@ from typing import Any
 
 from django.core import signing
 from django.db import connection
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from rest_framework import generics, serializers
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
 
-from claims.models import PublishedClaim
+from claims.models import PublishedClaim, PublishedTranslation
 from factcheck.base.http import site_url
 
-# The API claims page: the index's stored documents, each with its API URL.
+# The API claims page: the index's stored documents, each with its API URL and the
+# published translations of our verdict on it.
 CLAIMS_PAGE_SQL = """
 WITH page AS (
   SELECT claim_id, slug, published_at, document FROM claims_publishedclaim
   ORDER BY published_at DESC, claim_id DESC
   LIMIT %(limit)s
 )
-SELECT coalesce(json_agg(document || jsonb_build_object('url', %(api)s || slug || '/')
-                         ORDER BY published_at DESC, claim_id DESC), '[]'),
+SELECT coalesce(json_agg(document || jsonb_build_object(
+    'url', %(api)s || slug || '/',
+    'translations', coalesce((
+      SELECT jsonb_agg(jsonb_build_object('language', t.language, 'url', t.url,
+                                          'headline', t.headline, 'out_of_date', NOT t.current)
+                       ORDER BY t.language)
+      FROM claims_publishedtranslation t WHERE t.claim_id = page.claim_id), '[]')
+  ) ORDER BY published_at DESC, claim_id DESC), '[]'),
   (SELECT json_build_array(min(published_at), min(claim_id)) FROM (
      SELECT published_at, claim_id FROM page ORDER BY published_at, claim_id LIMIT 1) last)
 FROM page
@@ -76,7 +84,16 @@ class StoredClaimSerializer(serializers.ModelSerializer[PublishedClaim]):
 
     def to_representation(self, instance: PublishedClaim) -> dict[str, Any]:
         url = reverse("api:claim-detail", args=[instance.slug])
-        return {**instance.document, "url": site_url(url)}
+        translations = [
+            {
+                "language": row.language,
+                "url": row.url,
+                "headline": row.headline,
+                "out_of_date": not row.current,
+            }
+            for row in instance.translations.all()
+        ]
+        return {**instance.document, "url": site_url(url), "translations": translations}
 
 
 class DrfClaims(generics.ListAPIView[PublishedClaim]):
@@ -89,7 +106,11 @@ class DrfClaims(generics.ListAPIView[PublishedClaim]):
     serializer_class = StoredClaimSerializer
     pagination_class = _Pages
     filter_backends: list[Any] = []
-    queryset = PublishedClaim.objects.only("claim_id", "slug", "published_at", "document")
+    queryset = PublishedClaim.objects.only(
+        "claim_id", "slug", "published_at", "document"
+    ).prefetch_related(
+        Prefetch("translations", queryset=PublishedTranslation.objects.order_by("language"))
+    )
 
 
 def ilike_search(word: str) -> int:

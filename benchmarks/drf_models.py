@@ -22,6 +22,7 @@ from rest_framework.permissions import AllowAny
 
 from claims.models import (
     Claim,
+    PublishedTranslation,
     Rating,
     Speaker,
     Topic,
@@ -167,6 +168,7 @@ class _Claim(serializers.ModelSerializer[Claim]):
     topics = _Topic(many=True)
     verdicts = _Verdict(many=True, source="public_verdicts")
     appearances = serializers.SerializerMethodField()
+    translations = serializers.SerializerMethodField()
 
     class Meta:
         model = Claim
@@ -186,6 +188,7 @@ class _Claim(serializers.ModelSerializer[Claim]):
             "language",
             "verdicts",
             "appearances",
+            "translations",
         ]
 
     def get_appearances(self, claim: Claim) -> list[dict[str, Any]]:
@@ -201,6 +204,20 @@ class _Claim(serializers.ModelSerializer[Claim]):
         return [
             {key: entry[key] for key in APPEARANCE_KEYS}
             for entry in (latest or {}).get("appearances") or []
+        ]
+
+    def get_translations(self, claim: Claim) -> list[dict[str, Any]]:
+        """The published translations of our verdict on it, by language: a query per
+        claim, as ``get_appearances``."""
+        rows = PublishedTranslation.objects.filter(claim_id=claim.pk).order_by("language")
+        return [
+            {
+                "language": row.language,
+                "url": row.url,
+                "headline": row.headline,
+                "out_of_date": not row.current,
+            }
+            for row in rows.only("language", "url", "headline", "current")
         ]
 
     def get_url(self, claim: Claim) -> str:

@@ -30,12 +30,30 @@ def _api_page(client) -> list[dict]:
 
 
 @pytest.fixture
-def archive(seed, editor):
-    for n in range(60):  # more than a page, so the baselines' own paging is exercised
-        factories.make_verdict(status="published", claim=factories.make_claim(text=f"Claim {n}."))
-    retracted = factories.make_verdict(status="published")
+def archive(seed, editor, editor2):
     from claims import services
 
+    for n in range(60):  # more than a page, so the baselines' own paging is exercised
+        factories.make_verdict(status="published", claim=factories.make_claim(text=f"Claim {n}."))
+    # A published translation on the first page: the baselines list it as the API does.
+    translated = factories.make_verdict(
+        status="published", claim=factories.make_claim(text="Claim translated.")
+    )
+    translation = services.verdict_translation_start(
+        original=translated, language="es", user=editor
+    )
+    translation = services.verdict_update(
+        verdict=translation,
+        user=editor,
+        expected_version=factories.version(translation),
+        changes={"headline": "Traducido", "summary": "Traducido.", "claim_wording": "Traducida."},
+    )
+    services.verdict_submit(verdict=translation, user=editor)
+    translation.refresh_from_db()
+    services.verdict_publish(
+        verdict=translation, user=editor2, expected_version=factories.version(translation)
+    )
+    retracted = factories.make_verdict(status="published")
     services.verdict_retract(verdict=retracted, user=editor, note="Forged figures.")
 
 
@@ -44,6 +62,7 @@ def test_the_raw_sql_baseline_sends_the_apis_page(client, archive):
     body = json.loads(response.content)
     assert body["results"] == _api_page(client)
     assert body["next"] is not None
+    assert any(item["translations"] for item in body["results"])
 
 
 @pytest.mark.parametrize(
