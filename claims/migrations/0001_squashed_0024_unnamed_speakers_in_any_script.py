@@ -1983,6 +1983,215 @@ class Migration(migrations.Migration):
                     ("retract_verdict", "Can retract and correct published verdicts"),
                     ("takedown_verdict", "Can take a published verdict down (legal takedown)"),
                 ],
+                "indexes": [
+                    models.Index(
+                        fields=["status", "-published_at"], name="verdict_status_date_idx"
+                    ),
+                    models.Index(
+                        fields=["-published_at", "-created_at", "-id"], name="verdict_list_idx"
+                    ),
+                    models.Index(fields=["rating"], name="verdict_rating_idx"),
+                    models.Index(fields=["author", "status"], name="verdict_author_status_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "status__in",
+                                [
+                                    "draft",
+                                    "in_review",
+                                    "published",
+                                    "retracted",
+                                    "withdrawn",
+                                    "reference",
+                                ],
+                            )
+                        ),
+                        name="verdict_status_valid",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("claim", "publisher"),
+                        name="verdict_one_per_publisher",
+                        nulls_distinct=False,
+                        violation_error_message="This claim already has a verdict from this publisher. Edit that one instead.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("status__in", ["published", "retracted", "withdrawn"]),
+                                _negated=True,
+                            ),
+                            models.Q(("published_at__isnull", False), ("rating__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="verdict_public_has_date_and_rating",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("retracted_at__isnull", False),
+                                ("status", "retracted"),
+                                models.Q(("retraction_note", ""), _negated=True),
+                            ),
+                            ("status", "withdrawn"),
+                            models.Q(
+                                models.Q(("status", "retracted"), _negated=True),
+                                ("retracted_at__isnull", True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="verdict_retraction_dated_and_explained",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("status", "withdrawn"),
+                                ("withdrawn_at__isnull", False),
+                                models.Q(("withdrawal_note", ""), _negated=True),
+                            ),
+                            models.Q(
+                                models.Q(("status", "withdrawn"), _negated=True),
+                                ("withdrawn_at__isnull", True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="verdict_takedown_dated_and_explained",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("publisher__isnull", True),
+                            models.Q(("external_url", ""), _negated=True),
+                            ("status", "reference"),
+                            _connector="OR",
+                        ),
+                        name="verdict_imported_has_url",
+                        violation_error_message="An imported verdict needs the external URL of the publisher's own page.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "reference"), _negated=True),
+                            ("publisher__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="verdict_reference_is_imported",
+                        violation_error_message="Only another publisher's archive record can be a staff-only reference.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("proposal_kind", ""),
+                                ("proposal_note", ""),
+                                ("proposed_at__isnull", True),
+                            ),
+                            models.Q(
+                                ("proposed_at__isnull", False),
+                                ("status", "published"),
+                                ("proposal_kind__in", ["correction", "update", "clarification"]),
+                                models.Q(("proposal_note", ""), _negated=True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="verdict_proposal_complete",
+                        violation_error_message="A proposed revision needs its kind and public note, on a published verdict.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("language", ""),
+                            ("language__regex", "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"),
+                            _connector="OR",
+                        ),
+                        name="verdict_language_tag",
+                        violation_error_message="Use a BCP 47 language tag, e.g. “en” or “pt-BR”.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("external_url", ""),
+                            ("external_url__iregex", "^https?://[^/?#[:space:]]+[^[:space:]]*$"),
+                            _connector="OR",
+                        ),
+                        name="verdict_external_url_http",
+                        violation_error_message="Only http:// or https:// addresses can be stored here.",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("external_id", ""), _negated=True),
+                        fields=("publisher", "external_id"),
+                        name="verdict_external_id_unique",
+                        violation_error_message="This publisher's review with this id is already on file.",
+                    ),
+                ],
+                "triggers": [
+                    pgtrigger.compiler.Trigger(
+                        name="verdict_version_bump",
+                        sql=pgtrigger.compiler.UpsertTriggerSql(
+                            func="NEW.version := OLD.version + 1; RETURN NEW;",
+                            hash="007e7bf83692a656d688deba287f1a5f9f8455c6",
+                            operation="UPDATE",
+                            pgid="pgtrigger_verdict_version_bump_50eb7",
+                            table="claims_verdict",
+                            when="BEFORE",
+                        ),
+                    ),
+                    pgtrigger.compiler.Trigger(
+                        name="verdict_one_per_family",
+                        sql=pgtrigger.compiler.UpsertTriggerSql(
+                            condition="WHEN (NEW.\"publisher_id\" IS NULL AND NEW.\"status\" IN ('draft', 'in_review', 'published'))",
+                            declare="DECLARE fam bigint; n integer;",
+                            func="SELECT family_id INTO fam FROM claims_claimfamilymember WHERE claim_id = NEW.claim_id;IF fam IS NULL THEN RETURN NULL; END IF;\n    PERFORM 1 FROM claims_claimfamily WHERE id = fam FOR UPDATE;\n    SELECT count(*) INTO n\n    FROM claims_verdict v JOIN claims_claimfamilymember m ON m.claim_id = v.claim_id\n    WHERE m.family_id = fam AND v.publisher_id IS NULL AND v.status IN ('draft', 'in_review', 'published');\n    IF n > 1 THEN\n        RAISE EXCEPTION 'claimfamily_one_verdict: claim family % would hold % verdicts of '\n            'ours; a family has at most one (retract or delete one first, or unlink the '\n            'claim).', fam, n\n            USING ERRCODE = 'integrity_constraint_violation';\n    END IF;\n    RETURN NULL;\n",
+                            hash="4600b7bc0e094aac23af405780e37bb9be350bcd",
+                            operation="INSERT OR UPDATE",
+                            pgid="pgtrigger_verdict_one_per_family_fcca2",
+                            table="claims_verdict",
+                            when="AFTER",
+                        ),
+                    ),
+                    pgtrigger.compiler.Trigger(
+                        name="verdict_public_undeletable",
+                        sql=pgtrigger.compiler.UpsertTriggerSql(
+                            condition="WHEN (OLD.\"status\" = 'published' OR OLD.\"status\" = 'retracted' OR OLD.\"status\" = 'withdrawn')",
+                            func="RAISE EXCEPTION 'verdict_public_undeletable: verdict % is part of the public record and cannot be deleted; retract it instead.', OLD.id USING ERRCODE = 'integrity_constraint_violation';",
+                            hash="95293ac386f5d6b5277886fdb3d63847b6d703db",
+                            operation="DELETE",
+                            pgid="pgtrigger_verdict_public_undeletable_5ab47",
+                            table="claims_verdict",
+                            when="BEFORE",
+                        ),
+                    ),
+                    pgtrigger.compiler.Trigger(
+                        name="insert_insert",
+                        sql=pgtrigger.compiler.UpsertTriggerSql(
+                            func='INSERT INTO "claims_verdictevent" ("author_id", "body", "claim_id", "claim_reviewed", "created_at", "external_id", "external_url", "headline", "id", "language", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposal_kind", "proposal_note", "proposed_at", "proposed_by_id", "published_at", "publisher_id", "rating_id", "retracted_at", "retraction_note", "review_round", "slug", "speaker_contacted_at", "speaker_response", "status", "submission_round", "submitted_at", "summary", "their_review", "withdrawal_note", "withdrawn_at") VALUES (NEW."author_id", NEW."body", NEW."claim_id", NEW."claim_reviewed", NEW."created_at", NEW."external_id", NEW."external_url", NEW."headline", NEW."id", NEW."language", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."proposal_kind", NEW."proposal_note", NEW."proposed_at", NEW."proposed_by_id", NEW."published_at", NEW."publisher_id", NEW."rating_id", NEW."retracted_at", NEW."retraction_note", NEW."review_round", NEW."slug", NEW."speaker_contacted_at", NEW."speaker_response", NEW."status", NEW."submission_round", NEW."submitted_at", NEW."summary", NEW."their_review", NEW."withdrawal_note", NEW."withdrawn_at"); RETURN NULL;',
+                            hash="b2ec0a38ce588f6713a23b38591ddc4e1842ba9d",
+                            operation="INSERT",
+                            pgid="pgtrigger_insert_insert_3cb73",
+                            table="claims_verdict",
+                            when="AFTER",
+                        ),
+                    ),
+                    pgtrigger.compiler.Trigger(
+                        name="update_update",
+                        sql=pgtrigger.compiler.UpsertTriggerSql(
+                            condition='WHEN (OLD."author_id" IS DISTINCT FROM (NEW."author_id") OR OLD."body" IS DISTINCT FROM (NEW."body") OR OLD."claim_id" IS DISTINCT FROM (NEW."claim_id") OR OLD."claim_reviewed" IS DISTINCT FROM (NEW."claim_reviewed") OR OLD."created_at" IS DISTINCT FROM (NEW."created_at") OR OLD."external_id" IS DISTINCT FROM (NEW."external_id") OR OLD."external_url" IS DISTINCT FROM (NEW."external_url") OR OLD."headline" IS DISTINCT FROM (NEW."headline") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."language" IS DISTINCT FROM (NEW."language") OR OLD."proposal_kind" IS DISTINCT FROM (NEW."proposal_kind") OR OLD."proposal_note" IS DISTINCT FROM (NEW."proposal_note") OR OLD."proposed_at" IS DISTINCT FROM (NEW."proposed_at") OR OLD."proposed_by_id" IS DISTINCT FROM (NEW."proposed_by_id") OR OLD."published_at" IS DISTINCT FROM (NEW."published_at") OR OLD."publisher_id" IS DISTINCT FROM (NEW."publisher_id") OR OLD."rating_id" IS DISTINCT FROM (NEW."rating_id") OR OLD."retracted_at" IS DISTINCT FROM (NEW."retracted_at") OR OLD."retraction_note" IS DISTINCT FROM (NEW."retraction_note") OR OLD."review_round" IS DISTINCT FROM (NEW."review_round") OR OLD."slug" IS DISTINCT FROM (NEW."slug") OR OLD."speaker_contacted_at" IS DISTINCT FROM (NEW."speaker_contacted_at") OR OLD."speaker_response" IS DISTINCT FROM (NEW."speaker_response") OR OLD."status" IS DISTINCT FROM (NEW."status") OR OLD."submission_round" IS DISTINCT FROM (NEW."submission_round") OR OLD."submitted_at" IS DISTINCT FROM (NEW."submitted_at") OR OLD."summary" IS DISTINCT FROM (NEW."summary") OR OLD."their_review" IS DISTINCT FROM (NEW."their_review") OR OLD."withdrawal_note" IS DISTINCT FROM (NEW."withdrawal_note") OR OLD."withdrawn_at" IS DISTINCT FROM (NEW."withdrawn_at"))',
+                            func='INSERT INTO "claims_verdictevent" ("author_id", "body", "claim_id", "claim_reviewed", "created_at", "external_id", "external_url", "headline", "id", "language", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposal_kind", "proposal_note", "proposed_at", "proposed_by_id", "published_at", "publisher_id", "rating_id", "retracted_at", "retraction_note", "review_round", "slug", "speaker_contacted_at", "speaker_response", "status", "submission_round", "submitted_at", "summary", "their_review", "withdrawal_note", "withdrawn_at") VALUES (NEW."author_id", NEW."body", NEW."claim_id", NEW."claim_reviewed", NEW."created_at", NEW."external_id", NEW."external_url", NEW."headline", NEW."id", NEW."language", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."proposal_kind", NEW."proposal_note", NEW."proposed_at", NEW."proposed_by_id", NEW."published_at", NEW."publisher_id", NEW."rating_id", NEW."retracted_at", NEW."retraction_note", NEW."review_round", NEW."slug", NEW."speaker_contacted_at", NEW."speaker_response", NEW."status", NEW."submission_round", NEW."submitted_at", NEW."summary", NEW."their_review", NEW."withdrawal_note", NEW."withdrawn_at"); RETURN NULL;',
+                            hash="3cd4a55cb6bab8094b6e78689d21059a1233c197",
+                            operation="UPDATE",
+                            pgid="pgtrigger_update_update_05fe6",
+                            table="claims_verdict",
+                            when="AFTER",
+                        ),
+                    ),
+                    pgtrigger.compiler.Trigger(
+                        name="delete_delete",
+                        sql=pgtrigger.compiler.UpsertTriggerSql(
+                            func='INSERT INTO "claims_verdictevent" ("author_id", "body", "claim_id", "claim_reviewed", "created_at", "external_id", "external_url", "headline", "id", "language", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposal_kind", "proposal_note", "proposed_at", "proposed_by_id", "published_at", "publisher_id", "rating_id", "retracted_at", "retraction_note", "review_round", "slug", "speaker_contacted_at", "speaker_response", "status", "submission_round", "submitted_at", "summary", "their_review", "withdrawal_note", "withdrawn_at") VALUES (OLD."author_id", OLD."body", OLD."claim_id", OLD."claim_reviewed", OLD."created_at", OLD."external_id", OLD."external_url", OLD."headline", OLD."id", OLD."language", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."proposal_kind", OLD."proposal_note", OLD."proposed_at", OLD."proposed_by_id", OLD."published_at", OLD."publisher_id", OLD."rating_id", OLD."retracted_at", OLD."retraction_note", OLD."review_round", OLD."slug", OLD."speaker_contacted_at", OLD."speaker_response", OLD."status", OLD."submission_round", OLD."submitted_at", OLD."summary", OLD."their_review", OLD."withdrawal_note", OLD."withdrawn_at"); RETURN NULL;',
+                            hash="ebb5e7cc25da78a7b7549a4c97d14424cffe369c",
+                            operation="DELETE",
+                            pgid="pgtrigger_delete_delete_83861",
+                            table="claims_verdict",
+                            when="AFTER",
+                        ),
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -4460,260 +4669,6 @@ class Migration(migrations.Migration):
                 related_name="verdicts",
                 through="claims.VerdictSource",
                 to="sources.source",
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="verdict",
-            index=models.Index(fields=["status", "-published_at"], name="verdict_status_date_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="verdict",
-            index=models.Index(
-                fields=["-published_at", "-created_at", "-id"], name="verdict_list_idx"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="verdict",
-            index=models.Index(fields=["rating"], name="verdict_rating_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="verdict",
-            index=models.Index(fields=["author", "status"], name="verdict_author_status_idx"),
-        ),
-        migrations.AddConstraint(
-            model_name="verdict",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    (
-                        "status__in",
-                        ["draft", "in_review", "published", "retracted", "withdrawn", "reference"],
-                    )
-                ),
-                name="verdict_status_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="verdict",
-            constraint=models.UniqueConstraint(
-                fields=("claim", "publisher"),
-                name="verdict_one_per_publisher",
-                nulls_distinct=False,
-                violation_error_message="This claim already has a verdict from this publisher. Edit that one instead.",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="verdict",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(
-                        ("status__in", ["published", "retracted", "withdrawn"]), _negated=True
-                    ),
-                    models.Q(("published_at__isnull", False), ("rating__isnull", False)),
-                    _connector="OR",
-                ),
-                name="verdict_public_has_date_and_rating",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="verdict",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(
-                        ("retracted_at__isnull", False),
-                        ("status", "retracted"),
-                        models.Q(("retraction_note", ""), _negated=True),
-                    ),
-                    ("status", "withdrawn"),
-                    models.Q(
-                        models.Q(("status", "retracted"), _negated=True),
-                        ("retracted_at__isnull", True),
-                    ),
-                    _connector="OR",
-                ),
-                name="verdict_retraction_dated_and_explained",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="verdict",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(
-                        ("status", "withdrawn"),
-                        ("withdrawn_at__isnull", False),
-                        models.Q(("withdrawal_note", ""), _negated=True),
-                    ),
-                    models.Q(
-                        models.Q(("status", "withdrawn"), _negated=True),
-                        ("withdrawn_at__isnull", True),
-                    ),
-                    _connector="OR",
-                ),
-                name="verdict_takedown_dated_and_explained",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="verdict",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("publisher__isnull", True),
-                    models.Q(("external_url", ""), _negated=True),
-                    ("status", "reference"),
-                    _connector="OR",
-                ),
-                name="verdict_imported_has_url",
-                violation_error_message="An imported verdict needs the external URL of the publisher's own page.",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="verdict",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("status", "reference"), _negated=True),
-                    ("publisher__isnull", False),
-                    _connector="OR",
-                ),
-                name="verdict_reference_is_imported",
-                violation_error_message="Only another publisher's archive record can be a staff-only reference.",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="verdict",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(
-                        ("proposal_kind", ""), ("proposal_note", ""), ("proposed_at__isnull", True)
-                    ),
-                    models.Q(
-                        ("proposed_at__isnull", False),
-                        ("status", "published"),
-                        ("proposal_kind__in", ["correction", "update", "clarification"]),
-                        models.Q(("proposal_note", ""), _negated=True),
-                    ),
-                    _connector="OR",
-                ),
-                name="verdict_proposal_complete",
-                violation_error_message="A proposed revision needs its kind and public note, on a published verdict.",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="verdict",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("language", ""),
-                    ("language__regex", "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"),
-                    _connector="OR",
-                ),
-                name="verdict_language_tag",
-                violation_error_message="Use a BCP 47 language tag, e.g. “en” or “pt-BR”.",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="verdict",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("external_url", ""),
-                    ("external_url__iregex", "^https?://[^/?#[:space:]]+[^[:space:]]*$"),
-                    _connector="OR",
-                ),
-                name="verdict_external_url_http",
-                violation_error_message="Only http:// or https:// addresses can be stored here.",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="verdict",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("external_id", ""), _negated=True),
-                fields=("publisher", "external_id"),
-                name="verdict_external_id_unique",
-                violation_error_message="This publisher's review with this id is already on file.",
-            ),
-        ),
-        pgtrigger.migrations.AddTrigger(
-            model_name="verdict",
-            trigger=pgtrigger.compiler.Trigger(
-                name="verdict_version_bump",
-                sql=pgtrigger.compiler.UpsertTriggerSql(
-                    func="NEW.version := OLD.version + 1; RETURN NEW;",
-                    hash="007e7bf83692a656d688deba287f1a5f9f8455c6",
-                    operation="UPDATE",
-                    pgid="pgtrigger_verdict_version_bump_50eb7",
-                    table="claims_verdict",
-                    when="BEFORE",
-                ),
-            ),
-        ),
-        pgtrigger.migrations.AddTrigger(
-            model_name="verdict",
-            trigger=pgtrigger.compiler.Trigger(
-                name="verdict_one_per_family",
-                sql=pgtrigger.compiler.UpsertTriggerSql(
-                    condition="WHEN (NEW.\"publisher_id\" IS NULL AND NEW.\"status\" IN ('draft', 'in_review', 'published'))",
-                    declare="DECLARE fam bigint; n integer;",
-                    func="SELECT family_id INTO fam FROM claims_claimfamilymember WHERE claim_id = NEW.claim_id;IF fam IS NULL THEN RETURN NULL; END IF;\n    PERFORM 1 FROM claims_claimfamily WHERE id = fam FOR UPDATE;\n    SELECT count(*) INTO n\n    FROM claims_verdict v JOIN claims_claimfamilymember m ON m.claim_id = v.claim_id\n    WHERE m.family_id = fam AND v.publisher_id IS NULL AND v.status IN ('draft', 'in_review', 'published');\n    IF n > 1 THEN\n        RAISE EXCEPTION 'claimfamily_one_verdict: claim family % would hold % verdicts of '\n            'ours; a family has at most one (retract or delete one first, or unlink the '\n            'claim).', fam, n\n            USING ERRCODE = 'integrity_constraint_violation';\n    END IF;\n    RETURN NULL;\n",
-                    hash="4600b7bc0e094aac23af405780e37bb9be350bcd",
-                    operation="INSERT OR UPDATE",
-                    pgid="pgtrigger_verdict_one_per_family_fcca2",
-                    table="claims_verdict",
-                    when="AFTER",
-                ),
-            ),
-        ),
-        pgtrigger.migrations.AddTrigger(
-            model_name="verdict",
-            trigger=pgtrigger.compiler.Trigger(
-                name="verdict_public_undeletable",
-                sql=pgtrigger.compiler.UpsertTriggerSql(
-                    condition="WHEN (OLD.\"status\" = 'published' OR OLD.\"status\" = 'retracted' OR OLD.\"status\" = 'withdrawn')",
-                    func="RAISE EXCEPTION 'verdict_public_undeletable: verdict % is part of the public record and cannot be deleted; retract it instead.', OLD.id USING ERRCODE = 'integrity_constraint_violation';",
-                    hash="95293ac386f5d6b5277886fdb3d63847b6d703db",
-                    operation="DELETE",
-                    pgid="pgtrigger_verdict_public_undeletable_5ab47",
-                    table="claims_verdict",
-                    when="BEFORE",
-                ),
-            ),
-        ),
-        pgtrigger.migrations.AddTrigger(
-            model_name="verdict",
-            trigger=pgtrigger.compiler.Trigger(
-                name="insert_insert",
-                sql=pgtrigger.compiler.UpsertTriggerSql(
-                    func='INSERT INTO "claims_verdictevent" ("author_id", "body", "claim_id", "claim_reviewed", "created_at", "external_id", "external_url", "headline", "id", "language", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposal_kind", "proposal_note", "proposed_at", "proposed_by_id", "published_at", "publisher_id", "rating_id", "retracted_at", "retraction_note", "review_round", "slug", "speaker_contacted_at", "speaker_response", "status", "submission_round", "submitted_at", "summary", "their_review", "withdrawal_note", "withdrawn_at") VALUES (NEW."author_id", NEW."body", NEW."claim_id", NEW."claim_reviewed", NEW."created_at", NEW."external_id", NEW."external_url", NEW."headline", NEW."id", NEW."language", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."proposal_kind", NEW."proposal_note", NEW."proposed_at", NEW."proposed_by_id", NEW."published_at", NEW."publisher_id", NEW."rating_id", NEW."retracted_at", NEW."retraction_note", NEW."review_round", NEW."slug", NEW."speaker_contacted_at", NEW."speaker_response", NEW."status", NEW."submission_round", NEW."submitted_at", NEW."summary", NEW."their_review", NEW."withdrawal_note", NEW."withdrawn_at"); RETURN NULL;',
-                    hash="b2ec0a38ce588f6713a23b38591ddc4e1842ba9d",
-                    operation="INSERT",
-                    pgid="pgtrigger_insert_insert_3cb73",
-                    table="claims_verdict",
-                    when="AFTER",
-                ),
-            ),
-        ),
-        pgtrigger.migrations.AddTrigger(
-            model_name="verdict",
-            trigger=pgtrigger.compiler.Trigger(
-                name="update_update",
-                sql=pgtrigger.compiler.UpsertTriggerSql(
-                    condition='WHEN (OLD."author_id" IS DISTINCT FROM (NEW."author_id") OR OLD."body" IS DISTINCT FROM (NEW."body") OR OLD."claim_id" IS DISTINCT FROM (NEW."claim_id") OR OLD."claim_reviewed" IS DISTINCT FROM (NEW."claim_reviewed") OR OLD."created_at" IS DISTINCT FROM (NEW."created_at") OR OLD."external_id" IS DISTINCT FROM (NEW."external_id") OR OLD."external_url" IS DISTINCT FROM (NEW."external_url") OR OLD."headline" IS DISTINCT FROM (NEW."headline") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."language" IS DISTINCT FROM (NEW."language") OR OLD."proposal_kind" IS DISTINCT FROM (NEW."proposal_kind") OR OLD."proposal_note" IS DISTINCT FROM (NEW."proposal_note") OR OLD."proposed_at" IS DISTINCT FROM (NEW."proposed_at") OR OLD."proposed_by_id" IS DISTINCT FROM (NEW."proposed_by_id") OR OLD."published_at" IS DISTINCT FROM (NEW."published_at") OR OLD."publisher_id" IS DISTINCT FROM (NEW."publisher_id") OR OLD."rating_id" IS DISTINCT FROM (NEW."rating_id") OR OLD."retracted_at" IS DISTINCT FROM (NEW."retracted_at") OR OLD."retraction_note" IS DISTINCT FROM (NEW."retraction_note") OR OLD."review_round" IS DISTINCT FROM (NEW."review_round") OR OLD."slug" IS DISTINCT FROM (NEW."slug") OR OLD."speaker_contacted_at" IS DISTINCT FROM (NEW."speaker_contacted_at") OR OLD."speaker_response" IS DISTINCT FROM (NEW."speaker_response") OR OLD."status" IS DISTINCT FROM (NEW."status") OR OLD."submission_round" IS DISTINCT FROM (NEW."submission_round") OR OLD."submitted_at" IS DISTINCT FROM (NEW."submitted_at") OR OLD."summary" IS DISTINCT FROM (NEW."summary") OR OLD."their_review" IS DISTINCT FROM (NEW."their_review") OR OLD."withdrawal_note" IS DISTINCT FROM (NEW."withdrawal_note") OR OLD."withdrawn_at" IS DISTINCT FROM (NEW."withdrawn_at"))',
-                    func='INSERT INTO "claims_verdictevent" ("author_id", "body", "claim_id", "claim_reviewed", "created_at", "external_id", "external_url", "headline", "id", "language", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposal_kind", "proposal_note", "proposed_at", "proposed_by_id", "published_at", "publisher_id", "rating_id", "retracted_at", "retraction_note", "review_round", "slug", "speaker_contacted_at", "speaker_response", "status", "submission_round", "submitted_at", "summary", "their_review", "withdrawal_note", "withdrawn_at") VALUES (NEW."author_id", NEW."body", NEW."claim_id", NEW."claim_reviewed", NEW."created_at", NEW."external_id", NEW."external_url", NEW."headline", NEW."id", NEW."language", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."proposal_kind", NEW."proposal_note", NEW."proposed_at", NEW."proposed_by_id", NEW."published_at", NEW."publisher_id", NEW."rating_id", NEW."retracted_at", NEW."retraction_note", NEW."review_round", NEW."slug", NEW."speaker_contacted_at", NEW."speaker_response", NEW."status", NEW."submission_round", NEW."submitted_at", NEW."summary", NEW."their_review", NEW."withdrawal_note", NEW."withdrawn_at"); RETURN NULL;',
-                    hash="3cd4a55cb6bab8094b6e78689d21059a1233c197",
-                    operation="UPDATE",
-                    pgid="pgtrigger_update_update_05fe6",
-                    table="claims_verdict",
-                    when="AFTER",
-                ),
-            ),
-        ),
-        pgtrigger.migrations.AddTrigger(
-            model_name="verdict",
-            trigger=pgtrigger.compiler.Trigger(
-                name="delete_delete",
-                sql=pgtrigger.compiler.UpsertTriggerSql(
-                    func='INSERT INTO "claims_verdictevent" ("author_id", "body", "claim_id", "claim_reviewed", "created_at", "external_id", "external_url", "headline", "id", "language", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposal_kind", "proposal_note", "proposed_at", "proposed_by_id", "published_at", "publisher_id", "rating_id", "retracted_at", "retraction_note", "review_round", "slug", "speaker_contacted_at", "speaker_response", "status", "submission_round", "submitted_at", "summary", "their_review", "withdrawal_note", "withdrawn_at") VALUES (OLD."author_id", OLD."body", OLD."claim_id", OLD."claim_reviewed", OLD."created_at", OLD."external_id", OLD."external_url", OLD."headline", OLD."id", OLD."language", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."proposal_kind", OLD."proposal_note", OLD."proposed_at", OLD."proposed_by_id", OLD."published_at", OLD."publisher_id", OLD."rating_id", OLD."retracted_at", OLD."retraction_note", OLD."review_round", OLD."slug", OLD."speaker_contacted_at", OLD."speaker_response", OLD."status", OLD."submission_round", OLD."submitted_at", OLD."summary", OLD."their_review", OLD."withdrawal_note", OLD."withdrawn_at"); RETURN NULL;',
-                    hash="ebb5e7cc25da78a7b7549a4c97d14424cffe369c",
-                    operation="DELETE",
-                    pgid="pgtrigger_delete_delete_83861",
-                    table="claims_verdict",
-                    when="AFTER",
-                ),
             ),
         ),
         pgtrigger.migrations.AddTrigger(
