@@ -136,19 +136,6 @@ SERVER = (
 )
 
 
-# LONG: tests of over ten seconds that are neither heavy nor in a group. The parallel run
-# starts the heavy tests and these first (``_long_first``): started last, one of them
-# would run alone on one core while the other worker has finished (as a 50-second upgrade
-# did, the last test of its run).
-LONG = (
-    "tests/web/test_pages_for_people.py::test_every_public_page_answers_head_as_it_answers_get",
-    "tests/test_commands_on_a_new_database.py",  # one manage.py process per command
-    "tests/test_settings.py::test_check_deploy_is_clean_in_production",
-    "tests/test_settings.py::test_redis_url_shares_one_cache_between_processes",
-    "tests/test_site_url.py::test_manage_py_check_deploy_fails_on_the_warning",
-)
-
-
 def _listed(item: pytest.Item, entries: Any) -> str | None:
     for entry in entries:
         if item.nodeid == entry or item.nodeid.split("::")[0] == entry:
@@ -160,7 +147,7 @@ def _listed(item: pytest.Item, entries: Any) -> str | None:
 
 def _check_lists(config: pytest.Config) -> None:
     """A renamed or deleted module must not drop out of a list unnoticed."""
-    for entry in (*SERIAL, *GROUPS, *SERVER, *STATIC, *DEPLOYMENT, *LONG):
+    for entry in (*SERIAL, *GROUPS, *SERVER, *STATIC, *DEPLOYMENT):
         if not (config.rootpath / entry.split("::")[0]).is_file():
             raise pytest.UsageError(f"tests/conftest.py lists {entry}, which does not exist")
 
@@ -203,22 +190,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 item.add_marker(skip_heavy)
         elif "server" not in item.keywords:
             item.add_marker(skip_other)
-
-
-class _LongFirst:
-    """Heavy and LONG tests first. pytest-xdist hands out its groups first (the largest
-    first), then single tests in the order of the collection, which pytest-django sorted
-    so that the tests without a database come last: among them the longest ones, which
-    then set the end of the run. Stable: every worker collects the same order."""
-
-    # trylast: after pytest-django's own sort (tryfirst).
-    @pytest.hookimpl(trylast=True)
-    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
-        items.sort(key=lambda item: 0 if "heavy" in item.keywords or _listed(item, LONG) else 1)
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.pluginmanager.register(_LongFirst(), "factcheck-long-first")
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
