@@ -143,6 +143,21 @@ class VerdictSourceInline(SafeInputs, admin.TabularInline):
     fields = ["position", "source", "note"]
     autocomplete_fields = ["source"]
 
+    # A translation cites the original's sources (claims.services.translations): shown,
+    # not edited, on its page.
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not _translation(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not _translation(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not _translation(obj) and super().has_delete_permission(request, obj)
+
+
+def _translation(obj: Any) -> bool:
+    return isinstance(obj, Verdict) and obj.translation_of_id is not None
+
 
 class ReviewInline(admin.TabularInline):
     """Internal review record: who decided or edited what, when. Never shown publicly."""
@@ -315,8 +330,9 @@ class VerdictAdmin(ServiceAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Verdict | None = None) -> Any:
         fields = tuple(super().get_readonly_fields(request, obj))
         if obj is not None and obj.translation_of_id is not None:
-            # Set when the translation is started (claims.services.translations).
-            fields += ("translation_of", "translated_revision", "language")
+            # Set when the translation is started (claims.services.translations); its
+            # claim and rating are the original's.
+            fields += ("translation_of", "translated_revision", "language", "claim", "rating")
         return fields
 
     def has_change_permission(self, request: HttpRequest, obj: Verdict | None = None) -> bool:

@@ -88,16 +88,23 @@ def verdict_translation_start(*, original: Verdict, language: str, user: AnyUser
         translation.slug = unique_slug(Verdict, f"{original.slug}-{language}")
         translation.full_clean()
         translation.save()
-        VerdictSource.objects.bulk_create(
-            VerdictSource(
-                verdict=translation,
-                source_id=line.source_id,
-                position=line.position,
-                note=line.note,
-            )
-            for line in original.verdict_sources.order_by("position", "pk")
-        )
+        _cite_the_originals_sources(original, translation)
         return translation
+
+
+def _cite_the_originals_sources(original: Verdict, translation: Verdict) -> None:
+    """The translation's sources are the original's, in its order (a translation rewords
+    the verdict; it never changes what it rests on)."""
+    VerdictSource.objects.filter(verdict=translation).delete()
+    VerdictSource.objects.bulk_create(
+        VerdictSource(
+            verdict=translation,
+            source_id=line.source_id,
+            position=line.position,
+            note=line.note,
+        )
+        for line in original.verdict_sources.order_by("position", "pk")
+    )
 
 
 def verdict_translation_follow(
@@ -120,7 +127,11 @@ def verdict_translation_follow(
                 _("This translation already translates the original's latest revision.")
             )
         translation.translated_revision = revision.number
-        translation.save(update_fields=["translated_revision", "updated_at"])
+        # The corrected original's rating and sources: a translation cannot change them
+        # itself (claims.services.verdicts.TRANSLATION_FIELDS).
+        translation.rating_id = revision.document["refs"]["rating"]
+        translation.save(update_fields=["translated_revision", "rating", "updated_at"])
+        _cite_the_originals_sources(original, translation)
         if translation.status == Verdict.Status.IN_REVIEW:
             record_edit(translation, actor)
         return translation

@@ -22,7 +22,14 @@ from claims.services.workflow import (
     revision_propose,
 )
 from factcheck.base.db import unique_slug
-from factcheck.base.services import AnyUser, acting, changes_to, require, save_validated
+from factcheck.base.services import (
+    AnyUser,
+    Refused,
+    acting,
+    changes_to,
+    require,
+    save_validated,
+)
 from sources.models import Source
 
 VERDICT_FIELDS = (
@@ -37,8 +44,16 @@ VERDICT_FIELDS = (
     "speaker_contacted_at",
     "speaker_response",
 )
-# A translation also rewords the claim in its language (claims.services.translations).
-TRANSLATION_FIELDS = (*VERDICT_FIELDS, "claim_wording")
+# A translation rewords the verdict and the claim in its language; its claim, rating and
+# publisher are the original's (claims.services.translations).
+TRANSLATION_FIELDS = (
+    *(
+        name
+        for name in VERDICT_FIELDS
+        if name not in {"claim", "publisher", "external_url", "rating"}
+    ),
+    "claim_wording",
+)
 # Its claim, publisher, link and public address identify a published verdict.
 FIXED_ONCE_PUBLISHED = ("claim", "publisher", "external_url", "slug")
 
@@ -163,6 +178,13 @@ def verdict_update(
                 )
             )
         lines = _changed_sources(verdict, sources)
+        if lines is not None and verdict.translation_of_id is not None:
+            raise Refused(
+                _(
+                    "A translation cites the original's sources: change them on the original, "
+                    "then bring the translation up to date."
+                )
+            )
         if verdict.status == Verdict.Status.PUBLISHED:
             _correct(verdict, actor, real, lines, correction_note, correction_kind)
         elif real or lines is not None:
