@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import MD5, Lower
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from factcheck.base.db import (
     LANGUAGE_TAG_REGEX,
@@ -56,12 +57,16 @@ class Outlet(Timestamped):
             models.CheckConstraint(
                 condition=models.Q(domain__regex=r"^[a-z0-9.-]+\.[a-z]{2,}$"),
                 name="outlet_domain_bare",
-                violation_error_message="Enter the bare domain, e.g. “foxnews.com”: no scheme, path or capitals.",
+                violation_error_message=_(
+                    "Enter the bare domain, e.g. “foxnews.com”: no scheme, path or capitals."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(country="") | models.Q(country__regex=r"^[A-Z]{2}$"),
                 name="outlet_country_iso",
-                violation_error_message="Use a two-letter ISO country code in capitals, e.g. “AE”.",
+                violation_error_message=_(
+                    "Use a two-letter ISO country code in capitals, e.g. “AE”."
+                ),
             ),
         ]
         indexes = [models.Index(Lower("name"), name="outlet_name_lower_idx")]
@@ -128,12 +133,12 @@ class Article(Timestamped):
                 MD5("url"),
                 condition=~models.Q(url=""),
                 name="article_url_unique",
-                violation_error_message="An article with this URL is already on file.",
+                violation_error_message=_("An article with this URL is already on file."),
             ),
             models.CheckConstraint(
                 condition=models.Q(language__regex=LANGUAGE_TAG_REGEX),
                 name="article_language_tag",
-                violation_error_message="Use a language tag such as “en”, “ar” or “pt-BR”.",
+                violation_error_message=_("Use a language tag such as “en”, “ar” or “pt-BR”."),
             ),
         ]
         indexes = [
@@ -197,7 +202,9 @@ class Source(Timestamped):
                 MD5("url"),
                 condition=~models.Q(url=""),
                 name="source_url_unique",
-                violation_error_message="A source with this URL is already on file: pick it instead of adding it again.",
+                violation_error_message=_(
+                    "A source with this URL is already on file: pick it instead of adding it again."
+                ),
             ),
         ]
         indexes = [models.Index(Lower("title"), name="source_title_lower_idx")]

@@ -11,6 +11,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.functions import Upper
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from claims.models.published import PublishedClaim
 from factcheck.base.db import (
@@ -164,7 +165,7 @@ class Claim(Timestamped):
             models.CheckConstraint(
                 condition=models.Q(language__regex=LANGUAGE_TAG_REGEX),
                 name="claim_language_tag",
-                violation_error_message="Use a language tag such as “en”, “ar” or “pt-BR”.",
+                violation_error_message=_("Use a language tag such as “en”, “ar” or “pt-BR”."),
             ),
             models.CheckConstraint(condition=~models.Q(text=""), name="claim_text_not_empty"),
         ]

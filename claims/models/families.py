@@ -19,6 +19,7 @@ import pghistory
 import pgtrigger
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from claims.choices import VerdictStatus
@@ -241,7 +242,7 @@ class Appearance(Timestamped):
                 | models.Q(article__isnull=False)
                 | models.Q(said_on__isnull=False),
                 name="appearance_says_something",
-                violation_error_message="Say at least who, where, when or at which address.",
+                violation_error_message=_("Say at least who, where, when or at which address."),
             ),
         ]
         indexes = [models.Index(fields=["claim", "position"], name="appearance_claim_idx")]

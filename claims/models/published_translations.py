@@ -16,6 +16,7 @@ from __future__ import annotations
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from claims.models.published import configuration_of
 from factcheck.base.db import Timestamped
@@ -84,7 +85,7 @@ class PublishedTranslation(Timestamped):
             models.UniqueConstraint(
                 fields=["original", "language"],
                 name="publishedtranslation_one_per_language",
-                violation_error_message="A verdict has one translation in each language.",
+                violation_error_message=_("A verdict has one translation in each language."),
             ),
         ]
         indexes = [

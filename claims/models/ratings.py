@@ -3,6 +3,7 @@ from __future__ import annotations
 import pghistory
 import pgtrigger
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from factcheck.base.db import Timestamped, choices_constraint, version_bump_trigger
 
@@ -40,7 +41,9 @@ class RatingScale(Timestamped):
                 fields=["is_default"],
                 condition=models.Q(is_default=True),
                 name="ratingscale_one_default",
-                violation_error_message="Another scale is already the default. Untick it there first.",
+                violation_error_message=_(
+                    "Another scale is already the default. Untick it there first."
+                ),
             ),
         ]
         triggers = [version_bump_trigger("ratingscale_version_bump")]
@@ -86,7 +89,9 @@ class Rating(Timestamped):
                 fields=["scale", "position"],
                 condition=models.Q(position__isnull=False),
                 name="rating_position_unique_in_scale",
-                violation_error_message="Another rating on this scale already has this position.",
+                violation_error_message=_(
+                    "Another rating on this scale already has this position."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(position__gte=1), name="rating_position_positive"
@@ -94,7 +99,7 @@ class Rating(Timestamped):
             models.CheckConstraint(
                 condition=models.Q(colour__regex=r"^#[0-9a-fA-F]{6}$"),
                 name="rating_colour_hex",
-                violation_error_message="Use a hex colour such as “#1a7f37”.",
+                violation_error_message=_("Use a hex colour such as “#1a7f37”."),
             ),
         ]
         triggers = [
@@ -177,13 +182,15 @@ class RatingTranslation(Timestamped):
             models.UniqueConstraint(
                 fields=["rating", "language"],
                 name="ratingtranslation_one_per_language",
-                violation_error_message="This rating already has a translation into this language.",
+                violation_error_message=_(
+                    "This rating already has a translation into this language."
+                ),
             ),
             choices_constraint("language", RatingLanguage, "ratingtranslation_language_valid"),
             models.CheckConstraint(
                 condition=~models.Q(label__regex=r"^\s*$"),
                 name="ratingtranslation_label_not_blank",
-                violation_error_message="Enter the label in this language.",
+                violation_error_message=_("Enter the label in this language."),
             ),
         ]
         triggers = [version_bump_trigger("ratingtranslation_version_bump")]

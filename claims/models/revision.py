@@ -12,6 +12,7 @@ import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from factcheck.base.db import Timestamped, choices_constraint
@@ -102,7 +103,7 @@ class VerdictRevision(Timestamped):
             models.CheckConstraint(
                 condition=models.Q(kind="published") | ~models.Q(note=""),
                 name="verdictrevision_later_has_note",
-                violation_error_message="Every revision after the first needs a public note.",
+                violation_error_message=_("Every revision after the first needs a public note."),
             ),
         ]
         indexes = [

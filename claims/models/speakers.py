@@ -5,6 +5,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from claims.choices import SpeakerKind
 from factcheck.base.db import (
@@ -93,12 +94,16 @@ class Speaker(Timestamped):
                 condition=~models.Q(kind__in=["official", "anonymous"])
                 | models.Q(name__regex=UNNAMED_DESCRIPTION),
                 name="speaker_unnamed_described",
-                violation_error_message="Describe an unnamed speaker in lower case, e.g. “an anonymous Egyptian official”: never give them a name.",
+                violation_error_message=_(
+                    "Describe an unnamed speaker in lower case, e.g. “an anonymous Egyptian official”: never give them a name."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(country="") | models.Q(country__regex=r"^[A-Z]{2}$"),
                 name="speaker_country_iso",
-                violation_error_message="Use a two-letter ISO country code in capitals, e.g. “EG”.",
+                violation_error_message=_(
+                    "Use a two-letter ISO country code in capitals, e.g. “EG”."
+                ),
             ),
             models.CheckConstraint(
                 condition=~models.Q(merged_into=models.F("id")),

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from claims.choices import CorrectionKind, VerdictStatus
@@ -245,7 +246,9 @@ class Verdict(Timestamped):
                 nulls_distinct=False,
                 condition=models.Q(translation_of__isnull=True),
                 name="verdict_one_per_publisher",
-                violation_error_message="This claim already has a verdict from this publisher. Edit that one instead.",
+                violation_error_message=_(
+                    "This claim already has a verdict from this publisher. Edit that one instead."
+                ),
             ),
             models.CheckConstraint(
                 condition=~models.Q(status__in=["published", "retracted", "withdrawn"])
@@ -275,12 +278,16 @@ class Verdict(Timestamped):
                 | ~models.Q(external_url="")
                 | models.Q(status="reference"),
                 name="verdict_imported_has_url",
-                violation_error_message="An imported verdict needs the external URL of the publisher's own page.",
+                violation_error_message=_(
+                    "An imported verdict needs the external URL of the publisher's own page."
+                ),
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="reference") | models.Q(publisher__isnull=False),
                 name="verdict_reference_is_imported",
-                violation_error_message="Only another publisher's archive record can be a staff-only reference.",
+                violation_error_message=_(
+                    "Only another publisher's archive record can be a staff-only reference."
+                ),
             ),
             models.CheckConstraint(
                 condition=(
@@ -292,17 +299,21 @@ class Verdict(Timestamped):
                     )
                 ),
                 name="verdict_proposal_complete",
-                violation_error_message="A proposed revision needs its kind and public note, on a published verdict.",
+                violation_error_message=_(
+                    "A proposed revision needs its kind and public note, on a published verdict."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(language="") | models.Q(language__regex=LANGUAGE_TAG_REGEX),
                 name="verdict_language_tag",
-                violation_error_message="Use a BCP 47 language tag, e.g. “en” or “pt-BR”.",
+                violation_error_message=_("Use a BCP 47 language tag, e.g. “en” or “pt-BR”."),
             ),
             models.UniqueConstraint(
                 fields=["translation_of", "language"],
                 name="verdict_one_translation_per_language",
-                violation_error_message="This verdict already has a translation in this language.",
+                violation_error_message=_(
+                    "This verdict already has a translation in this language."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(translation_of__isnull=True, translated_revision__isnull=True)
@@ -313,7 +324,7 @@ class Verdict(Timestamped):
                 )
                 & ~models.Q(language=""),
                 name="verdict_translation_complete",
-                violation_error_message=(
+                violation_error_message=_(
                     "A translation is one of our verdicts, with its language and the revision "
                     "of the original it translates."
                 ),
@@ -321,14 +332,16 @@ class Verdict(Timestamped):
             models.CheckConstraint(
                 condition=models.Q(translation_of__isnull=False) | models.Q(claim_wording=""),
                 name="verdict_claim_wording_translated",
-                violation_error_message="Only a translation rewords the claim.",
+                violation_error_message=_("Only a translation rewords the claim."),
             ),
             http_url_constraint("external_url", "verdict_external_url_http"),
             models.UniqueConstraint(
                 fields=["publisher", "external_id"],
                 condition=~models.Q(external_id=""),
                 name="verdict_external_id_unique",
-                violation_error_message="This publisher's review with this id is already on file.",
+                violation_error_message=_(
+                    "This publisher's review with this id is already on file."
+                ),
             ),
         ]
         indexes = [
@@ -412,7 +425,7 @@ class VerdictSource(Timestamped):
             models.UniqueConstraint(
                 fields=["verdict", "source"],
                 name="verdictsource_unique",
-                violation_error_message="This source is already listed on the verdict.",
+                violation_error_message=_("This source is already listed on the verdict."),
             ),
         ]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from factcheck.base.db import Timestamped, choices_constraint
@@ -123,7 +124,7 @@ class Subscription(Timestamped):
                     )
                 ),
                 name="subscription_follows_one_thing",
-                violation_error_message="Follow one thing: a speaker, a topic, or a search.",
+                violation_error_message=_("Follow one thing: a speaker, a topic, or a search."),
             ),
             models.CheckConstraint(
                 condition=models.Q(email=Lower("email")),
@@ -133,7 +134,7 @@ class Subscription(Timestamped):
                 fields=["email", "target", "speaker", "topic", "query"],
                 name="subscription_once_per_address",
                 nulls_distinct=False,
-                violation_error_message="This address already follows that.",
+                violation_error_message=_("This address already follows that."),
             ),
         ]
         indexes = [

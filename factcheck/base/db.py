@@ -15,6 +15,7 @@ from django.db import OperationalError, connections, models, router, transaction
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import IRegex
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Timestamped(models.Model):
@@ -75,7 +76,7 @@ def http_url_constraint(field: str, name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=models.Q(**{field: ""}) | models.Q(**{f"{field}__iregex": HTTP_URL_REGEX}),
         name=name,
-        violation_error_message="Only http:// or https:// addresses can be stored here.",
+        violation_error_message=_("Only http:// or https:// addresses can be stored here."),
     )
 
 
@@ -93,7 +94,7 @@ def http_urls_constraint(field: str, name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=models.Q(**{field: []}) | models.Q(every),
         name=name,
-        violation_error_message="Only http:// or https:// addresses can be stored here.",
+        violation_error_message=_("Only http:// or https:// addresses can be stored here."),
     )
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.db.models.functions import MD5
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from factcheck.base.db import URL_MAX_LENGTH, Timestamped, choices_constraint, http_url_constraint
 
@@ -85,7 +87,7 @@ class Peer(Timestamped):
             models.CheckConstraint(
                 condition=~models.Q(kind=PeerKind.GOOGLE) | ~models.Q(api_key=""),
                 name="peer_google_has_key",
-                violation_error_message="Google's Fact Check Tools API needs an API key.",
+                violation_error_message=_("Google's Fact Check Tools API needs an API key."),
             ),
         ]
         indexes = [models.Index(fields=["active", "name"], name="peer_active_idx")]
@@ -171,14 +173,16 @@ class FeedSubscription(Timestamped):
             models.UniqueConstraint(
                 MD5("feed_url"),
                 name="feedsubscription_url_unique",
-                violation_error_message="This feed is already subscribed to.",
+                violation_error_message=_("This feed is already subscribed to."),
             ),
             choices_constraint("kind", FeedKind, "feedsubscription_kind_valid"),
             choices_constraint("import_as", ImportAs, "feedsubscription_import_as_valid"),
             models.CheckConstraint(
                 condition=models.Q(every_minutes__gte=SHORTEST_INTERVAL),
                 name="feedsubscription_interval_min",
-                violation_error_message=f"Fetch it every {SHORTEST_INTERVAL} minutes at most.",
+                violation_error_message=format_lazy(
+                    _("Fetch it every {minutes} minutes at most."), minutes=SHORTEST_INTERVAL
+                ),
             ),
         ]
         indexes = [

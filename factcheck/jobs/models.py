@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from factcheck.base.db import URL_MAX_LENGTH, Timestamped, choices_constraint, http_url_constraint
@@ -99,7 +100,7 @@ class JobRun(Timestamped):
             models.CheckConstraint(
                 condition=~models.Q(kind=RunKind.IMPORT_CLAIMREVIEW) | ~models.Q(source_url=""),
                 name="jobrun_import_has_url",
-                violation_error_message="An import needs the URL to read.",
+                violation_error_message=_("An import needs the URL to read."),
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=ACTIVE) | models.Q(finished_at__isnull=False),

@@ -9,6 +9,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from factcheck.base import events
@@ -107,7 +108,7 @@ class WebhookEndpoint(Timestamped):
                 condition=models.Q(events__contained_by=SUBSCRIBABLE)
                 & models.Q(events__len__gte=1),
                 name="webhookendpoint_events_valid",
-                violation_error_message="Choose at least one event to send.",
+                violation_error_message=_("Choose at least one event to send."),
             ),
             models.CheckConstraint(
                 condition=models.Q(secret__startswith="whsec_"),
