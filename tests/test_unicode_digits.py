@@ -247,3 +247,36 @@ def test_a_commands_whole_number_option_takes_ascii_digits_only(arguments):
     same rule as every other integer, and a bad one is a usage error naming it."""
     with pytest.raises(CommandError, match=r"argument --[a-z-]+: must be a whole number"):
         call_command(*arguments)
+
+
+def test_a_source_in_other_digits_is_refused_even_when_that_number_is_a_source(factchecker, login):
+    """int("٣٣") is 33: the admin's select must refuse the text, not read it as the key."""
+    source = factories.make_source()
+    other_digits = "".join(chr(0x0660 + int(d)) for d in str(source.pk))
+    data = {
+        "claim": factories.make_claim().pk,
+        "headline": "No, it did not",
+        "slug": "no-it-did-not",
+        "rating": factories.rating("false").pk,
+        "summary": "It did not.",
+        "body": "",
+        "snapshot": "",
+        "speaker_response": "",
+        "publisher": "",
+        "external_url": "",
+        "correction_kind": "correction",
+        "correction_note": "",
+        "verdict_sources-TOTAL_FORMS": "1",
+        "verdict_sources-INITIAL_FORMS": "0",
+        "verdict_sources-0-position": "1",
+        "verdict_sources-0-source": other_digits,
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+        "reviews-TOTAL_FORMS": "0",
+        "reviews-INITIAL_FORMS": "0",
+    }
+    response = login(factchecker).post(reverse("admin:claims_verdict_add"), data)
+    assert response.status_code == 200
+    errors = [form.errors for form in response.context["inline_admin_formsets"][0].formset]
+    assert "source" in errors[0]
+    assert not Verdict.objects.filter(slug="no-it-did-not").exists()

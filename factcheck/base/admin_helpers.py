@@ -137,9 +137,11 @@ def _ascii_digits(cls: type) -> type:
 def _reads_numbers(field: Any) -> bool:
     if isinstance(field, forms.IntegerField):  # FloatField and DecimalField are ones too
         return True
-    if isinstance(field, forms.ModelChoiceField) and not field.to_field_name:
-        queryset = field.queryset
-        return queryset is not None and isinstance(queryset.model._meta.pk, models.IntegerField)
+    if isinstance(field, forms.ModelChoiceField) and field.queryset is not None:
+        # A foreign key's select names the key it reads ("id"): a number all the same.
+        meta = field.queryset.model._meta
+        key = meta.get_field(field.to_field_name) if field.to_field_name else meta.pk
+        return isinstance(key, models.IntegerField)
     return False
 
 
