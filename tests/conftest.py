@@ -263,7 +263,7 @@ def django_db_modify_db_settings(
         yield
         return
     worker, run_id = workerinput["workerid"], workerinput["testrunuid"]
-    database_template.install(worker=worker, run_id=run_id)
+    database_template.install(worker=worker, run_id=run_id, prepare=_load_rating_scale)
     yield
     from pytest_django.plugin import blocking_manager_key
 
@@ -294,9 +294,16 @@ def collected_static(request: pytest.FixtureRequest) -> None:
     _static_collected = True
 
 
+def _load_rating_scale() -> None:
+    call_command("loaddata", "fixtures/rating_scale.json", verbosity=0)
+
+
 @pytest.fixture(autouse=True)
 def rating_scale(request: pytest.FixtureRequest) -> None:
-    """Ratings are reference data every verdict needs, as in every installation."""
+    """Ratings are reference data every verdict needs, as in every installation. In
+    parallel the run's template database has them (loaded once, after the migrations:
+    35 ms a test otherwise); a transactional test's end writes them back with the rest
+    (pytest_runtest_teardown)."""
     marker = request.node.get_closest_marker("django_db")
     transactional = "transactional_db" in request.fixturenames or (
         marker is not None and marker.kwargs.get("transaction", False)
@@ -308,7 +315,7 @@ def rating_scale(request: pytest.FixtureRequest) -> None:
     else:
         return
     if not Rating.objects.exists():
-        call_command("loaddata", "fixtures/rating_scale.json", verbosity=0)
+        _load_rating_scale()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -49,8 +49,9 @@ def _exists(creation: DatabaseCreation, name: str) -> bool:
         return cursor.fetchone() is not None
 
 
-def install(*, worker: str, run_id: str) -> None:
-    """Make the default database's ``create_test_db`` copy the run's template."""
+def install(*, worker: str, run_id: str, prepare: Callable[[], None]) -> None:
+    """Make the default database's ``create_test_db`` copy the run's template, which
+    ``prepare`` fills once after the migrations (rows every test starts with)."""
 
     def create_test_db(
         self: DatabaseCreation,
@@ -71,6 +72,7 @@ def install(*, worker: str, run_id: str) -> None:
                 test_settings["NAME"] = template
                 try:
                     _build(self, verbosity, autoclobber=True, serialize=False, keepdb=False)
+                    prepare()
                 finally:
                     test_settings["NAME"] = saved
                 # A template must have no sessions while it is copied.

@@ -82,7 +82,8 @@ def two_databases(django_db_setup) -> Iterator[str]:
         with _admin(server) as admin:
             admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(PRIMARY)))
         _run(primary, "manage.py", "migrate", "--no-input", "-v0")
-    _run(primary, "manage.py", "loaddata", "fixtures/rating_scale.json", "-v0")
+        # The template has the rating scale already (tests/conftest.py).
+        _run(primary, "manage.py", "loaddata", "fixtures/rating_scale.json", "-v0")
     with _admin(server) as admin:
         admin.execute(
             sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
