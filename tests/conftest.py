@@ -34,7 +34,7 @@ from tests import database_template, factories
 SERIAL = {
     # Timed work, and the production-settings apps that read staticfiles/ while the
     # benchmark run collects it again.
-    "tests/test_load.py": "timed",  # 20 s of load on gunicorn, readers and editors at once
+    "tests/test_load.py": "timed",  # 8 s of load on gunicorn, readers and editors at once
     "tests/test_database_faults.py": "timed",  # stops and kills PostgreSQL under a running app
     "tests/test_benchmarks.py::test_the_benchmark_runs_from_start_to_end": "timed",
     # Kills a job worker mid-delivery and times how soon another runs the job again.

@@ -84,6 +84,23 @@ def migrated_database(server: str, prefix: str) -> Iterator[str]:
         drop_database(server, name)
 
 
+@contextmanager
+def benchmark_template(server: str) -> Iterator[dict[str, str]]:
+    """The environment that has ``python -m benchmarks`` (and ``benchmarks.load``) copy a
+    new archive's database from the run's migrated template rather than migrate it
+    (``FACTCHECK_BENCHMARK_TEMPLATE``, benchmarks/archive.py): a private copy, which no
+    other test copies at the same moment. Empty when the run has no template."""
+    name = f"factcheck_bench_template_{os.getpid()}"
+    drop_database(server, name)
+    if not database_template.copy_into(server, name):
+        yield {}
+        return
+    try:
+        yield {"FACTCHECK_BENCHMARK_TEMPLATE": name}
+    finally:
+        drop_database(server, name)
+
+
 # Run in a process of its own on the database at DATABASE_URL: apply the migrations up to
 # the given targets one by one, as a database that upgraded through each release did,
 # rather than the squashed migration Django runs on a new database.

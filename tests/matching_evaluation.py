@@ -12,8 +12,10 @@ docs/matching.md reports; tests/test_matching_accuracy.py asserts the targets.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import math
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,7 +25,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from claims.matching.embedding import embed_many
+from claims.matching.embedding import DIMENSIONS, embed_many, model_version
 from claims.matching.match import (
     DIFFERENT_FIGURE,
     LIKELY_SAME,
@@ -37,6 +39,13 @@ from claims.matching.match import (
 
 LIAR = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "liar"
 SET = Path(__file__).resolve().parent / "data" / "matching" / "labelled_set.json"
+
+# The set's vectors, kept between runs (about 900 texts: ~35 s of CPU to embed): a file
+# named for the model's version and the texts, so that another model or another text is
+# embedded again. Delete the folder to embed everything again.
+VECTORS = (
+    Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "factcheck" / "matching"
+)
 
 POSITIVE = ("rewording", "translation", "repeat")
 VARIANT = {"number": DIFFERENT_FIGURE, "negation": OPPOSITE_WORDING}
@@ -119,9 +128,31 @@ class Embedded:
     across: npt.NDArray[np.bool_]  # whether the two texts are in different languages
 
 
+def _vectors(texts: list[str]) -> npt.NDArray[np.float32]:
+    """``embed_many(texts)``, from VECTORS when this model embedded these texts before."""
+    digest = hashlib.sha256("\0".join([model_version(), *texts]).encode()).hexdigest()
+    path = VECTORS / f"{digest[:32]}.npy"
+    try:
+        kept: npt.NDArray[np.float32] = np.load(path)
+    except (OSError, ValueError):
+        pass  # not kept yet, or unreadable: embed again
+    else:
+        if kept.shape == (len(texts), DIMENSIONS):
+            return kept
+    vectors = embed_many(texts)
+    try:
+        VECTORS.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.stem}.{os.getpid()}.partial.npy")
+        np.save(partial, vectors)
+        partial.replace(path)  # whole or not at all, should two runs write at once
+    except OSError:
+        pass  # a read-only home: the next run embeds again
+    return vectors
+
+
 def embed(archive: dict[str, str], queries: list[Query]) -> Embedded:
     keys = list(archive)
-    vectors = embed_many([archive[k] for k in keys] + [q.text for q in queries])
+    vectors = _vectors([archive[k] for k in keys] + [q.text for q in queries])
     candidates = [
         Candidate(key, archive[key], vectors[i], language_of(archive[key]))
         for i, key in enumerate(keys)

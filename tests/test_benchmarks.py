@@ -17,7 +17,7 @@ from rest_framework.test import APIRequestFactory
 from benchmarks import baselines, drf_models
 from benchmarks.workloads import Targets, workloads
 from tests import factories
-from tests.databases import drop_database, server_url
+from tests.databases import benchmark_template, drop_database, server_url
 from tests.test_settings import clean_environment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,32 +92,34 @@ def test_the_benchmark_runs_from_start_to_end(db, tmp_path):
     results = tmp_path / "results.json"
     env = {**clean_environment(), "DATABASE_URL": f"{server}/postgres"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    try:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "benchmarks",
-                "--claims",
-                "300",
-                "--seed",
-                "7",
-                "--repeat",
-                "1",
-                "--no-throughput",
-                "--no-liar",
-                "--rebuild",
-                "--json",
-                str(results),
-            ],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-    finally:
-        drop_database(server, "factcheck_bench_300_seed7")
+    # The archive is a copy of the run's migrated template (tests/databases.py).
+    with benchmark_template(server) as template:
+        try:
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "benchmarks",
+                    "--claims",
+                    "300",
+                    "--seed",
+                    "7",
+                    "--repeat",
+                    "1",
+                    "--no-throughput",
+                    "--no-liar",
+                    "--rebuild",
+                    "--json",
+                    str(results),
+                ],
+                cwd=ROOT,
+                env={**env, **template},
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
+        finally:
+            drop_database(server, "factcheck_bench_300_seed7")
     assert done.returncode == 0, done.stderr[-3000:]
     run = json.loads(results.read_text())
     size = run["sizes"]["300"]

@@ -24,6 +24,7 @@ from urllib.parse import unquote
 import psycopg
 import pytest
 
+from tests import database_template
 from tests.databases import drop_database, server_url
 from tests.docker_recipe import (
     ROOT,
@@ -106,9 +107,10 @@ def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
 
 
 @pytest.fixture
-def image(django_db_blocker: Any) -> Iterator[dict[str, Any]]:
-    """The image's file system under a throwaway root, its environment, and a fresh
-    database for the container's DATABASE_URL."""
+def image(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """The image's file system under a throwaway root, its environment, and a database of
+    its own for the container's DATABASE_URL: a copy of the run's migrated template (the
+    migrations from scratch are the quickstart tests' subject, not the layout's)."""
     # Under /tmp, not pytest's own folder, which only root may enter.
     root = Path(tempfile.mkdtemp(prefix="factcheck-image-", dir="/tmp"))
     root.chmod(0o755)
@@ -137,8 +139,9 @@ def image(django_db_blocker: Any) -> Iterator[dict[str, Any]]:
     }
     name = f"factcheck_image_{os.getpid()}"
     drop_database(server, name)
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+    if not database_template.copy_into(server, name):
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
     # What docker-compose.yml adds at run time (its .env, DATABASE_URL).
     run_env = {
         **env,

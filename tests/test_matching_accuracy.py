@@ -51,8 +51,9 @@ def _need_data_and_model() -> None:
 
 @functools.cache
 def _whole_set() -> Embedded:
-    """The whole labelled set, embedded once per process: the measuring tests and the
-    tuning test read their halves from it (embedding is what takes the time)."""
+    """The whole labelled set, embedded once per process (or read from the vectors an
+    earlier run kept: tests/matching_evaluation.py): the measuring tests and the tuning
+    test read their halves from it (embedding is what takes the time)."""
     _need_data_and_model()
     archive, queries = load()
     return embed(archive, queries)
