@@ -157,7 +157,12 @@ def pytest_configure(config: pytest.Config) -> None:
     PYTHONDONTWRITEBYTECODE is set (as on CI's machines) nothing caches it otherwise, and
     each of the suite's hundreds of Python processes (workers, ``manage.py`` commands,
     servers) compiled all of it again: about half a second of CPU each. ``__pycache__``
-    is git-ignored."""
+    is git-ignored.
+
+    The same setting stops pytest from keeping the test modules it rewrote for its
+    assertions: each worker of each run rewrote all ~450 again (~3 s of CPU). pytest
+    keeps them when this process may write bytecode (its subprocesses still may not)."""
+    sys.dont_write_bytecode = False
     if hasattr(config, "workerinput"):
         return
     import compileall
