@@ -73,11 +73,18 @@ STATIC = (
 GROUPS = {
     # Fixed database names (factcheck_routing_primary and _replica) on the suite's server.
     "tests/test_replicas.py": "replicas",
+    # One Redis database (13), emptied as each test starts: one test's emptying on another
+    # worker wiped the throttle history another was counting.
+    "tests/test_cache_outage.py": "redis",
     # The labelled set is embedded once per process (about 900 texts): on one worker.
     "tests/test_matching_accuracy.py": "matching",
     # One database taken through the original migrations for the module (about 30 s): on
     # one worker, or each worker running one of its tests builds it again.
     "tests/test_http_url_upgrade.py": "upgrade",
+    # The previous release set up, then migrated (~25 s). Run beside the test above: a
+    # test that needs no database is run last by pytest-django, and alone it kept one
+    # core busy for ~20 s after the other workers had finished.
+    "tests/test_upgrade_from_previous_release.py": "upgrade",
 }
 # DEPLOYMENT: end-to-end checks of the deployment itself, on PostgreSQL clusters or
 # databases of their own: faults of the database under a running app, the Docker image's
