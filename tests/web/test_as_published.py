@@ -280,13 +280,14 @@ def test_lists_cost_the_same_queries_however_many_rows(url, client, editor):
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
-    _add_claims(12, **fields)
+    # Four times the rows (each costs two publications and a correction: ~0.3 s).
+    _add_claims(6, **fields)
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
         assert response.status_code == 200
     assert len(many) == len(few), url
     body = b"".join(response.streaming_content) if response.streaming else response.content
-    assert len(re.findall(rb"/claims/", body)) >= 14
+    assert len(re.findall(rb"/claims/", body)) >= 8
 
 
 def test_sitemap_sections_index_only_public_pages(client, published):
