@@ -18,7 +18,7 @@ from rest_framework.authtoken.models import Token
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 pytestmark = [pytest.mark.heavy, pytest.mark.django_db]
-EXAMPLES = 40
+EXAMPLES = 25
 
 
 @pytest.fixture
