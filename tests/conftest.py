@@ -235,42 +235,6 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         )
 
 
-def _flush_by_delete() -> None:
-    """A transactional test ends with a flush: ``TRUNCATE`` of every table, which gives
-    each of ~700 tables and indexes new files (~0.2 s on the embedded server, ~0.4 s on
-    the 15 server, each time). The few rows a test leaves go faster by ``DELETE``, with
-    the triggers (audit events, foreign keys, the revisions' refusal to be deleted) off
-    for the flush's own transaction: the replica role, which a superuser may take, as
-    the suite's database user is. Sequences restart as before only when a test asks."""
-    from django.db.backends.postgresql.operations import DatabaseOperations
-
-    truncate = DatabaseOperations.sql_flush
-
-    def sql_flush(
-        self: DatabaseOperations,
-        style: Any,
-        tables: Any,
-        *,
-        reset_sequences: bool = False,
-        allow_cascade: bool = False,
-    ) -> list[str]:
-        self.connection.ensure_connection()
-        superuser = self.connection.connection.info.parameter_status("is_superuser")
-        if reset_sequences or not tables or superuser != "on":
-            return truncate(
-                self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
-            )
-        return [
-            "SET LOCAL session_replication_role = replica",
-            *(f"DELETE FROM {self.quote_name(table)}" for table in tables),
-        ]
-
-    DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign,assignment]
-
-
-_flush_by_delete()
-
-
 def _transactional(item: pytest.Item) -> bool:
     marker = item.get_closest_marker("django_db")
     fixtures = getattr(item, "fixturenames", ())
