@@ -98,7 +98,8 @@ def make_verdict(
             note = verdict.retraction_note or verdict.withdrawal_note
             at = verdict.retracted_at or verdict.withdrawn_at or timezone.now()
             revisions.revision_with_notice(verdict=verdict, kind=kind, note=note, user=None, at=at)
-    reindex_claims([verdict.claim_id])  # as the services would
+    else:
+        reindex_claims([verdict.claim_id])  # as the services would (the revisions' did)
     return verdict
 
 

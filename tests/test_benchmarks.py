@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.urls import reverse
+from psycopg import sql
 from rest_framework.test import APIRequestFactory
 
 from benchmarks import baselines, drf_models
@@ -85,6 +88,28 @@ def test_every_workload_names_a_distinct_url():
     names = [w.name for w in workloads(dataclasses.replace(targets, languages=("ar", "fr")))]
     assert len(names) == len(set(names))
     assert {"api_search_language_ar", "search_page_ar", "factchecktools_fr"} <= set(names)
+
+
+def test_a_template_that_is_no_database_is_named_and_nothing_is_dropped(db, monkeypatch):
+    """``FACTCHECK_BENCHMARK_TEMPLATE`` naming no database ends the run with a sentence
+    saying so, before the archive it would replace is dropped."""
+    from benchmarks import archive
+
+    server = server_url()
+    kept = f"factcheck_bench_kept_{os.getpid()}"
+    drop_database(server, kept)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(kept)))
+    monkeypatch.setenv("FACTCHECK_BENCHMARK_TEMPLATE", "no_such_template")
+    try:
+        with pytest.raises(SystemExit) as ended:
+            archive.fresh_database(server, kept, {})
+        assert "'no_such_template', which is not a database" in str(ended.value)
+        with psycopg.connect(f"{server}/postgres") as admin:
+            found = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [kept])
+            assert found.fetchone() is not None
+    finally:
+        drop_database(server, kept)
 
 
 def test_the_benchmark_runs_from_start_to_end(db, tmp_path):

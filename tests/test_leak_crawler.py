@@ -66,7 +66,14 @@ def _schema_starts(client: Client) -> list[str]:
     return starts
 
 
-def crawl(client: Client, starts: list[str], limit: int = 2500) -> dict[str, tuple[int, str]]:
+def crawl(
+    client: Client,
+    starts: list[str],
+    limit: int = 2500,
+    types: dict[str, str] | None = None,
+) -> dict[str, tuple[int, str]]:
+    """Every address reachable from ``starts`` (up to ``limit``), with its status and
+    body; ``types``, when given, gets each one's Content-Type."""
     seen: dict[str, tuple[int, str]] = {}
     queue = list(starts)
     while queue and len(seen) < limit:
@@ -76,6 +83,8 @@ def crawl(client: Client, starts: list[str], limit: int = 2500) -> dict[str, tup
         response = client.get(url)
         body = _body(response)
         seen[url] = (response.status_code, body)
+        if types is not None:
+            types[url] = response.get("Content-Type", "")
         if response.status_code == 200:
             found = HREF.findall(body) + ABSOLUTE.findall(body) + _api_details(url, body)
             queue += [link for link in found if link not in seen]

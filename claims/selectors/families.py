@@ -196,10 +196,15 @@ def family_document(verdict: Any) -> FamilyDocument | None:
             return None
         return FamilyDocument(entries, speakers, [], [], [claim.pk] * len(entries))
     others = [pk for pk in family_claim_ids(claim.pk) if pk != claim.pk]
-    members = list(
-        _shown(Claim.objects.filter(pk__in=others), "pk")
-        .select_related("speaker", "appeared_in", "article__outlet")
-        .order_by("pk")
+    # Most claims have no family: no query (and no query to compile) for its members.
+    members = (
+        list(
+            _shown(Claim.objects.filter(pk__in=others), "pk")
+            .select_related("speaker", "appeared_in", "article__outlet")
+            .order_by("pk")
+        )
+        if others
+        else []
     )
     found: list[tuple[dict[str, Any], int | None, int]] = []
     texts = {claim.pk: ("", ""), **{m.pk: (m.text, m.quote) for m in members}}
@@ -221,11 +226,15 @@ def family_document(verdict: Any) -> FamilyDocument | None:
         found.append((entry, row.speaker_id, row.claim_id))
     # Oldest first; undated ones after, in the order they were linked or entered.
     found.sort(key=lambda pair: (pair[0]["date"] is None, pair[0]["date"] or ""))
-    reviews = list(
-        Verdict.objects.public()
-        .filter(claim_id__in=[m.pk for m in members], publisher__isnull=False)
-        .order_by("pk")
-        .values_list("slug", flat=True)
+    reviews = (
+        list(
+            Verdict.objects.public()
+            .filter(claim_id__in=[m.pk for m in members], publisher__isnull=False)
+            .order_by("pk")
+            .values_list("slug", flat=True)
+        )
+        if members
+        else []
     )
     if not found and not reviews:
         return None

@@ -196,7 +196,9 @@ def revision_from_working_copy(
     fresh = with_document_rows(Verdict.objects.filter(pk=verdict.pk)).get()
     _assert_address_free(fresh.claim)
     approvers = approver_users(approver_ids)
-    content = document(fresh)
+    served = document(fresh, approvers=approvers)
+    # The content approvals were given to: the same document before any reviewer's name.
+    content = {**served, "reviewers": []}
     approved = content_hash({"content": content, "kind": kind, "note": note.strip()})
     if expected_hash is not None and approved != expected_hash:
         raise Refused(
@@ -206,7 +208,6 @@ def revision_from_working_copy(
                 "published. Read the changes and approve again."
             )
         )
-    served = document(fresh, approvers=approvers)
     if not independently_reviewed:
         served["independently_reviewed"] = False  # the page says so
     revision = VerdictRevision.objects.create(

@@ -92,14 +92,15 @@ def test_every_public_page_answers_head_as_it_answers_get(seed):
     client = Client()
     starts = ["/", "/robots.txt", "/sitemap.xml", "/feeds/verdicts.atom", "/api/docs/"]
     starts += ["/$discovery/rest", "/v1alpha1/claims:search?query=Trump", "/suggest/"]
-    seen = crawl(client, starts + _schema_starts(client), limit=400)
+    # The crawl's own GETs are what each HEAD is compared with.
+    types: dict[str, str] = {}
+    seen = crawl(client, starts + _schema_starts(client), limit=400, types=types)
     answered = {url for url, (status, _) in seen.items() if status == 200}
     names = set()
     for url in sorted(answered):
         head = client.head(url)
-        got = client.get(url)
-        assert head.status_code == got.status_code == 200, url
-        assert head["Content-Type"] == got["Content-Type"], url
+        assert head.status_code == 200, url
+        assert head["Content-Type"] == types[url], url
         assert not (b"".join(head.streaming_content) if head.streaming else head.content), url
         try:
             match = resolve(urlsplit(url).path)
