@@ -275,7 +275,12 @@ def django_db_modify_db_settings(
         yield
         return
     worker, run_id = workerinput["workerid"], workerinput["testrunuid"]
-    database_template.install(worker=worker, run_id=run_id, prepare=_load_rating_scale)
+    database_template.install(
+        worker=worker,
+        run_id=run_id,
+        prepare=_load_rating_scale,
+        prepared_from=(request.config.rootpath / RATING_SCALE).read_bytes(),
+    )
     yield
     from pytest_django.plugin import blocking_manager_key
 
@@ -306,8 +311,11 @@ def collected_static(request: pytest.FixtureRequest) -> None:
     _static_collected = True
 
 
+RATING_SCALE = "fixtures/rating_scale.json"
+
+
 def _load_rating_scale() -> None:
-    call_command("loaddata", "fixtures/rating_scale.json", verbosity=0)
+    call_command("loaddata", RATING_SCALE, verbosity=0)
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,7 @@ import psycopg
 from django.db import connection
 from psycopg import sql
 
+from factcheck.management.pgtools import client_binary
 from tests import database_template
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,3 +172,40 @@ def schema_snapshot(url: str) -> dict[str, list[tuple[object, ...]]]:
             part: sorted(db.execute(query).fetchall(), key=repr)
             for part, query in _SNAPSHOT.items()
         }
+
+
+def round_tripped_snapshot(server: str, url: str) -> dict[str, list[tuple[object, ...]]]:
+    """``schema_snapshot`` of a pg_dump and pg_restore copy of ``url``. PostgreSQL prints
+    some definitions of a restored database otherwise than those a migration made (a
+    migrated ``IN`` list reads ``(ARRAY['a'::varchar])::text[]``, a restored one
+    ``ARRAY[('a'::varchar)::text]``), and the run's template may be a restored one
+    (tests/database_template.py): two databases are compared as copies restored alike
+    (a second round trip prints what the first did)."""
+    with psycopg.connect(url) as db:
+        major = db.info.server_version // 10000
+    name = f"factcheck_round_trip_{os.getpid()}"
+    drop_database(server, name)
+    with (
+        tempfile.TemporaryDirectory() as work,
+        psycopg.connect(f"{server}/postgres", autocommit=True) as admin,
+    ):
+        dump = Path(work) / "schema.dump"
+        commands = [
+            [str(client_binary("pg_dump", major)), "-Fc", "--no-owner", f"--file={dump}", url],
+            [
+                str(client_binary("pg_restore", major)),
+                "--no-owner",
+                "--single-transaction",
+                "--exit-on-error",
+                f"--dbname={server}/{name}",
+                str(dump),
+            ],
+        ]
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        try:
+            for command in commands:
+                done = subprocess.run(command, capture_output=True, text=True, check=False)
+                assert done.returncode == 0, f"{command[0]}: {done.stderr[-2000:]}"
+            return schema_snapshot(f"{server}/{name}")
+        finally:
+            drop_database(server, name)
