@@ -13,7 +13,7 @@ from typing import Any
 import psycopg
 import pytest
 
-from tests.databases import migrated_database, server_url
+from tests.databases import fresh_database, migrated_database, server_url
 
 pytestmark = pytest.mark.heavy
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,3 +118,21 @@ def test_a_restore_blocked_by_another_session_is_rolled_back_whole(database, tmp
     assert blocked.returncode == 1
     assert "rolled back; the database is unchanged" in blocked.stderr
     assert fingerprint(database) == before
+
+
+def test_a_backup_restores_into_a_new_empty_database(database, tmp_path):
+    """A new machine: the database was just made, nothing migrated (docs/operations.md,
+    "On a new machine"); the restore gives back every row, then nothing is left to
+    migrate."""
+    before = fingerprint(database)
+    backup = tmp_path / "newsroom.dump"
+    manage(database, "backup", str(backup))
+    with fresh_database(server_url_of(database), "factcheck_new_machine") as empty:
+        done = manage(empty, "restore", "--noinput", str(backup), check=False)
+        assert done.returncode == 0, done.stderr
+        assert fingerprint(empty) == before
+        assert manage(empty, "migrate", "--check", check=False).returncode == 0
+
+
+def server_url_of(url: str) -> str:
+    return url.rsplit("/", 1)[0]

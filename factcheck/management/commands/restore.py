@@ -12,7 +12,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from factcheck.base.numbers import whole_number
-from factcheck.base.publication import publication_generation, set_publication_generation
+from factcheck.base.publication import (
+    PublicationGeneration,
+    publication_generation,
+    set_publication_generation,
+)
 from factcheck.management.pgtools import client_binary, libpq_environment, server_major
 
 # Everything goes, then the backup comes back, in one transaction: a restore that fails
@@ -49,7 +53,9 @@ class Command(BaseCommand):
         if not source.is_file():
             raise CommandError(f"{source} is not a file.")
         major = server_major()
-        generation = publication_generation()
+        # A new, empty database (a restore on a new machine) has no generation yet.
+        empty = PublicationGeneration._meta.db_table not in connection.introspection.table_names()
+        generation = 0 if empty else publication_generation()
         name = connection.settings_dict["NAME"]
         if not options["noinput"]:
             answer = input(
