@@ -66,9 +66,13 @@ def _exists(creation: DatabaseCreation, name: str) -> bool:
         return cursor.fetchone() is not None
 
 
-def _cache_folder() -> Path:
+def cache_folder(kind: str) -> Path | None:
+    """Where the machine keeps databases of ``kind`` between runs, beside pip's cache;
+    None when ``FACTCHECK_TEST_TEMPLATE_CACHE=0`` turns the cache off."""
+    if os.environ.get("FACTCHECK_TEST_TEMPLATE_CACHE", "1") == "0":
+        return None
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "factcheck" / "test-templates"
+    return Path(base) / "factcheck" / kind
 
 
 def _fingerprint(creation: DatabaseCreation, prepared_from: bytes) -> str:
@@ -79,10 +83,7 @@ def _fingerprint(creation: DatabaseCreation, prepared_from: bytes) -> str:
     for key in sorted(loader.disk_migrations):
         source = sys.modules[loader.disk_migrations[key].__module__].__file__
         digest.update(repr(key).encode() + Path(str(source)).read_bytes())
-    packages = sorted(
-        f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()
-    )
-    digest.update("\n".join(packages).encode() + prepared_from)
+    digest.update(packages().encode() + prepared_from)
     with creation._nodb_cursor() as cursor:
         cursor.execute(
             "SELECT current_setting('server_version_num'), string_agg(name || "
@@ -105,6 +106,55 @@ def _libpq(creation: DatabaseCreation, name: str) -> dict[str, str]:
     return env
 
 
+def packages() -> str:
+    """Every installed distribution and its version, one a line: part of a cached
+    database's fingerprint, since packages' migrations and triggers shape it."""
+    found = {f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()}
+    return "\n".join(sorted(found))
+
+
+def restore_from(dump: Path, *, major: int, dbname: str, env: dict[str, str]) -> bool:
+    """Fill the empty database ``dbname`` (a name, or a URL) from ``dump``, in one
+    transaction: False when there is no such file, or it does not restore whole (the
+    file is then deleted: a cache never serves it again)."""
+    if not dump.is_file():
+        return False
+    command = [
+        str(client_binary("pg_restore", major)),
+        "--no-owner",
+        "--single-transaction",
+        "--exit-on-error",
+        f"--dbname={dbname}",
+        str(dump),
+    ]
+    if subprocess.run(command, env=env, capture_output=True, check=False).returncode == 0:
+        return True
+    dump.unlink(missing_ok=True)
+    return False
+
+
+def dump_into(dump: Path, *, major: int, dbname: str, env: dict[str, str]) -> bool:
+    """Keep the database ``dbname`` (a name, or a URL) as ``dump``, written whole or not
+    at all, and only the newest four files of its folder."""
+    dump.parent.mkdir(parents=True, exist_ok=True)
+    partial = dump.with_suffix(f".{os.getpid()}.partial")
+    command = [
+        str(client_binary("pg_dump", major)),
+        "--format=custom",
+        "--no-owner",
+        f"--file={partial}",
+        f"--dbname={dbname}",
+    ]
+    if subprocess.run(command, env=env, capture_output=True, check=False).returncode != 0:
+        partial.unlink(missing_ok=True)
+        return False
+    partial.replace(dump)
+    kept = sorted(dump.parent.glob("*.dump"), key=lambda path: path.stat().st_mtime)
+    for old in kept[:-4]:
+        old.unlink(missing_ok=True)
+    return True
+
+
 def _restore(creation: DatabaseCreation, template: str, dump: Path) -> bool:
     """``template`` made from the cached ``dump``: False (and nothing left) when there is
     no such file or it does not restore whole."""
@@ -113,46 +163,17 @@ def _restore(creation: DatabaseCreation, template: str, dump: Path) -> bool:
     quote = creation.connection.ops.quote_name
     with creation._nodb_cursor() as cursor:
         cursor.execute(f"CREATE DATABASE {quote(template)}")
-    restore = [
-        str(client_binary("pg_restore", _server_major(creation))),
-        "--no-owner",
-        "--single-transaction",
-        "--exit-on-error",
-        f"--dbname={template}",
-        str(dump),
-    ]
     env = _libpq(creation, template)
-    done = subprocess.run(restore, env=env, capture_output=True, text=True, check=False)
-    if done.returncode == 0:
+    if restore_from(dump, major=_server_major(creation), dbname=template, env=env):
         return True
-    print(f"the cached test template {dump} did not restore: {done.stderr[-500:]}")
-    dump.unlink(missing_ok=True)
     with creation._nodb_cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {quote(template)}")
     return False
 
 
 def _store(creation: DatabaseCreation, template: str, dump: Path) -> None:
-    """Keep the migrated ``template`` as ``dump`` (written whole or not at all), and only
-    the newest few of the others."""
-    dump.parent.mkdir(parents=True, exist_ok=True)
-    partial = dump.with_suffix(f".{os.getpid()}.partial")
-    command = [
-        str(client_binary("pg_dump", _server_major(creation))),
-        "--format=custom",
-        "--no-owner",
-        f"--file={partial}",
-    ]
-    done = subprocess.run(
-        command, env=_libpq(creation, template), capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        partial.unlink(missing_ok=True)
-        return
-    partial.replace(dump)
-    kept = sorted(dump.parent.glob("*.dump"), key=lambda path: path.stat().st_mtime)
-    for old in kept[:-4]:
-        old.unlink(missing_ok=True)
+    env = _libpq(creation, template)
+    dump_into(dump, major=_server_major(creation), dbname=template, env=env)
 
 
 def install(
@@ -177,8 +198,9 @@ def install(
         with _locked(run_id):
             if not _exists(self, template):
                 dump = None
-                if os.environ.get("FACTCHECK_TEST_TEMPLATE_CACHE", "1") != "0":
-                    dump = _cache_folder() / f"{_fingerprint(self, prepared_from)}.dump"
+                folder = cache_folder("test-templates")
+                if folder is not None:
+                    dump = folder / f"{_fingerprint(self, prepared_from)}.dump"
                 if dump is None or not _restore(self, template, dump):
                     test_settings = self.connection.settings_dict["TEST"]
                     saved = test_settings.get("NAME")
@@ -192,6 +214,8 @@ def install(
                     connections.close_all()
                     if dump is not None:
                         _store(self, template, dump)
+                # Where it is, for the run's other workers (cached_dump).
+                _dump_note(run_id).write_text(str(dump) if dump and dump.is_file() else "")
             with self._nodb_cursor() as cursor:
                 cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
                 cursor.execute(f"CREATE DATABASE {quote(name)} TEMPLATE {quote(template)}")
@@ -203,6 +227,23 @@ def install(
         return name
 
     DatabaseCreation.create_test_db = create_test_db  # type: ignore[method-assign,assignment]
+
+
+def _dump_note(run_id: str) -> Path:
+    return Path(tempfile.gettempdir()) / f"factcheck-test-template-{run_id}.dump-path"
+
+
+def cached_dump() -> Path | None:
+    """The pg_dump file of this run's migrated template (with the rows ``prepare``
+    loaded), for a test that needs a migrated database on a cluster of its own; None
+    when the cache is off or this process has no template."""
+    if _active is None:
+        return None
+    try:
+        written = _dump_note(_active[1]).read_text()
+    except FileNotFoundError:
+        return None
+    return Path(written) if written and Path(written).is_file() else None
 
 
 def drop(*, worker: str, run_id: str) -> None:

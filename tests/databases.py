@@ -15,7 +15,6 @@ import psycopg
 from django.db import connection
 from psycopg import sql
 
-from factcheck.management.pgtools import client_binary
 from tests import database_template
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -189,23 +188,12 @@ def round_tripped_snapshot(server: str, url: str) -> dict[str, list[tuple[object
         tempfile.TemporaryDirectory() as work,
         psycopg.connect(f"{server}/postgres", autocommit=True) as admin,
     ):
-        dump = Path(work) / "schema.dump"
-        commands = [
-            [str(client_binary("pg_dump", major)), "-Fc", "--no-owner", f"--file={dump}", url],
-            [
-                str(client_binary("pg_restore", major)),
-                "--no-owner",
-                "--single-transaction",
-                "--exit-on-error",
-                f"--dbname={server}/{name}",
-                str(dump),
-            ],
-        ]
+        dump, env = Path(work) / "schema.dump", dict(os.environ)
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
         try:
-            for command in commands:
-                done = subprocess.run(command, capture_output=True, text=True, check=False)
-                assert done.returncode == 0, f"{command[0]}: {done.stderr[-2000:]}"
+            assert database_template.dump_into(dump, major=major, dbname=url, env=env), url
+            copy = f"{server}/{name}"
+            assert database_template.restore_from(dump, major=major, dbname=copy, env=env), url
             return schema_snapshot(f"{server}/{name}")
         finally:
             drop_database(server, name)

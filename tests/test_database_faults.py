@@ -17,6 +17,7 @@ import psutil
 import pytest
 
 from factcheck.base.embedded import ensure_server
+from tests import database_template
 from tests.servers import (
     ROOT,
     app_env,
@@ -34,15 +35,21 @@ pytestmark = pytest.mark.heavy
 
 
 @pytest.fixture(scope="module")
-def migrated_cluster() -> Iterator[Path]:
+def migrated_cluster(django_db_setup: None) -> Iterator[Path]:
     """A cluster whose ``factcheck`` database is migrated, stopped: the app tests each run
     on a copy of it (a migration from scratch costs ~15 s of CPU; a copy, a fraction of
-    a second)."""
+    a second). Where the run's migrated template is cached (tests/database_template.py),
+    the new cluster gets it by ``manage.py restore``, as a new machine gets a backup
+    (~2 s). The run's template is made first (``django_db_setup``)."""
     with data_folder("fault-migrated") as path:
         env = app_env(EMBEDDED_POSTGRES_DIR=str(path))
-        migrate = [sys.executable, "manage.py", "migrate", "-v0"]
-        subprocess.run(migrate, cwd=ROOT, env=env, check=True, timeout=300)
-        # migrate was the server's only user: it stopped the server as it exited.
+        dump = database_template.cached_dump()
+        if dump is None:
+            command = [sys.executable, "manage.py", "migrate", "-v0"]
+        else:
+            command = [sys.executable, "manage.py", "restore", "--noinput", str(dump)]
+        subprocess.run(command, cwd=ROOT, env=env, check=True, timeout=300)
+        # The command was the server's only user: it stopped the server as it exited.
         wait_for(lambda: postmaster_pid(path) is None, what="the server to stop")
         yield path
 
@@ -125,6 +132,7 @@ import sys, time
 from pathlib import Path
 import psycopg
 from factcheck.base.embedded import ensure_server
+from tests import database_template
 server = ensure_server(Path(sys.argv[1]), "factcheck")
 with psycopg.connect(host=server.socket_dir, port=server.port, user=server.user,
                      dbname="factcheck", autocommit=True) as conn:

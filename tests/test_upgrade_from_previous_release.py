@@ -4,10 +4,14 @@ then this release migrates it. No row is lost, and nothing a reader sees changes
 published revision and the public index's documents are as they were.
 
 The previous release is named in ``PREVIOUS_RELEASE``; each release moves it on
-(docs/operations.md, "Upgrading")."""
+(docs/operations.md, "Upgrading"). What it sets up is kept between runs in the
+machine's cache (``~/.cache/factcheck/previous-release``, a pg_dump file named for the
+release, the installed packages and the server): a later run restores it rather than
+running the previous release's migrations again (tests/database_template.py)."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -21,6 +25,7 @@ from typing import Any
 import psycopg
 import pytest
 
+from tests.database_template import cache_folder, dump_into, packages, restore_from
 from tests.databases import fresh_database, server_url
 
 pytestmark = pytest.mark.heavy
@@ -75,6 +80,26 @@ def _manage(cwd: Path, url: str, *args: str) -> None:
         timeout=600,
     )
     assert done.returncode == 0, f"{cwd.name}: manage.py {' '.join(args)}\n{done.stderr}"
+
+
+def _set_up_by_the_previous_release(previous_release: Path, url: str) -> None:
+    """The previous release's quickstart on the empty database at ``url``, or what it
+    made the last time it ran here with the same packages and server (the cache)."""
+    with psycopg.connect(url) as db:
+        server = db.execute(
+            "SELECT current_setting('server_version_num'), string_agg(name || "
+            "coalesce(default_version, ''), ',' ORDER BY name) FROM pg_available_extensions"
+        ).fetchone()
+        major = db.info.server_version // 10000
+    key = hashlib.sha256(f"{PREVIOUS_RELEASE}\n{packages()}\n{server!r}".encode()).hexdigest()
+    folder = cache_folder("previous-release")
+    dump = folder / f"{key[:40]}.dump" if folder is not None else None
+    env = dict(os.environ)
+    if dump is not None and restore_from(dump, major=major, dbname=url, env=env):
+        return
+    _manage(previous_release, url, "quickstart", "--no-serve", "--demo-accounts")
+    if dump is not None:
+        dump_into(dump, major=major, dbname=url, env=env)
 
 
 def _counts(url: str) -> dict[str, int]:
@@ -135,7 +160,7 @@ def _same_to_readers(before: dict[str, Any], after: dict[str, Any]) -> None:
 def test_the_previous_release_upgrades_without_losing_a_row_or_changing_a_page(
     previous_release: Path, database: str
 ) -> None:
-    _manage(previous_release, database, "quickstart", "--no-serve", "--demo-accounts")
+    _set_up_by_the_previous_release(previous_release, database)
     before_counts, before_public = _counts(database), _public(database)
     assert before_public["revisions"], "the previous release published the seed's verdicts"
     _manage(ROOT, database, "migrate", "--noinput")
