@@ -81,12 +81,14 @@ def fresh_database(server: str, name: str, env: dict[str, str]) -> str:
     if template:
         create += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
     with _admin_connection(server) as admin:
-        found = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
-        if template and found.fetchone() is None:
-            raise SystemExit(
-                f"FACTCHECK_BENCHMARK_TEMPLATE names {template!r}, which is not a database "
-                "on this server: name a migrated database, or unset it to migrate from scratch."
-            )
+        if template:
+            found = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
+            if found.fetchone() is None:
+                raise SystemExit(
+                    f"FACTCHECK_BENCHMARK_TEMPLATE names {template!r}, which is not a "
+                    "database on this server: name a migrated database, or unset it to "
+                    "migrate from scratch."
+                )
         admin.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )

@@ -76,9 +76,21 @@ def cache_folder(kind: str) -> Path | None:
     return Path(base) / "factcheck" / kind
 
 
-def _fingerprint(creation: DatabaseCreation, prepared_from: bytes) -> str:
+def describe_server(cursor: Any) -> tuple[int, str]:
+    """The major version of the server ``cursor`` reads (a Django or a psycopg cursor),
+    and its version and available extensions as text: part of a cached database's
+    fingerprint (a dump restores onto the server it was made on)."""
+    cursor.execute(
+        "SELECT current_setting('server_version_num'), string_agg(name || "
+        "coalesce(default_version, ''), ',' ORDER BY name) FROM pg_available_extensions"
+    )
+    version, extensions = cursor.fetchone()
+    return int(version) // 10000, f"{version} {extensions}"
+
+
+def _fingerprint(creation: DatabaseCreation, prepared_from: bytes, server: str) -> str:
     """What a migrated template holds depends on, hashed: a new migration, package,
-    fixture or server makes another file."""
+    fixture or server (``describe_server``) makes another file."""
     digest = hashlib.sha256(b"factcheck test template 1\n")
     loader = MigrationLoader(None, ignore_no_migrations=True)
     for key in sorted(loader.disk_migrations):
@@ -86,21 +98,8 @@ def _fingerprint(creation: DatabaseCreation, prepared_from: bytes) -> str:
         digest.update(repr(key).encode() + Path(str(source)).read_bytes())
     # Apps without migrations still get content types and permissions after migrate.
     digest.update("\n".join(settings.INSTALLED_APPS).encode())
-    digest.update(packages().encode() + prepared_from)
-    with creation._nodb_cursor() as cursor:
-        cursor.execute(
-            "SELECT current_setting('server_version_num'), string_agg(name || "
-            "coalesce(default_version, ''), ',' ORDER BY name) FROM pg_available_extensions"
-        )
-        digest.update(repr(cursor.fetchone()).encode())
+    digest.update(packages().encode() + prepared_from + server.encode())
     return digest.hexdigest()[:40]
-
-
-def _server_major(creation: DatabaseCreation) -> int:
-    with creation._nodb_cursor() as cursor:
-        cursor.execute("SELECT current_setting('server_version_num')::int / 10000")
-        row = cursor.fetchone()
-    return int(row[0])
 
 
 def _libpq(creation: DatabaseCreation, name: str) -> dict[str, str]:
@@ -158,7 +157,7 @@ def dump_into(dump: Path, *, major: int, dbname: str, env: dict[str, str]) -> bo
     return True
 
 
-def _restore(creation: DatabaseCreation, template: str, dump: Path) -> bool:
+def _restore(creation: DatabaseCreation, template: str, dump: Path, major: int) -> bool:
     """``template`` made from the cached ``dump``: False (and nothing left) when there is
     no such file or it does not restore whole."""
     if not dump.is_file():
@@ -166,17 +165,11 @@ def _restore(creation: DatabaseCreation, template: str, dump: Path) -> bool:
     quote = creation.connection.ops.quote_name
     with creation._nodb_cursor() as cursor:
         cursor.execute(f"CREATE DATABASE {quote(template)}")
-    env = _libpq(creation, template)
-    if restore_from(dump, major=_server_major(creation), dbname=template, env=env):
+    if restore_from(dump, major=major, dbname=template, env=_libpq(creation, template)):
         return True
     with creation._nodb_cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {quote(template)}")
     return False
-
-
-def _store(creation: DatabaseCreation, template: str, dump: Path) -> None:
-    env = _libpq(creation, template)
-    dump_into(dump, major=_server_major(creation), dbname=template, env=env)
 
 
 def install(
@@ -200,11 +193,13 @@ def install(
         quote = self.connection.ops.quote_name
         with _locked(run_id):
             if not _exists(self, template):
-                dump = None
+                dump, major = None, 0
                 folder = cache_folder("test-templates")
                 if folder is not None:
-                    dump = folder / f"{_fingerprint(self, prepared_from)}.dump"
-                if dump is None or not _restore(self, template, dump):
+                    with self._nodb_cursor() as cursor:
+                        major, server = describe_server(cursor)
+                    dump = folder / f"{_fingerprint(self, prepared_from, server)}.dump"
+                if dump is None or not _restore(self, template, dump, major):
                     test_settings = self.connection.settings_dict["TEST"]
                     saved = test_settings.get("NAME")
                     test_settings["NAME"] = template
@@ -216,7 +211,8 @@ def install(
                     # A template must have no sessions while it is copied (or dumped).
                     connections.close_all()
                     if dump is not None:
-                        _store(self, template, dump)
+                        env = _libpq(self, template)
+                        dump_into(dump, major=major, dbname=template, env=env)
                 # Where it is, for the run's other workers (cached_dump).
                 _dump_note(run_id).write_text(str(dump) if dump and dump.is_file() else "")
             with self._nodb_cursor() as cursor:

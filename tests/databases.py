@@ -194,6 +194,6 @@ def round_tripped_snapshot(server: str, url: str) -> dict[str, list[tuple[object
             assert database_template.dump_into(dump, major=major, dbname=url, env=env), url
             copy = f"{server}/{name}"
             assert database_template.restore_from(dump, major=major, dbname=copy, env=env), url
-            return schema_snapshot(f"{server}/{name}")
+            return schema_snapshot(copy)
         finally:
             drop_database(server, name)

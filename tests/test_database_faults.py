@@ -132,7 +132,6 @@ import sys, time
 from pathlib import Path
 import psycopg
 from factcheck.base.embedded import ensure_server
-from tests import database_template
 server = ensure_server(Path(sys.argv[1]), "factcheck")
 with psycopg.connect(host=server.socket_dir, port=server.port, user=server.user,
                      dbname="factcheck", autocommit=True) as conn:

@@ -25,7 +25,13 @@ from typing import Any
 import psycopg
 import pytest
 
-from tests.database_template import cache_folder, dump_into, packages, restore_from
+from tests.database_template import (
+    cache_folder,
+    describe_server,
+    dump_into,
+    packages,
+    restore_from,
+)
 from tests.databases import fresh_database, server_url
 
 pytestmark = pytest.mark.heavy
@@ -86,12 +92,8 @@ def _set_up_by_the_previous_release(previous_release: Path, url: str) -> None:
     """The previous release's quickstart on the empty database at ``url``, or what it
     made the last time it ran here with the same packages and server (the cache)."""
     with psycopg.connect(url) as db:
-        server = db.execute(
-            "SELECT current_setting('server_version_num'), string_agg(name || "
-            "coalesce(default_version, ''), ',' ORDER BY name) FROM pg_available_extensions"
-        ).fetchone()
-        major = db.info.server_version // 10000
-    key = hashlib.sha256(f"{PREVIOUS_RELEASE}\n{packages()}\n{server!r}".encode()).hexdigest()
+        major, server = describe_server(db.cursor())
+    key = hashlib.sha256(f"{PREVIOUS_RELEASE}\n{packages()}\n{server}".encode()).hexdigest()
     folder = cache_folder("previous-release")
     dump = folder / f"{key[:40]}.dump" if folder is not None else None
     env = dict(os.environ)
